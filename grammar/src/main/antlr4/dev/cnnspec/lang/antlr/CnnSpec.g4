@@ -1,0 +1,4 @@
+grammar CnnSpec;
+// Placeholder; the language helper replaces it.
+file : EOF ;
+WS : [ \t\r\n]+ -> skip ;

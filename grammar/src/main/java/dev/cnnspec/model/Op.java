@@ -1,0 +1,136 @@
+package dev.cnnspec.model;
+
+/**
+ * What a layer computes, with every argument resolved to a value. Ops carry no shapes: shapes
+ * are inferred by the checker from the graph, so one op record serves any input size.
+ *
+ * <p>Semantics follow Keras where Keras and DL4J differ (documented per record); back ends
+ * translate. {@link #kind()} is the name the language uses and the summary prints.
+ */
+public sealed interface Op {
+
+  String kind();
+
+  /** Number of tensors the op consumes, or -1 for any number ≥ 2. */
+  default int arity() {
+    return 1;
+  }
+
+  /**
+   * 2-D convolution. {@code activation} is never {@link Activation#MFM}: front ends split that
+   * into a following {@link Mfm}. {@code alpha} is the leaky-ReLU slope and is ignored otherwise.
+   */
+  record Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D dilation,
+      Activation activation, double alpha, boolean bias) implements Op {
+    @Override
+    public String kind() {
+      return "conv";
+    }
+  }
+
+  record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding) implements Op {
+    @Override
+    public String kind() {
+      return type == PoolType.MAX ? "maxpool" : "avgpool";
+    }
+  }
+
+  /** Global pooling over height and width; the output is flat, one value per channel (as Keras). */
+  record GlobalPool(PoolType type) implements Op {
+    @Override
+    public String kind() {
+      return type == PoolType.MAX ? "globalmaxpool" : "globalavgpool";
+    }
+  }
+
+  record ZeroPad(int top, int bottom, int left, int right) implements Op {
+    @Override
+    public String kind() {
+      return "zeropad";
+    }
+  }
+
+  /** Fully connected. Its input must be flat: the checker rejects a spatial input (no implicit flatten). */
+  record Dense(int units, Activation activation, double alpha, boolean bias) implements Op {
+    @Override
+    public String kind() {
+      return "dense";
+    }
+  }
+
+  /**
+   * Dropout with a <em>drop</em> rate, as Keras and PyTorch define it: {@code rate = 0.75} zeroes
+   * three activations in four during training. DL4J's {@code dropOut(p)} takes the retain
+   * probability, so its back end passes {@code 1 − rate}.
+   */
+  record Dropout(double rate) implements Op {
+    @Override
+    public String kind() {
+      return "dropout";
+    }
+  }
+
+  /**
+   * Batch normalisation. {@code momentum} weights the old running statistics (running = momentum ·
+   * running + (1 − momentum) · batch), which is DL4J's {@code decay} and PyTorch's 1 − momentum.
+   * Parameters: 4·C of which 2·C (gamma, beta) trainable.
+   */
+  record BatchNorm(double momentum, double epsilon) implements Op {
+    @Override
+    public String kind() {
+      return "batchnorm";
+    }
+  }
+
+  record Flatten() implements Op {
+    @Override
+    public String kind() {
+      return "flatten";
+    }
+  }
+
+  /** A stand-alone activation; never {@link Activation#MFM} (that is {@link Mfm}). */
+  record ActivationOp(Activation activation, double alpha) implements Op {
+    @Override
+    public String kind() {
+      return activation.specName();
+    }
+  }
+
+  /**
+   * Max-feature-map (Wu et al. 2015): splits the channels (or units, on a flat tensor) into two
+   * halves and keeps the element-wise maximum, halving the count. Needs an even count.
+   */
+  record Mfm() implements Op {
+    @Override
+    public String kind() {
+      return "mfm";
+    }
+  }
+
+  /** Element-wise sum of tensors of identical shape. */
+  record Add() implements Op {
+    @Override
+    public String kind() {
+      return "add";
+    }
+
+    @Override
+    public int arity() {
+      return -1;
+    }
+  }
+
+  /** Concatenation along channels (spatial) or units (flat); other dimensions must agree. */
+  record Concat() implements Op {
+    @Override
+    public String kind() {
+      return "concat";
+    }
+
+    @Override
+    public int arity() {
+      return -1;
+    }
+  }
+}

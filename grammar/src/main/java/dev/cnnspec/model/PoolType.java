@@ -1,0 +1,7 @@
+package dev.cnnspec.model;
+
+/** Pooling reductions. */
+public enum PoolType {
+  MAX,
+  AVG
+}
