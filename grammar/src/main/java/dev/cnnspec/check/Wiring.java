@@ -30,6 +30,7 @@ final class Wiring {
   // One entry per name rather than one map per fact: a single hash lookup per input keeps the
   // working set small, which matters once a graph outgrows the CPU caches.
   private final Map<String, Tensor> tensors;
+  private final List<String> inputNames = new ArrayList<>();
   private Cycles cycles;
 
   /** What is known about one name: the first layer listing it, where it was defined, its fate. */
@@ -66,6 +67,9 @@ final class Wiring {
       return false;
     }
     tensor.definedAt = at;
+    if (tensor.position < 0) {
+      inputNames.add(name);
+    }
     return true;
   }
 
@@ -139,10 +143,21 @@ final class Wiring {
       } else {
         diagnostics.error(UNKNOWN_INPUT, layer.location(),
             layer.name() + ": input '" + name + "' names no tensor",
-            "name a network input or a layer defined in this network");
+            Suggestions.closest(name, definedBefore(index))
+                .map(s -> "did you mean '" + s + "'?")
+                .orElse("name a network input or a layer defined before " + layer.name()));
       }
     }
     return ok ? operands : null;
+  }
+
+  /** Names a layer at {@code index} may read: the inputs, then the layers listed before it. */
+  List<String> definedBefore(int index) {
+    List<String> names = new ArrayList<>(inputNames);
+    for (int i = 0; i < index && i < layers.size(); i++) {
+      names.add(layers.get(i).name());
+    }
+    return names;
   }
 
   private void reportOrder(LayerNode layer, int index, String name, int later) {
