@@ -177,6 +177,16 @@ class WiringDiagnosticsTest {
   }
 
   @Test
+  void negativeLossWeight() {
+    GraphSketch n = GraphSketch.network("N").input("v", 8);
+    String h = n.from("v").dense(2).tensor();
+    n.output("out", h, Loss.MSE, -0.5);
+    assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.INVALID_VALUE, n.at("output out"),
+        "output out: loss weight must be a finite number of at least 0, got -0.5",
+        "use a weight such as 1 (or 0.3 for an auxiliary head)");
+  }
+
+  @Test
   void networkWithoutOutput() {
     GraphSketch n = GraphSketch.network("N").input("v", 8);
     n.from("v").dense(2);
