@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cnnspec.model.Loss;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.testing.Checks;
+import dev.cnnspec.testing.GraphSketch;
 import dev.cnnspec.testing.ZooGraphs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,19 @@ class SummaryTableTest {
       long rows = model.layers().size() + model.inputs().size();
       assertEquals(rows + 4 + 4 + model.outputs().size() + 2, text.lines().count(), "line count");
     }
+  }
+
+  @Test
+  void everyOutputHeadIsListedWithItsLossAndAnyWeight() {
+    GraphSketch n = GraphSketch.network("TwoHeads").input("v", 8);
+    String h = n.from("v").dense(4).tensor();
+    n.from(h).name("main").dense(3).output("main");
+    n.from(h).name("aux").dense(2).tensor();
+    n.output("aux", "aux", Loss.MSE, 0.3);
+    List<String> lines = SummaryTable.of(Checks.model(n.build())).render().lines().toList();
+    assertTrue(lines.contains("Output main: (3) from main, loss cross_entropy"), () -> String.join("\n", lines));
+    assertTrue(lines.contains("Output aux: (2) from aux, loss mse, weight 0.3"), () -> String.join("\n", lines));
+    assertTrue(lines.contains("dense_1 (dense)  (4)                36    32  v"), () -> String.join("\n", lines));
   }
 
   @Test
