@@ -156,6 +156,21 @@ class Dl4jGraphFactoryTest {
   }
 
   @Test
+  void everyOp() {
+    NetworkModel model = TestNetworks.everyOp();
+    ComputationGraph graph = network(model);
+    assertEquals(2_158, TestNetworks.EVERY_OP_PARAMS);
+    assertEquals(TestNetworks.EVERY_OP_PARAMS, graph.numParams());
+    assertEquals(model.totalParameters(), graph.numParams());
+    ComputationGraphConfiguration conf = graph.getConfiguration();
+    assertEquals(List.of("probs", "aux_loss"), conf.getNetworkOutputs());
+    assertEquals(new WeightedLoss(new org.nd4j.linalg.lossfunctions.impl.LossMSE(), 0.3),
+        ((LossLayer) layer(conf, "aux_loss")).getLossFn());
+    assertForwardShape(graph, new long[] {2, 3, 8, 8}, new long[] {2, 10}, new long[] {2, 8});
+    assertJsonRoundTrip(conf);
+  }
+
+  @Test
   void seedAndUpdaterReachTheConfiguration() {
     ComputationGraphConfiguration conf = Dl4jGraphFactory.configuration(TestNetworks.lenet5(), 1234, new Adam(0.01));
     assertEquals(1234, conf.getDefaultConfiguration().getSeed());
