@@ -51,7 +51,8 @@ class GeneratedConfigurationEquivalenceTest {
   @BeforeAll
   static void emitAndCompile(@TempDir Path dir) throws IOException {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
-        TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp())) {
+        TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
+        TestNetworks.segmentation())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");
@@ -121,5 +122,15 @@ class GeneratedConfigurationEquivalenceTest {
   @Test
   void everyOp() throws Exception {
     assertSameConfiguration("EveryOp");
+  }
+
+  @Test
+  void feedForwardInput() throws Exception {
+    assertSameConfiguration("FeedForward");
+  }
+
+  @Test
+  void spatialHead() throws Exception {
+    assertSameConfiguration("Segmentation");
   }
 }

@@ -158,6 +158,30 @@ public final class TestNetworks {
     return n.output("probs", t, Loss.CROSS_ENTROPY, 1).output("aux", aux, Loss.MSE, 0.3).check();
   }
 
+  /**
+   * A feed-forward input: a flatten of a flat tensor (an identity layer in DL4J), dense_1 20·8+8 =
+   * 168, out (4 units, activation mfm) 8·4+4 = 36 → 2 units under a mean-absolute-error head whose
+   * loss layer is out_loss (out names the dense); total 204.
+   */
+  public static final long FEED_FORWARD_PARAMS = 168 + 36;
+
+  public static NetworkModel feedForward() {
+    ModelFixture n = ModelFixture.network("FeedForward").input("x", Shape.flat(20));
+    String t = n.layer("flatten_1", new Op.Flatten(), "x");
+    t = n.layer("dense_1", dense(8, Activation.RELU), t);
+    t = n.layer("out", dense(4, Activation.MFM), t);
+    return n.output("out", t, Loss.MAE, 1).check();
+  }
+
+  /** A per-pixel head (a CnnLossLayer): seg is a 1×1 conv 2 → 3 with sigmoid, 2·3+3 = 9 parameters. */
+  public static final long SEGMENTATION_PARAMS = 9;
+
+  public static NetworkModel segmentation() {
+    ModelFixture n = ModelFixture.network("Segmentation").input("image", Shape.spatial(4, 4, 2));
+    String t = n.layer("seg", conv(3, 1, Padding.SAME, Activation.SIGMOID), "image");
+    return n.output("seg", t, Loss.BINARY_CROSS_ENTROPY, 1).check();
+  }
+
   public static Op.Pool2D pool(PoolType type, int size, Padding padding) {
     return new Op.Pool2D(type, Size2D.square(size), Size2D.square(size), padding);
   }
