@@ -36,7 +36,9 @@ final class BinaryInput implements Closeable {
     raw.reset();
     boolean gzip = b0 == 0x1f && b1 == 0x8b;
     try {
-      InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+      // No buffering over the gzip stream: BufferedInputStream loops over several inner reads
+      // and would drop the count of bytes already inflated when a later one fails.
+      InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
       return new BinaryInput(file, in, gzip);
     } catch (EOFException | ZipException e) {
       raw.close();
@@ -77,7 +79,8 @@ final class BinaryInput implements Closeable {
     int got = 0;
     try {
       while (got < len) {
-        int n = in.read(dst, off + got, len - got);
+        // Bounded reads, so that an error mid-stream is reported at an offset close to the damage.
+        int n = in.read(dst, off + got, Math.min(len - got, 1 << 16));
         if (n < 0) {
           break;
         }
