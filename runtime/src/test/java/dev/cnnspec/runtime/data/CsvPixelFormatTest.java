@@ -61,6 +61,20 @@ class CsvPixelFormatTest {
   }
 
   @Test
+  void unlabelledFileIsFittedLikeTheTestSet() throws IOException {
+    Path train = csv("train.csv", "label,p0,p1,p2,p3", "1,0,10,20,255", "0,5,6,7,8", "1,1,2,3,4", "0,9,9,9,9");
+    Path test = csv("test.csv", "p0,p1,p2,p3", "1,2,3,4");
+    DataSplits data = DataSources.open("csv:" + train, DataOptions.defaults()
+        .withInput(dev.cnnspec.model.Shape.spatial(4, 4, 1)).withValidationFraction(0.25).withPrefetch(0));
+    assertEquals(3, data.trainImages().size());
+    assertFalse(data.test().isPresent());
+    org.nd4j.linalg.dataset.DataSet ds = data.inOrder(CsvPixelFormat.read(test)).next();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1, 1, 4, 4}, ds.getFeatures().shape());
+    assertEquals(4 / 255f, ds.getFeatures().getFloat(0, 0, 2, 2), 1e-6); // padded by 1: (1,1) moved to (2,2)
+    assertEquals(0f, ds.getFeatures().getFloat(0, 0, 0, 0));
+  }
+
+  @Test
   void wrongColumnCountNamesTheLine() throws IOException {
     Path f = csv("bad.csv", "label,pixel0,pixel1,pixel2,pixel3", "1,0,10,20,255", "2,1,2,3", "0,1,1,1,1");
     DataFormatException e = assertThrows(DataFormatException.class, () -> CsvPixelFormat.read(f));
