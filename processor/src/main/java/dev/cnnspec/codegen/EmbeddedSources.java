@@ -18,23 +18,15 @@ final class EmbeddedSources {
   private EmbeddedSources() {}
 
   static CodeBlock initializer(SortedMap<String, String> sources) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    if (sources.size() <= 10) {
-      code.add("$T.of(", Map.class);
-      String sep = "";
-      for (Map.Entry<String, String> e : sources.entrySet()) {
-        code.add("$L\n$S, $L", sep, e.getKey(), text(e.getValue()));
-        sep = ",";
-      }
-      return code.add(")").build();
-    }
-    code.add("$T.ofEntries(", Map.class);
-    String sep = "";
+    List<CodeBlock> entries = new ArrayList<>();
     for (Map.Entry<String, String> e : sources.entrySet()) {
-      code.add("$L\n$T.entry($S, $L)", sep, Map.class, e.getKey(), text(e.getValue()));
-      sep = ",";
+      entries.add(sources.size() <= 10
+          ? CodeBlock.of("$S, $L", e.getKey(), text(e.getValue()))
+          : CodeBlock.of("$T.entry($S, $L)", Map.class, e.getKey(), text(e.getValue())));
     }
-    return code.add(")").build();
+    // Map.of takes at most ten pairs; beyond that, entries.
+    return CodeBlock.of("$T.$L(\n$>$>$L$<$<)", Map.class, sources.size() <= 10 ? "of" : "ofEntries",
+        CodeBlock.join(entries, ",\n"));
   }
 
   private static CodeBlock text(String text) {
