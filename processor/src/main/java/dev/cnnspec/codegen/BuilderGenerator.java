@@ -7,12 +7,14 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.cnnspec.diag.Location;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.NetworkParameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -31,11 +33,14 @@ final class BuilderGenerator {
   private final NetworkModel model;
   private final ClassName builderName;
   private final boolean interpretable;
+  private final Function<Location, String> where;
 
-  BuilderGenerator(NetworkModel model, ClassName builderName, boolean interpretable) {
+  BuilderGenerator(NetworkModel model, ClassName builderName, boolean interpretable,
+      Function<Location, String> where) {
     this.model = model;
     this.builderName = builderName;
     this.interpretable = interpretable;
+    this.where = where;
   }
 
   TypeSpec generate() {
@@ -61,7 +66,7 @@ final class BuilderGenerator {
     fields.forEach((p, field) -> builder.addMethod(MethodSpec.methodBuilder(field)
         .addJavadoc("Sets {@code $L: $L}; checked at build time with {@code $L} ($L).\n",
             JavadocText.escape(p.name()), p.type().specName(), JavadocText.escape(ParameterCodegen.specText(p)),
-            JavadocText.escape(p.location().toString()))
+            JavadocText.escape(where.apply(p.location())))
         .addModifiers(Modifier.PUBLIC)
         .returns(builderName)
         .addParameter(ParameterCodegen.javaType(p), field)

@@ -8,6 +8,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.cnnspec.diag.Location;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.OutputModel;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -36,6 +38,21 @@ public final class NetworkClassGenerator {
   static final ClassName IUPDATER = ClassName.get("org.nd4j.linalg.learning.config", "IUpdater");
   private static final ClassName LIST = ClassName.get(List.class);
   private static final TypeName SHAPE_TYPE = ParameterizedTypeName.get(LIST, ClassName.get(Integer.class));
+
+  private final Function<Location, String> where;
+
+  /** Locations printed as they are: for networks whose locations are not file paths. */
+  public NetworkClassGenerator() {
+    this(Location::toString);
+  }
+
+  /**
+   * @param where how a location appears in generated comments; spec locations are printed
+   *     relative to their root so that output does not depend on the machine
+   */
+  public NetworkClassGenerator(Function<Location, String> where) {
+    this.where = where;
+  }
 
   /**
    * @param className where the class goes
@@ -106,7 +123,7 @@ public final class NetworkClassGenerator {
         .addParameter(IUPDATER, "updater")
         .addCode(ConfigurationBody.of(model, "NAME", interpretable ? "SOURCES" : null))
         .build());
-    type.addType(new BuilderGenerator(model, builderName, interpretable).generate());
+    type.addType(new BuilderGenerator(model, builderName, interpretable, where).generate());
     return type.build();
   }
 

@@ -32,7 +32,7 @@ public final class SpecCodegen {
           + compilation.renderDiagnostics());
     }
     SpecSources sources = new SpecSources(specRoots);
-    NetworkClassGenerator generator = new NetworkClassGenerator();
+    NetworkClassGenerator generator = new NetworkClassGenerator(sources::describe);
     // One allocator per package: network names become class names, made valid and unique there.
     Map<String, NameAllocator> classNames = new HashMap<>();
     List<NetworkModel> networks = new ArrayList<>(compilation.networks());
@@ -44,8 +44,7 @@ public final class SpecCodegen {
       String packageName = sources.packageOf(path);
       String simpleName = classNames.computeIfAbsent(packageName, p -> new NameAllocator())
           .newName(network.name());
-      String origin = sources.relative(path) + ":" + network.graph().location().line() + ":"
-          + network.graph().location().column();
+      String origin = sources.describe(network.graph().location());
       TypeSpec type = generator.generate(network, ClassName.get(packageName, simpleName), origin,
           sources.embedded(path, compilation.sources()));
       files.add(GeneratedFiles.file(packageName, type, origin, List.of()));

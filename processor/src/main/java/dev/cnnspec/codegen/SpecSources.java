@@ -1,5 +1,6 @@
 package dev.cnnspec.codegen;
 
+import dev.cnnspec.diag.Location;
 import dev.cnnspec.diag.SourceText;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -43,6 +44,11 @@ final class SpecSources {
     }
     // In-memory sources are already named relative to their root.
     return slashes(p.normalize());
+  }
+
+  /** {@code dev/cnnspec/zoo/lenet.cnn:2:9}: a location as generated code may print it. */
+  String describe(Location at) {
+    return at.isKnown() ? relative(at.path()) + ":" + at.line() + ":" + at.column() : at.toString();
   }
 
   /** The Java package of a spec file: its directory relative to its root, dotted. */

@@ -87,14 +87,14 @@ public final class LeNet5 {
    * change, the interpreter re-checks them at run time instead of trusting stale code.
    */
   private static final Map<String, String> SOURCES = Map.of(
-  "dev/cnnspec/zoo/lenet.cnn", "// LeNet-5 (LeCun et al. 1998) on 32x32 grey images.\n"
-      + "network LeNet5(classes: int = 10) {\n"
-      + "  input image: [32, 32, 1]\n"
-      + "  f = image -> conv(6, 5, activation: relu) -> maxpool(2)\n"
-      + "            -> conv(16, 5, activation: relu) -> maxpool(2) -> flatten\n"
-      + "  output probs = f -> dense(120, activation: relu) -> dense(84, activation: relu)\n"
-      + "                   -> dense(classes, activation: softmax)\n"
-      + "}\n");
+      "dev/cnnspec/zoo/lenet.cnn", "// LeNet-5 (LeCun et al. 1998) on 32x32 grey images.\n"
+          + "network LeNet5(classes: int = 10) {\n"
+          + "  input image: [32, 32, 1]\n"
+          + "  f = image -> conv(6, 5, activation: relu) -> maxpool(2)\n"
+          + "            -> conv(16, 5, activation: relu) -> maxpool(2) -> flatten\n"
+          + "  output probs = f -> dense(120, activation: relu) -> dense(84, activation: relu)\n"
+          + "                   -> dense(classes, activation: softmax)\n"
+          + "}\n");
 
   private static final String SUMMARY = "layer            kind           output               params\n"
       + "conv_1           conv           (28, 28, 6)             156\n"
