@@ -28,6 +28,8 @@ import javax.lang.model.element.Modifier;
 final class BuilderGenerator {
   private static final ClassName COMPUTATION_GRAPH =
       ClassName.get("org.deeplearning4j.nn.graph", "ComputationGraph");
+  private static final ClassName SPEC_INTERPRETER =
+      ClassName.get("dev.cnnspec.runtime.dl4j", "SpecInterpreter");
   private static final ClassName ADAM = ClassName.get("org.nd4j.linalg.learning.config", "Adam");
 
   private final NetworkModel model;
@@ -125,7 +127,7 @@ final class BuilderGenerator {
         .addStatement("return checkedConfiguration(seed, updater)")
         .endControlFlow()
         .addStatement("return $T.configuration(SOURCES, NAME, overrides, seed, updater)",
-            ConfigurationBody.SPEC_INTERPRETER)
+            SPEC_INTERPRETER)
         .build();
   }
 

@@ -8,6 +8,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.cnnspec.codegen.dl4j.Dl4jConfigurationEmitter;
 import dev.cnnspec.diag.Location;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.NetworkModel;
@@ -30,7 +31,8 @@ import javax.lang.model.element.Modifier;
  *
  * <p>The class holds what was checked at build time as constants (parameter counts, shapes, the
  * summary table) and a {@link BuilderGenerator builder} whose {@code configuration()} runs the
- * straight-line DL4J code when the parameters are unchanged and the interpreter otherwise.
+ * straight-line DL4J code ({@link dev.cnnspec.codegen.dl4j.Dl4jConfigurationEmitter}) when the
+ * parameters are unchanged and the interpreter otherwise.
  */
 public final class NetworkClassGenerator {
   static final ClassName COMPUTATION_GRAPH_CONFIGURATION =
@@ -98,7 +100,7 @@ public final class NetworkClassGenerator {
     }
     type.addField(FieldSpec.builder(ClassName.get(String.class), "SUMMARY", Modifier.PRIVATE,
             Modifier.STATIC, Modifier.FINAL)
-        .initializer("$S", SummaryTable.render(model))
+        .initializer("$S", SummaryTable.of(model).render())
         .build());
 
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -121,7 +123,7 @@ public final class NetworkClassGenerator {
         .returns(COMPUTATION_GRAPH_CONFIGURATION)
         .addParameter(TypeName.LONG, "seed")
         .addParameter(IUPDATER, "updater")
-        .addCode(ConfigurationBody.of(model, "NAME", interpretable ? "SOURCES" : null))
+        .addCode(Dl4jConfigurationEmitter.emit(model))
         .build());
     type.addType(new BuilderGenerator(model, builderName, interpretable, where).generate());
     return type.build();
@@ -134,7 +136,7 @@ public final class NetworkClassGenerator {
         .add("Do not edit: change the source and rebuild.\n\n")
         .add("<p>Use {@code builder()} to change parameters, the random seed or the updater, then\n")
         .add("{@code configuration()} or {@code build()}.\n\n")
-        .add("<pre>\n$L</pre>\n", JavadocText.escape(SummaryTable.render(model)))
+        .add("<pre>\n$L</pre>\n", JavadocText.escape(SummaryTable.of(model).render()))
         .build();
   }
 

@@ -8,9 +8,22 @@ import java.util.Map;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The {@code LeNet5} network, generated from {@code dev/cnnspec/zoo/lenet.cnn:2:9}.
@@ -20,16 +33,26 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@code configuration()} or {@code build()}.
  *
  * <pre>
- * layer            kind           output               params
- * conv_1           conv           (28, 28, 6)             156
- * maxpool_1        maxpool        (14, 14, 6)               0
- * conv_2           conv           (10, 10, 16)           2416
- * maxpool_2        maxpool        (5, 5, 16)                0
- * f                flatten        (400)                     0
- * dense_1          dense          (120)                 48120
- * dense_2          dense          (84)                  10164
- * probs            dense          (10)                    850
- * total 61706 parameters, 61706 trainable
+ * Network: LeNet5
+ * =================================================================
+ * Layer (type)         Output shape  Param #     MACs  Connected to
+ * =================================================================
+ * image (input)        (32, 32, 1)         0        0
+ * conv_1 (conv)        (28, 28, 6)       156  117,600  image
+ * maxpool_1 (maxpool)  (14, 14, 6)         0        0  conv_1
+ * conv_2 (conv)        (10, 10, 16)    2,416  240,000  maxpool_1
+ * maxpool_2 (maxpool)  (5, 5, 16)          0        0  conv_2
+ * f (flatten)          (400)               0        0  maxpool_2
+ * dense_1 (dense)      (120)          48,120   48,000  f
+ * dense_2 (dense)      (84)           10,164   10,080  dense_1
+ * probs (dense)        (10)              850      840  dense_2
+ * =================================================================
+ * Total params:         61,706
+ * Trainable params:     61,706
+ * Non-trainable params: 0
+ * Total MACs:           416,520
+ * Output probs: (10) from probs, loss cross_entropy
+ * -----------------------------------------------------------------
  * </pre>
  */
 @Generated(
@@ -96,16 +119,26 @@ public final class LeNet5 {
           + "                   -> dense(classes, activation: softmax)\n"
           + "}\n");
 
-  private static final String SUMMARY = "layer            kind           output               params\n"
-      + "conv_1           conv           (28, 28, 6)             156\n"
-      + "maxpool_1        maxpool        (14, 14, 6)               0\n"
-      + "conv_2           conv           (10, 10, 16)           2416\n"
-      + "maxpool_2        maxpool        (5, 5, 16)                0\n"
-      + "f                flatten        (400)                     0\n"
-      + "dense_1          dense          (120)                 48120\n"
-      + "dense_2          dense          (84)                  10164\n"
-      + "probs            dense          (10)                    850\n"
-      + "total 61706 parameters, 61706 trainable\n";
+  private static final String SUMMARY = "Network: LeNet5\n"
+      + "=================================================================\n"
+      + "Layer (type)         Output shape  Param #     MACs  Connected to\n"
+      + "=================================================================\n"
+      + "image (input)        (32, 32, 1)         0        0\n"
+      + "conv_1 (conv)        (28, 28, 6)       156  117,600  image\n"
+      + "maxpool_1 (maxpool)  (14, 14, 6)         0        0  conv_1\n"
+      + "conv_2 (conv)        (10, 10, 16)    2,416  240,000  maxpool_1\n"
+      + "maxpool_2 (maxpool)  (5, 5, 16)          0        0  conv_2\n"
+      + "f (flatten)          (400)               0        0  maxpool_2\n"
+      + "dense_1 (dense)      (120)          48,120   48,000  f\n"
+      + "dense_2 (dense)      (84)           10,164   10,080  dense_1\n"
+      + "probs (dense)        (10)              850      840  dense_2\n"
+      + "=================================================================\n"
+      + "Total params:         61,706\n"
+      + "Trainable params:     61,706\n"
+      + "Non-trainable params: 0\n"
+      + "Total MACs:           416,520\n"
+      + "Output probs: (10) from probs, loss cross_entropy\n"
+      + "-----------------------------------------------------------------\n";
 
   private LeNet5() {
   }
@@ -128,7 +161,74 @@ public final class LeNet5 {
    * The configuration of the network exactly as checked at build time.
    */
   private static ComputationGraphConfiguration checkedConfiguration(long seed, IUpdater updater) {
-    return SpecInterpreter.configuration(SOURCES, NAME, Map.of(), seed, updater);
+    ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .updater(updater)
+        .weightInit(WeightInit.XAVIER_UNIFORM)
+        .graphBuilder();
+    builder.addInputs("image");
+    builder.setInputTypes(InputType.convolutional(32, 32, 1));
+
+    // conv_1: conv → (28, 28, 6), 156 parameters
+    builder.addLayer("conv_1", new ConvolutionLayer.Builder(5, 5)
+        .nOut(6)
+        .stride(1, 1)
+        .dilation(1, 1)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .activation(Activation.RELU)
+        .hasBias(true)
+        .build(), "image");
+
+    // maxpool_1: maxpool → (14, 14, 6), 0 parameters
+    builder.addLayer("maxpool_1", new SubsamplingLayer.Builder(PoolingType.MAX)
+        .kernelSize(2, 2)
+        .stride(2, 2)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .build(), "conv_1");
+
+    // conv_2: conv → (10, 10, 16), 2416 parameters
+    builder.addLayer("conv_2", new ConvolutionLayer.Builder(5, 5)
+        .nOut(16)
+        .stride(1, 1)
+        .dilation(1, 1)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .activation(Activation.RELU)
+        .hasBias(true)
+        .build(), "maxpool_1");
+
+    // maxpool_2: maxpool → (5, 5, 16), 0 parameters
+    builder.addLayer("maxpool_2", new SubsamplingLayer.Builder(PoolingType.MAX)
+        .kernelSize(2, 2)
+        .stride(2, 2)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .build(), "conv_2");
+
+    // f: flatten → (400), 0 parameters
+    builder.addVertex("f", new PreprocessorVertex(new CnnToFeedForwardPreProcessor(5, 5, 16)), "maxpool_2");
+
+    // dense_1: dense → (120), 48120 parameters
+    builder.addLayer("dense_1", new DenseLayer.Builder()
+        .nOut(120)
+        .activation(Activation.RELU)
+        .hasBias(true)
+        .build(), "f");
+
+    // dense_2: dense → (84), 10164 parameters
+    builder.addLayer("dense_2", new DenseLayer.Builder()
+        .nOut(84)
+        .activation(Activation.RELU)
+        .hasBias(true)
+        .build(), "dense_1");
+
+    // probs: dense → (10), 850 parameters; output layer of probs
+    builder.addLayer("probs", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        .nOut(10)
+        .activation(Activation.SOFTMAX)
+        .hasBias(true)
+        .build(), "dense_2");
+
+    builder.setOutputs("probs");
+    return builder.build();
   }
 
   /**
