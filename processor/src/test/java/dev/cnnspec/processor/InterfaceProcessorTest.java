@@ -22,8 +22,13 @@ class InterfaceProcessorTest {
 
   @Test
   void validInterfaceGeneratesItsNetworkClass() throws IOException {
-    Compilation compilation = compile(file("LeNet5Spec", Sources.LENET));
-    assertThat(compilation).succeeded();
+    // The project's own lint settings (-processing: we never claim annotations, so that
+    // other processors still see them), with every warning an error.
+    Compilation compilation = Compiler.javac()
+        .withProcessors(new CnnSpecProcessor(new dev.cnnspec.testing.MiniChecker()::check))
+        .withOptions("-Xlint:all,-processing", "-Werror")
+        .compile(file("LeNet5Spec", Sources.LENET));
+    assertThat(compilation).succeededWithoutWarnings();
     JavaFileObject generated = compilation.generatedSourceFile("test.LeNet5").orElseThrow();
     String source = generated.getCharContent(true).toString();
     // 5·5·1·6+6 + 5·5·6·16+16 + 400·120+120 + 120·84+84 + 84·10+10, computed by hand
