@@ -12,6 +12,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,22 @@ class InterfaceProcessorTest {
     Compilation compilation = compile(file("LeNet5Spec", source));
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("[E0401] c3: 15×15 kernel is larger than its 14×14 input")
+        .inFile(compilation.sourceFiles().get(0)).onLine(lineOf(source, bad));
+    assertNoCrash(compilation);
+  }
+
+  /** The production checker (a stub on the processor branch, hence the tag). */
+  @Test
+  @Tag("needs-parser")
+  void theRealCheckerChecksInterfacesAndItsShapeErrorsLandOnTheLayerLine() {
+    assertThat(Compiler.javac().withProcessors(new CnnSpecProcessor()).compile(file("LeNet5Spec", Sources.LENET)))
+        .succeeded();
+    String bad = "@Conv(filters = 16, kernel = 15, activation = Activation.RELU) Spatial c3(Spatial s2);";
+    String source = lenetWith("@Conv(filters = 16, kernel = 5, activation = Activation.RELU) Spatial c3(Spatial s2);",
+        bad);
+    Compilation compilation = Compiler.javac().withProcessors(new CnnSpecProcessor())
+        .compile(file("LeNet5Spec", source));
+    assertThat(compilation).hadErrorContaining("[E0401]")
         .inFile(compilation.sourceFiles().get(0)).onLine(lineOf(source, bad));
     assertNoCrash(compilation);
   }
