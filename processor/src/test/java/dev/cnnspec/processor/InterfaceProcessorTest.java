@@ -6,6 +6,7 @@ import static dev.cnnspec.processor.Sources.compile;
 import static dev.cnnspec.processor.Sources.file;
 import static dev.cnnspec.processor.Sources.lenetWith;
 import static dev.cnnspec.processor.Sources.lineOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -144,6 +145,27 @@ class InterfaceProcessorTest {
         }))
         .compile(file("LeNet5Spec", source));
     assertNoCrash(compilation);
+  }
+
+  @Test
+  void anOutputWithoutALayerReadsItsParameterWithTheGivenLossAndWeight() {
+    String source = lenetWith("@Output @Dense(units = 10, activation = Activation.SOFTMAX) Flat probs(Flat f7);",
+        "@Dense(units = 10, activation = Activation.SOFTMAX) Flat logits(Flat f7);\n"
+            + "  @Output(loss = Loss.NLL, weight = 0.5) Flat probs(Flat logits);");
+    java.util.List<dev.cnnspec.model.NetworkGraph> seen = new java.util.ArrayList<>();
+    Compilation compilation = Compiler.javac()
+        .withProcessors(new CnnSpecProcessor((graph, diagnostics) -> {
+          seen.add(graph);
+          return java.util.Optional.empty(); // only the graph matters here
+        }))
+        .compile(file("LeNet5Spec", source));
+    assertThat(compilation).succeeded();
+    assertEquals(java.util.List.of("probs"), seen.get(0).outputs().stream().map(o -> o.name()).toList());
+    dev.cnnspec.model.OutputNode head = seen.get(0).outputs().get(0);
+    assertEquals("logits", head.source());
+    assertEquals(dev.cnnspec.model.Loss.NLL, head.loss());
+    assertEquals(0.5, head.weight());
+    assertTrue(seen.get(0).layer("probs").isEmpty(), "a bare output adds no layer");
   }
 
   @Test
