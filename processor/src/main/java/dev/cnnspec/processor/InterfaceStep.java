@@ -65,7 +65,8 @@ final class InterfaceStep {
     for (Diagnostic d : diagnostics.all()) {
       ElementIndex.Target target = read.get().index().target(d.location());
       if (d.isError()) {
-        reporter.error(d.code(), target.element(), target.mirror(), null, d.message(), d.hint());
+        reporter.error(d.code(), target.element(), target.mirror(), culprit(d.code(), target.mirror()),
+            d.message(), d.hint());
       } else {
         reporter.warning(d.code(), target.element(), target.mirror(), d.message(), d.hint());
       }
@@ -74,6 +75,32 @@ final class InterfaceStep {
       return;
     }
     write(type, name, model.get());
+  }
+
+  /**
+   * The annotation value a checker error is most likely about, so that the caret lands on
+   * {@code kernel = 15} rather than on {@code @Conv}. Only values written out have a position;
+   * for a defaulted one the annotation itself is the place.
+   */
+  private static AnnotationValue culprit(DiagnosticCode code, AnnotationMirror mirror) {
+    if (mirror == null) {
+      return null;
+    }
+    String layer = mirror.getAnnotationType().asElement().getSimpleName().toString();
+    String element = switch (code) {
+      case SPATIAL_COLLAPSE -> layer.equals("Conv") ? "kernel" : "value";
+      case MFM_ODD_CHANNELS -> layer.equals("Dense") ? "units" : "filters";
+      default -> null;
+    };
+    if (element == null) {
+      return null;
+    }
+    for (var e : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(element)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   private void write(TypeElement type, String networkName, NetworkModel model) {

@@ -63,7 +63,11 @@ class InterfaceProcessorTest {
     Compilation compilation = compile(file("LeNet5Spec", source));
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("[E0401] c3: 15×15 kernel is larger than its 14×14 input")
-        .inFile(compilation.sourceFiles().get(0)).onLine(lineOf(source, bad));
+        .inFile(compilation.sourceFiles().get(0)).onLineContaining("kernel = 15");
+    // The caret is on the kernel value, not on the annotation or the method.
+    javax.tools.Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    assertEquals(lineOf(source, bad), error.getLineNumber());
+    assertEquals(bad.indexOf("15") + 3, error.getColumnNumber()); // 2-space indent, 1-based
     assertNoCrash(compilation);
   }
 
