@@ -85,8 +85,9 @@ public final class Elaborator {
     return new Result(graphs);
   }
 
+  private final Set<Diagnostic> seen = new HashSet<>();
+
   private void report(Diagnostics from) {
-    Set<Diagnostic> seen = new HashSet<>();
     for (Diagnostic d : from.all()) {
       if (seen.add(d)) {
         diagnostics.report(d);

@@ -67,7 +67,7 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     // say so once and let the declaration rule resynchronise, instead of eating the next network.
     Token next = parser.getCurrentToken();
     if (isDeclarationKeyword(next.getType()) && startsLine(parser.getInputStream(), next)
-        && !(parser.getContext() instanceof CnnSpecParser.FileContext)) {
+        && insideBody(parser.getContext())) {
       if (!inErrorRecoveryMode(parser)) {
         beginErrorCondition(parser);
         report(parser, next, SyntaxErrorMessages.unclosedBody(parser));
@@ -75,6 +75,15 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       throw new Resync();
     }
     super.sync(parser);
+  }
+
+  private static boolean insideBody(org.antlr.v4.runtime.ParserRuleContext ctx) {
+    for (var c = ctx; c != null; c = c.getParent()) {
+      if (c instanceof CnnSpecParser.BodyContext) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Called by the grammar's {@code statement} rule after an error inside it. */

@@ -89,17 +89,18 @@ argument
   : (name=ident ':')? expr
   ;
 
-// Precedence, loosest first: ?:, ||, &&, comparisons, + -, * / %, ^ (right), unary, postfix.
+// ANTLR gives earlier alternatives higher precedence: postfix index, unary, ^ (right), * / %,
+// + -, comparisons, &&, ||, and ?: loosest (right).
 expr
-  : <assoc=right> expr '?' expr ':' expr                             # ternaryExpr
-  | expr op='||' expr                                                # binaryExpr
-  | expr op='&&' expr                                                # binaryExpr
-  | expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') expr             # binaryExpr
-  | expr op=('+' | '-') expr                                         # binaryExpr
-  | expr op=('*' | '/' | '%') expr                                   # binaryExpr
-  | <assoc=right> expr op='^' expr                                   # binaryExpr
+  : expr '[' expr ']'                                                # indexExpr
   | op=('-' | '!') expr                                              # unaryExpr
-  | expr '[' expr ']'                                                # indexExpr
+  | <assoc=right> expr op='^' expr                                   # binaryExpr
+  | expr op=('*' | '/' | '%') expr                                   # binaryExpr
+  | expr op=('+' | '-') expr                                         # binaryExpr
+  | expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') expr             # binaryExpr
+  | expr op='&&' expr                                                # binaryExpr
+  | expr op='||' expr                                                # binaryExpr
+  | <assoc=right> expr '?' expr ':' expr                             # ternaryExpr
   | name=ident '(' (expr (',' expr)*)? ')'                           # callExpr
   | '[' (expr (',' expr)* ','?)? ']'                                 # listExpr
   | '(' expr ')'                                                     # parenExpr
