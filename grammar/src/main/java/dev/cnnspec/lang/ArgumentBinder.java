@@ -151,6 +151,12 @@ final class ArgumentBinder {
               chainParameter != null ? "write x -> " + label + "(y)" : "write " + label + "(x, y)");
           ok = false;
         }
+      } else if (label.startsWith("network ")) {
+        diagnostics.error(DiagnosticCode.MISSING_ARGUMENT, callAt,
+            label + " needs a value for its parameter `" + param.name() + "`",
+            "give it a default (" + param.name() + ": " + param.type().spelled() + " = …) or set it: --set "
+                + param.name() + "=…");
+        ok = false;
       } else {
         diagnostics.error(DiagnosticCode.MISSING_ARGUMENT, callAt,
             label + " is missing the required argument `" + param.name() + "`",

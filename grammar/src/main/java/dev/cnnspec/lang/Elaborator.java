@@ -213,9 +213,12 @@ public final class Elaborator {
         if (text != null) {
           Location at = overrideLocation(p.name());
           Optional<Expr> value = OverrideValues.parse(text, at);
-          if (value.isEmpty()) {
+          boolean enumType = ValueType.parameterType(p.type().spelled()).flatMap(ValueType::of)
+              .map(ValueType::isEnum).orElse(false);
+          if (value.isEmpty() || value.get() instanceof Expr.Name && !enumType) {
             out.error(DiagnosticCode.WRONG_ARGUMENT_TYPE, at, "cannot read `" + text + "` as a value for parameter `"
-                + p.name() + "` of network " + d.name(), "write e.g. 10, 0.5, true, relu or [1, 2, 3]");
+                + p.name() + "` of network " + d.name(), "the parameter is " + p.type().spelled()
+                + "; write e.g. 10, 0.5, true, relu or [1, 2, 3]");
             return Optional.empty();
           }
           overrideArguments.add(new Argument(Optional.of(p.name()), value.get(), at));

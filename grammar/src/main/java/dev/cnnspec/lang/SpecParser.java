@@ -4,7 +4,10 @@ import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.SourceText;
 import dev.cnnspec.lang.antlr.CnnSpecLexer;
 import dev.cnnspec.lang.antlr.CnnSpecParser;
+import dev.cnnspec.diag.DiagnosticCode;
+import dev.cnnspec.diag.Location;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
@@ -27,6 +30,15 @@ public final class SpecParser {
     CnnSpecLexer lexer = new CnnSpecLexer(CharStreams.fromString(source.text(), source.path()));
     lexer.removeErrorListeners(); // the grammar's catch-all tokens leave the lexer nothing to report
     CommonTokenStream tokens = new CommonTokenStream(lexer);
+    tokens.fill();
+    for (Token t : tokens.getTokens()) {
+      if (t.getType() == CnnSpecLexer.HASH_COMMENT) {
+        local.error(DiagnosticCode.SYNTAX, at(source, t), "'#' does not start a comment", "comments start with // or /*");
+      } else if (t.getType() == CnnSpecLexer.UNEXPECTED_CHAR) {
+        local.error(DiagnosticCode.SYNTAX, at(source, t), "unexpected character '" + t.getText() + "'",
+            t.getText().equals(";") ? "statements need no ';': end the line instead" : "remove it");
+      }
+    }
     CnnSpecParser parser = new CnnSpecParser(tokens);
     parser.removeErrorListeners();
     parser.setErrorHandler(new SyntaxErrorStrategy(source.path(), local));
@@ -35,5 +47,9 @@ public final class SpecParser {
     SpecFile file = new SpecAstBuilder(source.path()).build(tree);
     diagnostics.addAll(local);
     return new Result(file, local.hasErrors());
+  }
+
+  private static Location at(SourceText source, Token t) {
+    return Location.of(source.path(), t.getLine(), t.getCharPositionInLine() + 1);
   }
 }

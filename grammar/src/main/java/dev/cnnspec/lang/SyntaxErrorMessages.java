@@ -41,14 +41,20 @@ final class SyntaxErrorMessages {
       return lexical;
     }
     Where where = where(parser.getContext());
+    if (where.closer != 0 && expecting != null && expecting.contains(where.closer)) {
+      return expected(parser, found, expecting);
+    }
     String text = "unexpected " + describe(found) + (where.phrase.isEmpty() ? "" : " in " + where.phrase)
         + "; expected " + describe(expecting);
     return new Message(text, hintFor(found, where), false);
   }
 
   static Message unclosedBody(Parser parser) {
-    Where where = where(parser.getContext());
-    String phrase = where.phrase.isEmpty() ? "the body" : where.phrase;
+    ParserRuleContext body = parser.getContext();
+    while (body != null && !(body instanceof BodyContext)) {
+      body = body.getParent();
+    }
+    String phrase = body == null ? "the body" : "the body of " + declarationName(body);
     return new Message("expected '}' to close " + phrase + " before the next declaration",
         "add the missing '}'", true);
   }
@@ -63,8 +69,6 @@ final class SyntaxErrorMessages {
       return null;
     }
     return switch (t.getType()) {
-      case CnnSpecParser.UNEXPECTED_CHAR -> new Message("unexpected character '" + t.getText() + "'",
-          t.getText().equals("#") ? "comments start with // or /*" : "remove it", false);
       case CnnSpecParser.UNTERMINATED_STRING -> new Message("unterminated string",
           "close the string with \" on the same line", false);
       case CnnSpecParser.UNTERMINATED_COMMENT -> new Message("unterminated comment",
@@ -76,9 +80,6 @@ final class SyntaxErrorMessages {
   private static String hintFor(Token found, Where where) {
     if (found.getType() == CnnSpecParser.ASSIGN && where.inArguments) {
       return "arguments are named with ':', as in conv(6, kernel: 5)";
-    }
-    if (found.getText() != null && found.getText().equals(";")) {
-      return "statements need no ';': end the line instead";
     }
     if (where.closer == CnnSpecParser.RPAREN) {
       return "check that every '(' has its ')' and that arguments are separated by ','";

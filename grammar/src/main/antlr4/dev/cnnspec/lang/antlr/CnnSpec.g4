@@ -181,7 +181,9 @@ UNTERMINATED_COMMENT : '/*' (~'*' | '*' ~'/')*? EOF ;
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 WS            : [ \t\r\n\f]+ -> skip ;
-UNEXPECTED_CHAR : . ;
+// Reported by SpecParser before parsing and hidden from the parser, so they cause no cascade.
+HASH_COMMENT    : '#' ~[\r\n]* -> channel(HIDDEN) ;
+UNEXPECTED_CHAR : . -> channel(HIDDEN) ;
 
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;
