@@ -63,6 +63,10 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
   @Override
   public void sync(Parser parser) {
+    if (parser.getContext() instanceof CnnSpecParser.FileContext) {
+      skipStrayTopLevel(parser);
+      return;
+    }
     // A declaration keyword at the start of a line inside a body means the body was never closed:
     // say so once and let the declaration rule resynchronise, instead of eating the next network.
     Token next = parser.getCurrentToken();
@@ -75,6 +79,27 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       throw new Resync();
     }
     super.sync(parser);
+  }
+
+  /**
+   * Between declarations only a declaration may start: anything else is reported once and skipped
+   * up to the next line that starts a declaration.
+   */
+  private void skipStrayTopLevel(Parser parser) {
+    Token t = parser.getCurrentToken();
+    if (t.getType() == Token.EOF || isDeclarationKeyword(t.getType())) {
+      return;
+    }
+    if (!inErrorRecoveryMode(parser)) {
+      beginErrorCondition(parser);
+      report(parser, t, new SyntaxErrorMessages.Message("expected a declaration (import, layer, block or network), found "
+          + SyntaxErrorMessages.describe(t), "a file holds imports, layer presets, blocks and networks", false));
+    }
+    do {
+      parser.consume();
+      t = parser.getCurrentToken();
+    } while (t.getType() != Token.EOF && !(isDeclarationKeyword(t.getType()) && startsLine(parser.getInputStream(), t)));
+    endErrorCondition(parser);
   }
 
   private static boolean insideBody(org.antlr.v4.runtime.ParserRuleContext ctx) {
