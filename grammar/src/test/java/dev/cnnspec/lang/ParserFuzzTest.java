@@ -75,6 +75,14 @@ class ParserFuzzTest {
     assertNoInternalError(text);
   }
 
+  @org.junit.jupiter.api.Test
+  void deepNestingIsASyntaxErrorNotACrash() {
+    String deep = "network N() {\n  input v: [3]\n  output o = v -> dense(" + "(".repeat(20_000) + "1"
+        + ")".repeat(20_000) + ")\n}\n";
+    assertNoInternalError(deep);
+    assertFalse(Specs.elaborate(deep).diagnostics().isEmpty());
+  }
+
   static void assertNoInternalError(String text) {
     Specs.Elaborated r = Specs.elaborate(text);
     for (Diagnostic d : r.diagnostics().all()) {
