@@ -72,7 +72,15 @@ class ParserFuzzTest {
 
   @Property(tries = 700)
   void mutatedValidSpecs(@ForAll("mutants") String text) {
-    assertNoInternalError(text);
+    net.jqwik.api.statistics.Statistics.collect(outcome(assertNoInternalError(text)));
+  }
+
+  /** Reported by jqwik, to show how deep the generated inputs reach (parser only, or elaborator). */
+  static String outcome(Specs.Elaborated r) {
+    if (r.diagnostics().all().stream().anyMatch(d -> d.code() == DiagnosticCode.SYNTAX)) {
+      return "syntax error";
+    }
+    return r.diagnostics().hasErrors() ? "elaboration error" : "elaborated";
   }
 
   @org.junit.jupiter.api.Test
@@ -83,17 +91,18 @@ class ParserFuzzTest {
     assertFalse(Specs.elaborate(deep).diagnostics().isEmpty());
   }
 
-  static void assertNoInternalError(String text) {
+  static Specs.Elaborated assertNoInternalError(String text) {
     Specs.Elaborated r = Specs.elaborate(text);
     for (Diagnostic d : r.diagnostics().all()) {
       assertFalse(d.code() == DiagnosticCode.INTERNAL_ERROR, d::toString);
     }
+    return r;
   }
 
   /** Mutations that keep the syntax valid, so that they reach the elaborator. */
   @Property(tries = 700)
   void valueMutatedValidSpecs(@ForAll("valueMutants") String text) {
-    assertNoInternalError(text);
+    net.jqwik.api.statistics.Statistics.collect(outcome(assertNoInternalError(text)));
   }
 
   static final List<String> VALUES = List.of("0", "-1", "1", "2", "7", "2147483647", "0.0", "1.5", "-0.5",
