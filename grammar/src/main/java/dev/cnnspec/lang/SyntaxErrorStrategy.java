@@ -61,6 +61,21 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     throw new Resync();
   }
 
+  /**
+   * ANTLR would delete a token that it cannot use if the next one fits; a token that starts a line
+   * and starts a statement is kept, because the statement before it is what is incomplete.
+   */
+  @Override
+  protected Token singleTokenDeletion(Parser parser) {
+    Token t = parser.getCurrentToken();
+    TokenStream in = parser.getInputStream();
+    if (t.getType() == CnnSpecParser.RBRACE || startsLine(in, t)
+        && (isDeclarationKeyword(t.getType()) || isStatementStart(in))) {
+      return null;
+    }
+    return super.singleTokenDeletion(parser);
+  }
+
   @Override
   public void sync(Parser parser) {
     if (parser.getContext() instanceof CnnSpecParser.FileContext) {
@@ -235,9 +250,14 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
    * token when the offending one is on a later line, which is where the user has to type it.
    */
   private void report(Parser parser, Token at, SyntaxErrorMessages.Message message, boolean missing) {
+    int unit = unitStart(parser);
+    if (unit == lastReportedUnit && unit >= 0) {
+      return; // one message per statement: what follows the first error is usually its echo
+    }
+    lastReportedUnit = unit;
     Location location = locationOf(at);
     Token special = SyntaxErrorMessages.lexicalProblem(at);
-    if ((missing || message.missingCloser()) && special == null) {
+    if ((missing || message.text().startsWith("expected ")) && special == null) {
       Token previous = previousToken(parser.getInputStream(), at);
       if (previous != null && previous.getLine() < at.getLine()) {
         String text = previous.getText() == null ? "" : previous.getText();
@@ -245,6 +265,18 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       }
     }
     diagnostics.error(DiagnosticCode.SYNTAX, location, message.text(), message.hint());
+  }
+
+  private int lastReportedUnit = -1;
+
+  /** The first token of the statement (or declaration) being parsed, identifying it. */
+  private static int unitStart(Parser parser) {
+    for (var c = parser.getContext(); c != null; c = c.getParent()) {
+      if (c instanceof CnnSpecParser.StatementContext || c instanceof CnnSpecParser.DeclarationContext) {
+        return c.start == null ? -1 : c.start.getTokenIndex();
+      }
+    }
+    return -1;
   }
 
   private Location locationOf(Token t) {

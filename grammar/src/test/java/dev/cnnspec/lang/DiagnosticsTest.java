@@ -38,6 +38,22 @@ class DiagnosticsTest {
   }
 
   @Test
+  void e0101IncompleteLineIsReportedAtItsEndAndTheNextStatementStillParses() {
+    assertDiagnostics("""
+        network N() {
+          input v: [3]
+          x = v ->
+          let a = 3 +
+          output o = v -> dense(a) -> dense(2
+        }
+        """, """
+        test.cnn:3:11: error[E0101]: expected a name or '(' in the definition of x, found keyword `let`
+        test.cnn:4:14: error[E0101]: expected an expression in let a, found keyword `output`
+        test.cnn:5:38: error[E0101]: expected ')' or ',' to close the argument list of dense, found '}' (hint: check that every '(' has its ')' and that arguments are separated by ',')
+        """);
+  }
+
+  @Test
   void e0101UnclosedBodyIsReportedWhereTheBraceIsMissing() {
     assertDiagnostics("""
         network N() {
