@@ -148,6 +148,15 @@ class DiagnosticsTest {
   }
 
   @Test
+  void e0204UnknownParameterTypeStopsTheNetwork() {
+    Specs.Elaborated r = Specs.elaborate("network N(n: integer = 3) {\n  input v: [3]\n  output o = v -> dense(n)\n}\n");
+    assertEquals("""
+        test.cnn:1:14: error[E0204]: unknown type `integer` for parameter `n` (hint: types are int, float, bool, int[], activation, padding, loss, tensor)
+        """, r.diagnostics().toString());
+    assertEquals(0, r.graphs().size());
+  }
+
+  @Test
   void e0205MissingRequiredArgument() {
     assertDiagnostics(HEAD + "  f = image -> conv(6)\n" + TAIL, """
         test.cnn:3:16: error[E0205]: conv is missing the required argument `kernel` (hint: pass kernel (int or [h, w]); conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
