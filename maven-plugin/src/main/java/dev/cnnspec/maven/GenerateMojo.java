@@ -45,6 +45,10 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "cnnspec.failOnWarning", defaultValue = "false")
   boolean failOnWarning;
 
+  /** Skip generation, leaving earlier output and the compile source roots as they are. */
+  @Parameter(property = "cnnspec.skip", defaultValue = "false")
+  boolean skip;
+
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;
 
@@ -57,6 +61,10 @@ public final class GenerateMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("cnn-spec: skipped");
+      return;
+    }
     Path root = sourceDirectory.toPath().toAbsolutePath().normalize();
     List<Path> specs;
     try {
