@@ -1,12 +1,8 @@
 package dev.cnnspec.zoo;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -14,13 +10,11 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * The generated class of a zoo network ({@code dev.cnnspec.zoo.<network name>}), reached by
- * reflection so that the zoo tests compile before the generator has landed and so that this is
- * the one place to adapt if the generated API's names change. It expects, by type rather than by
- * name: static {@code long} constants for the total and trainable parameter counts (the trainable
- * one has TRAINABLE in its name), a static no-argument method returning the
- * {@link ComputationGraphConfiguration}, and one returning an initialised {@link ComputationGraph}
- * (directly, or through a static {@code builder()} whose {@code build()} returns it).
+ * The generated class of a zoo network ({@code dev.cnnspec.zoo.<network name>}): constants
+ * {@code TOTAL_PARAMETERS} and {@code TRAINABLE_PARAMETERS}, and {@code builder()} with
+ * {@code configuration()} and {@code build()}. Reached by reflection so that the zoo's tests
+ * compile even when generation is skipped ({@code -Dcnnspec.skip}), and so that a missing member
+ * is one clear assertion failure instead of a compile error hiding every other test.
  */
 final class GeneratedNetwork {
   private final Class<?> type;
@@ -39,29 +33,21 @@ final class GeneratedNetwork {
   }
 
   long parametersConstant() {
-    return longConstant(false);
+    return constant("TOTAL_PARAMETERS");
   }
 
   long trainableParametersConstant() {
-    return longConstant(true);
+    return constant("TRAINABLE_PARAMETERS");
   }
 
+  /** The configuration at the checked parameter values. */
   ComputationGraphConfiguration configuration() {
-    return (ComputationGraphConfiguration) invokeStatic(ComputationGraphConfiguration.class)
-        .orElseThrow(() -> missing("a static method returning ComputationGraphConfiguration"));
+    return (ComputationGraphConfiguration) onBuilder("configuration");
   }
 
+  /** A new, initialised graph at the checked parameter values. */
   ComputationGraph build() {
-    Optional<Object> direct = invokeStatic(ComputationGraph.class);
-    if (direct.isPresent()) {
-      return (ComputationGraph) direct.get();
-    }
-    try {
-      Object builder = type.getMethod("builder").invoke(null);
-      return (ComputationGraph) builder.getClass().getMethod("build").invoke(builder);
-    } catch (ReflectiveOperationException e) {
-      throw missing("a static method returning ComputationGraph, or builder().build()");
-    }
+    return (ComputationGraph) onBuilder("build");
   }
 
   /** Parameters of a configuration, counted by DL4J's initialisers without allocating them. */
@@ -75,38 +61,36 @@ final class GeneratedNetwork {
     return n;
   }
 
-  private long longConstant(boolean trainable) {
-    for (Field f : type.getFields()) {
-      String name = f.getName().toUpperCase(Locale.ROOT);
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == long.class && name.contains("PARAM")
-          && name.contains("TRAINABLE") == trainable) {
-        try {
-          return f.getLong(null);
-        } catch (IllegalAccessException e) {
-          throw new AssertionError(e);
-        }
-      }
+  private long constant(String name) {
+    try {
+      return type.getField(name).getLong(null);
+    } catch (ReflectiveOperationException e) {
+      throw missing("constant " + name);
     }
-    throw missing("a static long constant for the " + (trainable ? "trainable" : "total") + " parameter count");
   }
 
-  private Optional<Object> invokeStatic(Class<?> returning) {
-    for (Method m : type.getMethods()) {
-      if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0
-          && returning.isAssignableFrom(m.getReturnType())) {
-        try {
-          return Optional.of(m.invoke(null));
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new AssertionError(type.getName() + "." + m.getName() + "() failed", e);
-        }
-      }
+  private Object onBuilder(String method) {
+    Object builder;
+    Method m;
+    try {
+      builder = type.getMethod("builder").invoke(null);
+      m = builder.getClass().getMethod(method);
+    } catch (ReflectiveOperationException e) {
+      throw missing("builder()." + method + "()");
     }
-    return Optional.empty();
+    try {
+      return m.invoke(builder);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError(type.getSimpleName() + ".builder()." + method + "() failed: " + e.getCause(),
+          e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private AssertionError missing(String what) {
     String members = Arrays.stream(type.getMethods()).filter(m -> m.getDeclaringClass() == type)
         .map(m -> m.getName() + "(" + m.getParameterCount() + ")").collect(Collectors.joining(", "));
-    return new AssertionError(type.getName() + " has no " + what + "; its methods: " + members);
+    return new AssertionError(type.getName() + " has no " + what + "; its public methods: " + members);
   }
 }
