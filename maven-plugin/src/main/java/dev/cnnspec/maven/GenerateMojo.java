@@ -79,7 +79,7 @@ public final class GenerateMojo extends AbstractMojo {
     } else {
       translation = translate(root, specs);
       Compilation compilation = translation.compilation();
-      new DiagnosticLog(getLog()).report(compilation);
+      new DiagnosticLog(getLog(), root).report(compilation);
       int errors = compilation.diagnostics().errorCount();
       int warnings = DiagnosticLog.warningCount(compilation);
       if (errors > 0) {

@@ -196,4 +196,44 @@ class GenerateMojoTest {
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
     assertTrue(e.getMessage().contains("internal compiler error"), e.getMessage());
   }
+
+  @Test
+  void aLocationRelativeToTheSpecRootIsPrintedAbsolute() throws Exception {
+    spec("dev/zoo/lenet.cnn", "network LeNet 1\n  x = y\n");
+    GenerateMojo mojo = mojo();
+    mojo.setTranslator((root, files) -> {
+      dev.cnnspec.diag.Diagnostics diagnostics = new dev.cnnspec.diag.Diagnostics();
+      diagnostics.error(dev.cnnspec.diag.DiagnosticCode.UNDEFINED_NAME,
+          dev.cnnspec.diag.Location.of("dev/zoo/lenet.cnn", 2, 7), "undefined name y", "");
+      String text = "network LeNet 1\n  x = y\n";
+      return new SpecTranslator.Translation(new dev.cnnspec.Compilation(List.of(), diagnostics,
+          java.util.Map.of("dev/zoo/lenet.cnn", new dev.cnnspec.diag.SourceText("dev/zoo/lenet.cnn", text))), List.of());
+    });
+    assertThrows(MojoFailureException.class, mojo::execute);
+    String path = specs.resolve("dev/zoo/lenet.cnn").toString();
+    int at = log.lines.indexOf("[ERROR] " + path + ":2:7: error[E0203]: undefined name y");
+    assertTrue(at >= 0, log.text());
+    assertEquals("[ERROR]  2 |   x = y", log.lines.get(at + 1));
+  }
+
+  @Test
+  void warningsFailTheBuildOnlyWithFailOnWarning() throws Exception {
+    spec("a.cnn", "network A 1\n");
+    SpecTranslator warns = (root, files) -> {
+      SpecTranslator.Translation t = translator.translate(root, files);
+      t.compilation().diagnostics().warning(dev.cnnspec.diag.DiagnosticCode.UNUSED_TENSOR,
+          dev.cnnspec.diag.Location.of(files.get(0).toString(), 1, 1), "tensor t is never used", "");
+      return t;
+    };
+    GenerateMojo lenient = mojo();
+    lenient.setTranslator(warns);
+    lenient.execute();
+    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("[WARNING] ") && l.contains(":1:1: warning[W0216]")),
+        log.text());
+    GenerateMojo strict = mojo();
+    strict.setTranslator(warns);
+    strict.failOnWarning = true;
+    MojoFailureException e = assertThrows(MojoFailureException.class, strict::execute);
+    assertTrue(e.getMessage().contains("1 warning"), e.getMessage());
+  }
 }
