@@ -45,17 +45,28 @@ final class Dl4jChecks {
     }
   }
 
-  /** Ten steps on 256 real images lower the loss on those images (Adam or whatever the class sets). */
+  /**
+   * Three passes over a small batch of real images, in minibatches of 16: the training loss averaged
+   * over the last pass is below the first pass's. Training-mode losses, because with batch norm the
+   * inference-mode loss after a dozen steps mostly measures running statistics that have not
+   * settled yet (decay 0.9), not learning.
+   */
   static void lossGoesDown(ComputationGraph graph, DataSet batch) {
-    double before = graph.score(batch);
-    List<DataSet> minibatches = batch.batchBy(64);
-    for (int epoch = 0; epoch < 3; epoch++) {
+    List<DataSet> minibatches = batch.batchBy(16);
+    double first = Double.NaN;
+    double last = Double.NaN;
+    for (int pass = 0; pass < 3; pass++) {
+      double sum = 0;
       for (DataSet mb : minibatches) {
         graph.fit(mb);
+        sum += graph.score();
+      }
+      last = sum / minibatches.size();
+      if (pass == 0) {
+        first = last;
       }
     }
-    double after = graph.score(batch);
-    assertTrue(Double.isFinite(after), "loss became " + after);
-    assertTrue(after < before, "loss " + before + " → " + after + " after 12 steps");
+    assertTrue(Double.isFinite(last), "loss became " + last);
+    assertTrue(last < first, "mean training loss " + first + " in the first pass, " + last + " in the third");
   }
 }

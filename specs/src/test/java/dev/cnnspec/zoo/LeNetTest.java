@@ -63,6 +63,6 @@ class LeNetTest {
     Dl4jChecks.constantsAgree(m);
     ComputationGraph graph = Dl4jChecks.built(m);
     Dl4jChecks.forwardPassMatchesInferredShapes(m, graph);
-    Dl4jChecks.lossGoesDown(graph, FashionMnist.first(256, pad));
+    Dl4jChecks.lossGoesDown(graph, FashionMnist.first(64, pad));
   }
 }
