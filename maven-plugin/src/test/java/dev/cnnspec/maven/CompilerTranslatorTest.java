@@ -48,7 +48,7 @@ class CompilerTranslatorTest {
     Path spec = module.resolve("src/main/cnn/org/example/bad.cnn");
     Files.createDirectories(spec.getParent());
     Files.writeString(spec, """
-        network Bad {
+        network Bad() {
           input image: [4, 4, 1]
           output probs = image -> conv(2, 5) -> flatten -> dense(2, activation: softmax)
         }
