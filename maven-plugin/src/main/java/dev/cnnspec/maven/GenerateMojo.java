@@ -1,5 +1,6 @@
 package dev.cnnspec.maven;
 
+import com.palantir.javapoet.JavaFile;
 import dev.cnnspec.Compilation;
 import java.io.File;
 import java.io.IOException;
@@ -72,29 +73,17 @@ public final class GenerateMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot list the specs under " + root + ": " + e.getMessage(), e);
     }
-    SpecTranslator.Translation translation;
+    List<JavaFile> files = List.of();
     if (specs.isEmpty()) {
+      // Still write (nothing): the classes of specs deleted since the last run must go.
       getLog().info("No .cnn specs under " + root);
-      translation = new SpecTranslator.Translation(null, List.of());
     } else {
-      translation = translate(root, specs);
-      Compilation compilation = translation.compilation();
-      new DiagnosticLog(getLog(), root).report(compilation);
-      int errors = compilation.diagnostics().errorCount();
-      int warnings = DiagnosticLog.warningCount(compilation);
-      if (errors > 0) {
-        throw new MojoFailureException("cnn-spec: " + DiagnosticLog.plural(errors, "error")
-            + " in the .cnn specs under " + root + " (listed above); no sources were generated");
-      }
-      if (failOnWarning && warnings > 0) {
-        throw new MojoFailureException("cnn-spec: " + DiagnosticLog.plural(warnings, "warning")
-            + " in the .cnn specs under " + root + " and failOnWarning is set (listed above)");
-      }
+      files = generate(root, specs);
     }
     GeneratedSourceWriter.Report report;
     try {
       report = new GeneratedSourceWriter(outputDirectory.toPath(), manifestFile.toPath())
-          .write(translation.files());
+          .write(files);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write generated sources to " + outputDirectory + ": " + e, e);
     }
@@ -105,6 +94,24 @@ public final class GenerateMojo extends AbstractMojo {
       getLog().debug("deleted " + deleted);
     }
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
+  }
+
+  /** Compiles and generates; logs the diagnostics and fails on errors (or warnings, if asked). */
+  private List<JavaFile> generate(Path root, List<Path> specs) throws MojoExecutionException, MojoFailureException {
+    SpecTranslator.Translation translation = translate(root, specs);
+    Compilation compilation = translation.compilation();
+    new DiagnosticLog(getLog(), root).report(compilation);
+    int errors = compilation.diagnostics().errorCount();
+    int warnings = DiagnosticLog.warningCount(compilation);
+    if (errors > 0) {
+      throw new MojoFailureException("cnn-spec: " + DiagnosticLog.plural(errors, "error")
+          + " in the .cnn specs under " + root + " (listed above); no sources were generated");
+    }
+    if (failOnWarning && warnings > 0) {
+      throw new MojoFailureException("cnn-spec: " + DiagnosticLog.plural(warnings, "warning")
+          + " in the .cnn specs under " + root + " and failOnWarning is set (listed above)");
+    }
+    return translation.files();
   }
 
   private SpecTranslator.Translation translate(Path root, List<Path> specs) throws MojoExecutionException {
