@@ -29,7 +29,8 @@ final class EmbeddedSources {
         CodeBlock.join(entries, ",\n"));
   }
 
-  private static CodeBlock text(String text) {
+  /** A string expression for any length: javac rejects a single constant over 65,535 bytes. */
+  static CodeBlock text(String text) {
     if (text.length() <= CHUNK) {
       return CodeBlock.of("$S", text);
     }

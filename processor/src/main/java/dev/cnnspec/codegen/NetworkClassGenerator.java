@@ -100,7 +100,7 @@ public final class NetworkClassGenerator {
     }
     type.addField(FieldSpec.builder(ClassName.get(String.class), "SUMMARY", Modifier.PRIVATE,
             Modifier.STATIC, Modifier.FINAL)
-        .initializer("$S", SummaryTable.of(model).render())
+        .initializer(EmbeddedSources.text(SummaryTable.of(model).render()))
         .build());
 
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
