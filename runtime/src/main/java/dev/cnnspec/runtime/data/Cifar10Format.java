@@ -1,0 +1,93 @@
+package dev.cnnspec.runtime.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the CIFAR-10 binary version: files of records, each one label byte (0–9) followed by
+ * 3,072 pixel bytes, channel-major RGB 32×32 — already the layout {@link ImageSet} keeps. The
+ * training set is {@code data_batch_1.bin} … {@code data_batch_5.bin}, the test set
+ * {@code test_batch.bin}; class names come from {@code batches.meta.txt} when present.
+ *
+ * <p>The format has no header, so a partial last record and an out-of-range label are the only
+ * signs of a wrong or damaged file; both are reported with the byte offset of the record.
+ */
+public final class Cifar10Format {
+  /** The names CIFAR-10 ships in batches.meta.txt, used when that file is absent. */
+  public static final List<String> CLASS_NAMES = List.of(
+      "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+
+  static final int SIDE = 32;
+  static final int CHANNELS = 3;
+  static final int RECORD = 1 + CHANNELS * SIDE * SIDE;
+
+  private Cifar10Format() {}
+
+  /** The five training batches of {@code dir} as one set. */
+  public static ImageSet readTrain(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      files.add(dir.resolve("data_batch_" + i + ".bin"));
+    }
+    return read(files, classNames(dir));
+  }
+
+  /** The test batch of {@code dir}. */
+  public static ImageSet readTest(Path dir) throws IOException {
+    return read(List.of(dir.resolve("test_batch.bin")), classNames(dir));
+  }
+
+  /** Reads and concatenates the given batch files, in order. */
+  public static ImageSet read(List<Path> files, List<String> classNames) throws IOException {
+    ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+    List<Integer> labels = new ArrayList<>();
+    byte[] record = new byte[RECORD];
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        throw new NoSuchFileException(file.toString(), null,
+            "CIFAR-10 batch file missing; the directory must hold the binary version "
+                + "(data_batch_1.bin … data_batch_5.bin, test_batch.bin)");
+      }
+      try (BinaryInput in = BinaryInput.open(file)) {
+        while (true) {
+          long at = in.offset();
+          int got = in.read(record, 0, RECORD);
+          if (got == 0) {
+            break;
+          }
+          if (got < RECORD) {
+            throw DataFormatException.atOffset(file, at, "expected a " + RECORD
+                + "-byte record (1 label byte + 3072 pixel bytes) but the file ends after " + got
+                + " bytes; the file is truncated or not the CIFAR-10 binary version");
+          }
+          int label = record[0] & 0xFF;
+          if (label >= classNames.size()) {
+            throw DataFormatException.atOffset(file, at, "expected a label byte 0.." + (classNames.size() - 1)
+                + " but found " + label + "; this is not a CIFAR-10 binary file (CIFAR-100 has 2 label bytes)");
+          }
+          labels.add(label);
+          pixels.write(record, 1, RECORD - 1);
+        }
+      }
+    }
+    if (labels.isEmpty()) {
+      throw DataFormatException.inFile(files.get(0), "expected CIFAR-10 records but the file is empty");
+    }
+    return new ImageSet(pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(),
+        SIDE, SIDE, CHANNELS, classNames);
+  }
+
+  private static List<String> classNames(Path dir) throws IOException {
+    Path meta = dir.resolve("batches.meta.txt");
+    if (!Files.isRegularFile(meta)) {
+      return CLASS_NAMES;
+    }
+    List<String> names = Files.readAllLines(meta).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return names.isEmpty() ? CLASS_NAMES : names;
+  }
+}
