@@ -1,0 +1,99 @@
+package dev.cnnspec.check;
+
+import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+
+import dev.cnnspec.diag.Diagnostics;
+import dev.cnnspec.diag.Location;
+import dev.cnnspec.model.Activation;
+import dev.cnnspec.model.Op;
+import dev.cnnspec.model.Size2D;
+
+/**
+ * Rejects op arguments no shape rule could make sense of (E0210): kernels, strides, pool windows
+ * and dilations below 1, fewer than one filter or unit, negative padding, drop rates outside
+ * [0, 1). The language front end checks types, but values can still come from arithmetic on
+ * parameters ({@code filters / 4}), and the Java front end has no evaluator at all, so the checker
+ * is the one place every graph passes through.
+ */
+final class OpArguments {
+  private final Diagnostics diagnostics;
+  private boolean failed;
+
+  OpArguments(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /** Reports every bad argument of the layer; true when there was none. */
+  boolean validate(String layer, Op op, Location at) {
+    failed = false;
+    if (op instanceof Op.Conv2D c) {
+      atLeastOne(layer, at, "filters", c.filters(), "give conv at least one filter");
+      window(layer, at, "kernel", c.kernel());
+      window(layer, at, "stride", c.stride());
+      window(layer, at, "dilation", c.dilation());
+      notMfm(layer, at, c.activation());
+    } else if (op instanceof Op.Pool2D p) {
+      window(layer, at, "pool", p.pool());
+      window(layer, at, "stride", p.stride());
+    } else if (op instanceof Op.ZeroPad z) {
+      if (z.top() < 0 || z.bottom() < 0 || z.left() < 0 || z.right() < 0) {
+        error(at,
+            layer + ": padding must not be negative, got [" + z.top() + ", " + z.bottom() + ", "
+                + z.left() + ", " + z.right() + "] (top, bottom, left, right)",
+            "use padding of 0 or more; crop with a valid-padded conv or pool instead");
+      }
+    } else if (op instanceof Op.Dense d) {
+      atLeastOne(layer, at, "units", d.units(), "give dense at least one unit");
+      notMfm(layer, at, d.activation());
+    } else if (op instanceof Op.Dropout d) {
+      if (!(d.rate() >= 0 && d.rate() < 1)) {
+        error(at,
+            layer + ": dropout rate is the fraction dropped and must be in [0, 1), got " + d.rate(),
+            "use a drop rate such as 0.5 (DL4J's retain probability is 1 - rate)");
+      }
+    } else if (op instanceof Op.BatchNorm b) {
+      if (!(b.momentum() >= 0 && b.momentum() <= 1)) {
+        error(at,
+            layer + ": batchnorm momentum must be in [0, 1], got " + b.momentum(),
+            "use a momentum such as 0.9 or 0.99");
+      }
+      if (!(b.epsilon() > 0)) {
+        error(at,
+            layer + ": batchnorm epsilon must be positive, got " + b.epsilon(),
+            "use an epsilon such as 1e-5");
+      }
+    } else if (op instanceof Op.ActivationOp a) {
+      notMfm(layer, at, a.activation());
+    }
+    return !failed;
+  }
+
+  private void error(Location at, String message, String hint) {
+    failed = true;
+    diagnostics.error(INVALID_VALUE, at, message, hint);
+  }
+
+  private void atLeastOne(String layer, Location at, String what, int value, String hint) {
+    if (value < 1) {
+      error(at, layer + ": " + what + " must be at least 1, got " + value, hint);
+    }
+  }
+
+  private void window(String layer, Location at, String what, Size2D size) {
+    if (size.height() < 1 || size.width() < 1) {
+      error(at,
+          layer + ": " + what + " must be at least 1×1, got " + size,
+          "use a " + what + " of 1 or more in each dimension");
+    }
+  }
+
+  // GraphBuilder splits mfm off into its own layer; a graph built without it would otherwise
+  // reach back ends with an activation they cannot express.
+  private void notMfm(String layer, Location at, Activation activation) {
+    if (activation == Activation.MFM) {
+      error(at,
+          layer + ": mfm is not an element-wise activation and cannot be fused into the layer",
+          "build the graph with GraphBuilder, which splits mfm into its own layer");
+    }
+  }
+}
