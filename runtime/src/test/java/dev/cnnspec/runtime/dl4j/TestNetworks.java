@@ -1,0 +1,130 @@
+package dev.cnnspec.runtime.dl4j;
+
+import static dev.cnnspec.runtime.dl4j.ModelFixture.conv;
+import static dev.cnnspec.runtime.dl4j.ModelFixture.dense;
+
+import dev.cnnspec.model.Activation;
+import dev.cnnspec.model.Loss;
+import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.Op;
+import dev.cnnspec.model.Padding;
+import dev.cnnspec.model.PoolType;
+import dev.cnnspec.model.Shape;
+import dev.cnnspec.model.Size2D;
+
+/**
+ * The networks the back-end tests translate, written as the elaborator would produce them from the
+ * specs quoted in each Javadoc. Each comes with its hand-derived parameter count.
+ */
+final class TestNetworks {
+  private TestNetworks() {}
+
+  /** design.md's LeNet5: 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706 parameters. */
+  static final long LENET_PARAMS = 6 * (5 * 5 * 1 + 1) + 16 * (5 * 5 * 6 + 1)
+      + (400 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10);
+
+  static NetworkModel lenet5() {
+    ModelFixture n = ModelFixture.network("LeNet5").input("image", Shape.spatial(32, 32, 1));
+    String t = n.layer("conv_1", conv(6, 5, Padding.VALID, Activation.RELU), "image");
+    t = n.layer("maxpool_1", pool(PoolType.MAX, 2, Padding.VALID), t);
+    t = n.layer("conv_2", conv(16, 5, Padding.VALID, Activation.RELU), t);
+    t = n.layer("maxpool_2", pool(PoolType.MAX, 2, Padding.VALID), t);
+    t = n.layer("f", new Op.Flatten(), t);
+    t = n.layer("dense_1", dense(120, Activation.RELU), t);
+    t = n.layer("dense_2", dense(84, Activation.RELU), t);
+    t = n.layer("probs", dense(10, Activation.SOFTMAX), t);
+    return n.output("probs", t, Loss.CROSS_ENTROPY, 1).check();
+  }
+
+  /**
+   * A projected basic residual block on an 8×8×3 input, then global average pooling, dropout and a
+   * 10-way classifier. Conv weights + biases, BN 4·C each (DL4J keeps mean and variance as params):
+   * conv_1 3·3·3·16+16 = 448, bn_1 64, conv_2 (no bias) 3·3·16·16 = 2,304, bn_2 64,
+   * conv_3 (1×1 projection) 3·16+16 = 64, bn_3 64, probs 16·10+10 = 170; total 3,178.
+   */
+  static final long RESIDUAL_PARAMS = 448 + 64 + 2304 + 64 + 64 + 64 + 170;
+
+  static NetworkModel residual() {
+    ModelFixture n = ModelFixture.network("Residual").input("image", Shape.spatial(8, 8, 3));
+    String y = n.layer("conv_1", conv(16, 3, Padding.SAME, Activation.IDENTITY), "image");
+    y = n.layer("bn_1", new Op.BatchNorm(0.99, 1e-3), y);
+    y = n.layer("relu_1", new Op.ActivationOp(Activation.RELU, 0.01), y);
+    y = n.layer("conv_2", new Op.Conv2D(16, Size2D.square(3), Size2D.square(1), Padding.SAME,
+        Size2D.square(1), Activation.IDENTITY, 0.01, false), y);
+    y = n.layer("bn_2", new Op.BatchNorm(0.9, 1e-5), y);
+    String s = n.layer("conv_3", conv(16, 1, Padding.VALID, Activation.IDENTITY), "image");
+    s = n.layer("bn_3", new Op.BatchNorm(0.9, 1e-5), s);
+    String x = n.layer("add_1", new Op.Add(), y, s);
+    x = n.layer("leaky_relu_1", new Op.ActivationOp(Activation.LEAKY_RELU, 0.2), x);
+    x = n.layer("globalavgpool_1", new Op.GlobalPool(PoolType.AVG), x);
+    x = n.layer("dropout_1", new Op.Dropout(0.25), x);
+    x = n.layer("probs", dense(10, Activation.SOFTMAX), x);
+    return n.output("probs", x, Loss.CROSS_ENTROPY, 1).check();
+  }
+
+  /**
+   * design.md's inception block (c1 4, c3r 2, c3 4, c5r 2, c5 4, pp 4) on 8×8×8, then a 10-way head:
+   * a 8·4+4 = 36; b 8·2+2 = 18 and 9·2·4+4 = 76; c 18 and 25·2·4+4 = 204; d (after 3×3 max pool,
+   * stride 1, same) 36; 16 channels concatenated; probs 16·10+10 = 170; total 558.
+   */
+  static final long INCEPTION_PARAMS = 36 + 18 + 76 + 18 + 204 + 36 + 170;
+
+  static NetworkModel inception() {
+    ModelFixture n = ModelFixture.network("Inception").input("image", Shape.spatial(8, 8, 8));
+    String a = n.layer("inc/conv_1", conv(4, 1, Padding.SAME, Activation.RELU), "image");
+    String b = n.layer("inc/conv_2", conv(2, 1, Padding.SAME, Activation.RELU), "image");
+    b = n.layer("inc/conv_3", conv(4, 3, Padding.SAME, Activation.RELU), b);
+    String c = n.layer("inc/conv_4", conv(2, 1, Padding.SAME, Activation.RELU), "image");
+    c = n.layer("inc/conv_5", conv(4, 5, Padding.SAME, Activation.RELU), c);
+    String d = n.layer("inc/maxpool_1", new Op.Pool2D(PoolType.MAX, Size2D.square(3), Size2D.square(1),
+        Padding.SAME), "image");
+    d = n.layer("inc/conv_6", conv(4, 1, Padding.SAME, Activation.RELU), d);
+    String x = n.layer("inc", new Op.Concat(), a, b, c, d);
+    x = n.layer("globalavgpool_1", new Op.GlobalPool(PoolType.AVG), x);
+    x = n.layer("probs", dense(10, Activation.SOFTMAX), x);
+    return n.output("probs", x, Loss.CROSS_ENTROPY, 1).check();
+  }
+
+  /**
+   * A light-CNN-style MFM network on 12×12×1 (zero-padded to 14×14): conv_1 (8 filters 3×3 valid,
+   * activation mfm) 9·8+8 = 80 → 12×12×4; avg pool 2 → 6×6×4; conv_2 (6 filters, same, mfm)
+   * 9·4·6+6 = 222 → 6×6×3; flatten 108; dense_1 (16, mfm) 108·16+16 = 1,744 → 8; probs 8·10+10 = 90;
+   * total 2,136.
+   */
+  static final long MFM_PARAMS = 80 + 222 + 1744 + 90;
+
+  static NetworkModel mfm() {
+    ModelFixture n = ModelFixture.network("LightCnn").input("image", Shape.spatial(12, 12, 1));
+    String t = n.layer("zeropad_1", new Op.ZeroPad(1, 1, 1, 1), "image");
+    t = n.layer("conv_1", conv(8, 3, Padding.VALID, Activation.MFM), t);
+    t = n.layer("avgpool_1", pool(PoolType.AVG, 2, Padding.VALID), t);
+    t = n.layer("conv_2", conv(6, 3, Padding.SAME, Activation.MFM), t);
+    t = n.layer("flatten_1", new Op.Flatten(), t);
+    t = n.layer("dense_1", dense(16, Activation.MFM), t);
+    t = n.layer("probs", dense(10, Activation.SOFTMAX), t);
+    return n.output("probs", t, Loss.CROSS_ENTROPY, 1).check();
+  }
+
+  /**
+   * Two heads on one trunk (GoogLeNet style): conv_1 3·3·3·8+8 = 224; main head global average
+   * pool → probs 8·10+10 = 90 (fused into an OutputLayer); auxiliary head max pool → flatten 128 →
+   * dense_1 128·5+5 = 645 → softmax layer named aux (so a LossLayer aux_loss, weight 0.3); total 959.
+   */
+  static final long TWO_HEADS_PARAMS = 224 + 90 + 645;
+
+  static NetworkModel twoHeads() {
+    ModelFixture n = ModelFixture.network("TwoHeads").input("image", Shape.spatial(8, 8, 3));
+    String f = n.layer("f", conv(8, 3, Padding.SAME, Activation.RELU), "image");
+    String m = n.layer("globalavgpool_1", new Op.GlobalPool(PoolType.AVG), f);
+    m = n.layer("probs", dense(10, Activation.SOFTMAX), m);
+    String a = n.layer("maxpool_1", pool(PoolType.MAX, 2, Padding.VALID), f);
+    a = n.layer("flatten_1", new Op.Flatten(), a);
+    a = n.layer("dense_1", dense(5, Activation.IDENTITY), a);
+    a = n.layer("aux", new Op.ActivationOp(Activation.SOFTMAX, 0.01), a);
+    return n.output("probs", m, Loss.CROSS_ENTROPY, 1).output("aux", a, Loss.CROSS_ENTROPY, 0.3).check();
+  }
+
+  static Op.Pool2D pool(PoolType type, int size, Padding padding) {
+    return new Op.Pool2D(type, Size2D.square(size), Size2D.square(size), padding);
+  }
+}
