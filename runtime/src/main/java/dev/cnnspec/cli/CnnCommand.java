@@ -62,7 +62,7 @@ public final class CnnCommand implements Runnable {
       e = u.getCause();
     }
     if (e instanceof NoSuchFileException n) {
-      return "no such file: " + n.getFile();
+      return "no such file: " + n.getFile() + (n.getReason() == null ? "" : "; " + n.getReason());
     }
     if (e instanceof UserError || e instanceof InvalidSpecException || e instanceof DataFormatException
         || e instanceof TrainingDivergedException || e instanceof IOException || e instanceof IllegalArgumentException) {

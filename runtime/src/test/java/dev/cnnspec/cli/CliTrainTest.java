@@ -25,18 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliTrainTest {
-  private static final Pattern ACCURACY = Pattern.compile("test accuracy (0\\.\\d+) \\((\\d+)/10000\\)");
+  private static final int TEST = 1000;
+  private static final Pattern ACCURACY = Pattern.compile("test accuracy (0\\.\\d+) \\((\\d+)/" + TEST + "\\)");
 
   private Path tmp;
   private Path run;
   private Cli trained;
+  private String dataset;
 
   @BeforeAll
-  void train(@TempDir Path dir) {
+  void train(@TempDir Path dir) throws IOException {
     tmp = dir;
     run = tmp.resolve("run");
-    trained = Cli.run("train", FakeZooNet.class.getName(), "--epochs", "2", "--limit", "600", "--val-split", "0.01",
-        "--batch", "32", "--lr", "0.005", "--out", run.toString(), "--progress", "lines");
+    dataset = "fashion-mnist:" + FashionSubset.write(tmp.resolve("fashion"), 900, TEST);
+    trained = Cli.run("train", FakeZooNet.class.getName(), "--dataset", dataset, "--epochs", "2", "--val-split",
+        "0.2", "--batch", "32", "--lr", "0.005", "--out", run.toString(), "--progress", "lines");
   }
 
   @Test
@@ -52,7 +55,11 @@ class CliTrainTest {
       assertTrue(trained.out().contains(f) || f.startsWith("evaluation.json") || f.equals("model.json"),
           "the report names " + f + ":\n" + trained.out());
     }
-    assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    assertEquals(3, metrics.size());
+    double loss1 = Double.parseDouble(metrics.get(1).split(",")[1]);
+    double loss2 = Double.parseDouble(metrics.get(2).split(",")[1]);
+    assertTrue(loss2 < loss1 * 0.8, "training loss falls: " + metrics);
     assertTrue(ImageIO.read(run.resolve("confusion-matrix.png").toFile()).getWidth() > 100);
     // a plain DL4J program can load the model
     ComputationGraph g = ModelSerializer.restoreComputationGraph(run.resolve("model.zip").toFile());
@@ -68,8 +75,10 @@ class CliTrainTest {
     Matcher m = ACCURACY.matcher(trained.out());
     assertTrue(m.find(), trained.toString());
     Cli eval = Cli.run("eval", run.toString());
+    // the model remembers its data set
+    assertTrue(eval.out().contains("/" + TEST + ")"), eval.toString());
     assertEquals(0, eval.status(), eval.toString());
-    assertTrue(eval.out().contains("(" + m.group(2) + "/10000)"), eval.out());
+    assertTrue(eval.out().contains("(" + m.group(2) + "/" + TEST + ")"), eval.out());
     assertTrue(eval.out().contains("Ankle boot"), "per-class table: " + eval.out());
     assertTrue(eval.out().contains("confusion matrix"), eval.out());
   }
@@ -77,22 +86,22 @@ class CliTrainTest {
   @Test
   void predictWritesKaggleCsvAndJson() throws IOException {
     Path csv = tmp.resolve("p.csv");
-    Cli p = Cli.run("predict", run.resolve("model.zip").toString(), "fashion-mnist", "--out", csv.toString());
+    Cli p = Cli.run("predict", run.resolve("model.zip").toString(), dataset, "--out", csv.toString());
     assertEquals(0, p.status(), p.toString());
     List<String> lines = Files.readAllLines(csv);
     assertEquals("ImageId,Label", lines.get(0));
-    assertEquals(10001, lines.size());
+    assertEquals(TEST + 1, lines.size());
     assertTrue(lines.get(1).startsWith("1,"));
-    assertTrue(lines.get(10000).startsWith("10000,"));
+    assertTrue(lines.get(TEST).startsWith(TEST + ","));
     for (String line : lines.subList(1, lines.size())) {
       int label = Integer.parseInt(line.split(",")[1]);
       assertTrue(label >= 0 && label < 10, line);
     }
     Path json = tmp.resolve("p.json");
-    Cli pj = Cli.run("predict", run.toString(), "fashion-mnist", "--out", json.toString());
+    Cli pj = Cli.run("predict", run.toString(), dataset, "--out", json.toString());
     assertEquals(0, pj.status(), pj.toString());
     var rows = new ObjectMapper().readTree(json.toFile());
-    assertEquals(10000, rows.size());
+    assertEquals(TEST, rows.size());
     assertEquals(lines.get(1), rows.get(0).get("ImageId").asInt() + "," + rows.get(0).get("Label").asInt());
     double prob = rows.get(0).get("probability").asDouble();
     assertTrue(prob > 0.1 && prob <= 1, "argmax of 10 probabilities: " + prob);
@@ -101,7 +110,8 @@ class CliTrainTest {
   @Test
   void samplesDrawsAGrid() throws IOException {
     Path png = tmp.resolve("grid.png");
-    Cli s = Cli.run("samples", "--model", run.toString(), "--count", "20", "--out", png.toString());
+    Cli s = Cli.run("samples", "--dataset", dataset, "--model", run.toString(), "--count", "20", "--out",
+        png.toString());
     assertEquals(0, s.status(), s.toString());
     assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
   }
@@ -111,9 +121,11 @@ class CliTrainTest {
     assertUserError(Cli.run("train", "NoSuchNet", "--epochs", "1"), "NoSuchNet");
     assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--optimizer", "adagrad"), "adagrad");
     assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--dataset", "mnist:/nonexistent"), "nonexistent");
-    assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--set", "classes=7"), "classes=10");
+    assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--set", "classes=7", "--dataset", dataset), "classes=10");
     assertUserError(Cli.run("eval", tmp.resolve("nothing-here").toString()), "no model");
-    assertUserError(Cli.run("predict", run.toString(), "fashion-mnist", "--out", "p.txt"), ".csv or .json");
+    assertUserError(Cli.run("predict", run.toString(), dataset, "--out", "p.txt"), ".csv or .json");
+    assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--dataset", "fashion-mnist:" + tmp.resolve("empty")),
+        "no such file");
     Cli usage = Cli.run("train");
     assertEquals(2, usage.status(), usage.toString());
   }
