@@ -1,6 +1,19 @@
 package dev.cnnspec;
 
+import dev.cnnspec.check.NetworkChecker;
+import dev.cnnspec.diag.DiagnosticCode;
+import dev.cnnspec.diag.Diagnostics;
+import dev.cnnspec.diag.Location;
 import dev.cnnspec.diag.SourceText;
+import dev.cnnspec.lang.Elaborator;
+import dev.cnnspec.lang.SpecLoader;
+import dev.cnnspec.model.NetworkGraph;
+import dev.cnnspec.model.NetworkModel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.function.Function;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +43,36 @@ public final class CnnCompiler {
 
   /** Compiles files read from disk (unreadable files are diagnostics too). */
   public Compilation compileFiles(List<Path> files) {
-    throw new UnsupportedOperationException("TODO(language)");
+    return run(loader -> loader.loadFiles(files));
   }
 
   /** Compiles in-memory sources; imports still resolve against the spec roots. */
   public Compilation compile(List<SourceText> sources) {
-    throw new UnsupportedOperationException("TODO(language)");
+    return run(loader -> loader.loadSources(sources));
+  }
+
+  /**
+   * Runs the stages, then the checker on each graph that elaborated cleanly. The catch is the last
+   * guard of "no input makes the compiler throw": a bug of ours becomes E0901 with its stack trace.
+   */
+  private Compilation run(Function<SpecLoader, SpecLoader.Loaded> load) {
+    Diagnostics diagnostics = new Diagnostics();
+    Map<String, SourceText> sources = new LinkedHashMap<>();
+    List<NetworkModel> networks = new ArrayList<>();
+    try {
+      SpecLoader.Loaded loaded = load.apply(new SpecLoader(specRoots, diagnostics));
+      sources.putAll(loaded.sources());
+      Elaborator.Result result = new Elaborator(diagnostics, overrides).elaborate(loaded);
+      for (NetworkGraph graph : result.graphs()) {
+        new NetworkChecker().check(graph, diagnostics).ifPresent(networks::add);
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      diagnostics.error(DiagnosticCode.INTERNAL_ERROR, Location.UNKNOWN,
+          "internal compiler error: " + e + "\n" + trace, "please report this bug with the spec that caused it");
+    }
+    return new Compilation(networks, diagnostics, sources);
   }
 
   public List<Path> specRoots() {

@@ -1,0 +1,40 @@
+package dev.cnnspec.lang;
+
+import dev.cnnspec.diag.Location;
+import java.util.List;
+
+/** Expressions; {@code location} of an operator node is its operator token, so errors point at it. */
+public sealed interface Expr {
+  Location location();
+
+  /** An integer literal; kept as written (a long) so that an out-of-range literal is a diagnostic. */
+  record IntLit(long value, String text, Location location) implements Expr {}
+
+  record FloatLit(double value, Location location) implements Expr {}
+
+  record BoolLit(boolean value, Location location) implements Expr {}
+
+  record ListLit(List<Expr> items, Location location) implements Expr {
+    public ListLit {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** A parameter, let, loop variable, or a bare enum constant such as {@code relu}. */
+  record Name(String name, Location location) implements Expr {}
+
+  record Index(Expr target, Expr index, Location location) implements Expr {}
+
+  record Unary(String op, Expr operand, Location location) implements Expr {}
+
+  record Binary(String op, Expr left, Expr right, Location location) implements Expr {}
+
+  record Ternary(Expr condition, Expr then, Expr otherwise, Location location) implements Expr {}
+
+  /** A builtin function: {@code min}, {@code max}, {@code len}. */
+  record Call(String function, List<Expr> arguments, Location location) implements Expr {
+    public Call {
+      arguments = List.copyOf(arguments);
+    }
+  }
+}

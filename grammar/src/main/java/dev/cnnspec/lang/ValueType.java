@@ -1,0 +1,75 @@
+package dev.cnnspec.lang;
+
+import dev.cnnspec.model.Activation;
+import dev.cnnspec.model.Loss;
+import dev.cnnspec.model.Padding;
+import dev.cnnspec.model.ParameterType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The types an argument can have: the language's parameter types plus the shapes of layer
+ * arguments that accept several forms (a kernel is an int or {@code [h, w]}).
+ */
+enum ValueType {
+  INT("int"),
+  FLOAT("float"),
+  BOOL("bool"),
+  INT_LIST("int[]"),
+  ACTIVATION("activation"),
+  PADDING("padding"),
+  LOSS("loss"),
+  TENSOR("tensor"),
+  /** An int or {@code [h, w]}. */
+  SIZE("int or [h, w]"),
+  /** An int, {@code [v, h]} or {@code [top, bottom, left, right]}. */
+  PADS("int, [v, h] or [top, bottom, left, right]"),
+  /** Any number of tensors (add, concat). */
+  TENSORS("tensors");
+
+  private final String spelled;
+
+  ValueType(String spelled) {
+    this.spelled = spelled;
+  }
+
+  String spelled() {
+    return spelled;
+  }
+
+  static Optional<ValueType> of(ParameterType type) {
+    return Optional.of(switch (type) {
+      case INT -> INT;
+      case FLOAT -> FLOAT;
+      case BOOL -> BOOL;
+      case INT_LIST -> INT_LIST;
+      case ACTIVATION -> ACTIVATION;
+      case PADDING -> PADDING;
+      case LOSS -> LOSS;
+      case TENSOR -> TENSOR;
+    });
+  }
+
+  static Optional<ParameterType> parameterType(String spelled) {
+    return Arrays.stream(ParameterType.values()).filter(t -> t.specName().equals(spelled)).findFirst();
+  }
+
+  static List<String> typeNames() {
+    return Arrays.stream(ParameterType.values()).map(ParameterType::specName).toList();
+  }
+
+  boolean isEnum() {
+    return this == ACTIVATION || this == PADDING || this == LOSS;
+  }
+
+  /** The constants of an enum type, as spelled in specs. */
+  List<String> constants() {
+    return switch (this) {
+      case ACTIVATION -> Arrays.stream(Activation.values()).map(Activation::specName).toList();
+      case PADDING -> Arrays.stream(Padding.values()).map(Padding::specName).toList();
+      case LOSS -> Arrays.stream(Loss.values()).map(Loss::specName).toList();
+      default -> List.of();
+    };
+  }
+}
