@@ -156,6 +156,49 @@ class Dl4jGraphFactoryTest {
   }
 
   @Test
+  void everyOp() {
+    NetworkModel model = TestNetworks.everyOp();
+    ComputationGraph graph = network(model);
+    assertEquals(2_158, TestNetworks.EVERY_OP_PARAMS);
+    assertEquals(TestNetworks.EVERY_OP_PARAMS, graph.numParams());
+    assertEquals(model.totalParameters(), graph.numParams());
+    ComputationGraphConfiguration conf = graph.getConfiguration();
+    assertEquals(List.of("probs", "aux_loss"), conf.getNetworkOutputs());
+    assertEquals(new WeightedLoss(new org.nd4j.linalg.lossfunctions.impl.LossMSE(), 0.3),
+        ((LossLayer) layer(conf, "aux_loss")).getLossFn());
+    assertForwardShape(graph, new long[] {2, 3, 8, 8}, new long[] {2, 10}, new long[] {2, 8});
+    assertJsonRoundTrip(conf);
+  }
+
+  @Test
+  void feedForwardInputWithUnfusedHead() {
+    NetworkModel model = TestNetworks.feedForward();
+    ComputationGraph graph = network(model);
+    assertEquals(204, TestNetworks.FEED_FORWARD_PARAMS);
+    assertEquals(TestNetworks.FEED_FORWARD_PARAMS, graph.numParams());
+    ComputationGraphConfiguration conf = graph.getConfiguration();
+    assertInstanceOf(org.deeplearning4j.nn.conf.layers.ActivationLayer.class, layer(conf, "flatten_1"));
+    assertInstanceOf(MaxFeatureMap.class, layer(conf, "out_mfm"));
+    assertEquals(List.of("out_loss"), conf.getNetworkOutputs());
+    assertInstanceOf(org.nd4j.linalg.lossfunctions.impl.LossMAE.class, ((LossLayer) layer(conf, "out_loss")).getLossFn());
+    assertForwardShape(graph, new long[] {2, 20}, new long[] {2, 2});
+    assertJsonRoundTrip(conf);
+  }
+
+  @Test
+  void spatialHeadGetsCnnLossLayer() {
+    NetworkModel model = TestNetworks.segmentation();
+    ComputationGraph graph = network(model);
+    assertEquals(TestNetworks.SEGMENTATION_PARAMS, graph.numParams());
+    ComputationGraphConfiguration conf = graph.getConfiguration();
+    assertEquals(List.of("seg_loss"), conf.getNetworkOutputs());
+    assertInstanceOf(org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT.class,
+        ((org.deeplearning4j.nn.conf.layers.CnnLossLayer) layer(conf, "seg_loss")).getLossFn());
+    assertForwardShape(graph, new long[] {2, 2, 4, 4}, new long[] {2, 3, 4, 4});
+    assertJsonRoundTrip(conf);
+  }
+
+  @Test
   void seedAndUpdaterReachTheConfiguration() {
     ComputationGraphConfiguration conf = Dl4jGraphFactory.configuration(TestNetworks.lenet5(), 1234, new Adam(0.01));
     assertEquals(1234, conf.getDefaultConfiguration().getSeed());

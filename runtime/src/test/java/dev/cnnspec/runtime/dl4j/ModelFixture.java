@@ -25,42 +25,42 @@ import java.util.Map;
  * the model carries the shapes the back end reads. Its parameter counts are only a cross-check; tests
  * assert hand-derived numbers.
  */
-final class ModelFixture {
+public final class ModelFixture {
   private final GraphBuilder graph;
 
   private ModelFixture(String name) {
     graph = new GraphBuilder(name, Location.of("test.cnn", 1, 1));
   }
 
-  static ModelFixture network(String name) {
+  public static ModelFixture network(String name) {
     return new ModelFixture(name);
   }
 
-  ModelFixture input(String name, Shape shape) {
+  public ModelFixture input(String name, Shape shape) {
     graph.input(name, shape, Location.UNKNOWN);
     return this;
   }
 
   /** Adds a layer and returns the tensor it produces (its MFM's when the activation is mfm). */
-  String layer(String name, Op op, String... inputs) {
+  public String layer(String name, Op op, String... inputs) {
     return graph.layer(name, op, List.of(inputs), Location.UNKNOWN);
   }
 
-  ModelFixture output(String name, String source, Loss loss, double weight) {
+  public ModelFixture output(String name, String source, Loss loss, double weight) {
     graph.output(name, source, loss, weight, Location.UNKNOWN);
     return this;
   }
 
-  static Op.Conv2D conv(int filters, int kernel, Padding padding, Activation activation) {
+  public static Op.Conv2D conv(int filters, int kernel, Padding padding, Activation activation) {
     return new Op.Conv2D(filters, Size2D.square(kernel), Size2D.square(1), padding, Size2D.square(1),
         activation, Activation.DEFAULT_LEAKY_ALPHA, true);
   }
 
-  static Op.Dense dense(int units, Activation activation) {
+  public static Op.Dense dense(int units, Activation activation) {
     return new Op.Dense(units, activation, Activation.DEFAULT_LEAKY_ALPHA, true);
   }
 
-  NetworkModel check() {
+  public NetworkModel check() {
     NetworkGraph g = graph.build();
     Map<String, Shape> shapes = new HashMap<>();
     g.inputs().forEach(i -> shapes.put(i.name(), i.shape()));

@@ -16,14 +16,14 @@ import dev.cnnspec.model.Size2D;
  * The networks the back-end tests translate, written as the elaborator would produce them from the
  * specs quoted in each Javadoc. Each comes with its hand-derived parameter count.
  */
-final class TestNetworks {
+public final class TestNetworks {
   private TestNetworks() {}
 
   /** design.md's LeNet5: 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706 parameters. */
-  static final long LENET_PARAMS = 6 * (5 * 5 * 1 + 1) + 16 * (5 * 5 * 6 + 1)
+  public static final long LENET_PARAMS = 6 * (5 * 5 * 1 + 1) + 16 * (5 * 5 * 6 + 1)
       + (400 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10);
 
-  static NetworkModel lenet5() {
+  public static NetworkModel lenet5() {
     ModelFixture n = ModelFixture.network("LeNet5").input("image", Shape.spatial(32, 32, 1));
     String t = n.layer("conv_1", conv(6, 5, Padding.VALID, Activation.RELU), "image");
     t = n.layer("maxpool_1", pool(PoolType.MAX, 2, Padding.VALID), t);
@@ -42,9 +42,9 @@ final class TestNetworks {
    * conv_1 3·3·3·16+16 = 448, bn_1 64, conv_2 (no bias) 3·3·16·16 = 2,304, bn_2 64,
    * conv_3 (1×1 projection) 3·16+16 = 64, bn_3 64, probs 16·10+10 = 170; total 3,178.
    */
-  static final long RESIDUAL_PARAMS = 448 + 64 + 2304 + 64 + 64 + 64 + 170;
+  public static final long RESIDUAL_PARAMS = 448 + 64 + 2304 + 64 + 64 + 64 + 170;
 
-  static NetworkModel residual() {
+  public static NetworkModel residual() {
     ModelFixture n = ModelFixture.network("Residual").input("image", Shape.spatial(8, 8, 3));
     String y = n.layer("conv_1", conv(16, 3, Padding.SAME, Activation.IDENTITY), "image");
     y = n.layer("bn_1", new Op.BatchNorm(0.99, 1e-3), y);
@@ -67,9 +67,9 @@ final class TestNetworks {
    * a 8·4+4 = 36; b 8·2+2 = 18 and 9·2·4+4 = 76; c 18 and 25·2·4+4 = 204; d (after 3×3 max pool,
    * stride 1, same) 36; 16 channels concatenated; probs 16·10+10 = 170; total 558.
    */
-  static final long INCEPTION_PARAMS = 36 + 18 + 76 + 18 + 204 + 36 + 170;
+  public static final long INCEPTION_PARAMS = 36 + 18 + 76 + 18 + 204 + 36 + 170;
 
-  static NetworkModel inception() {
+  public static NetworkModel inception() {
     ModelFixture n = ModelFixture.network("Inception").input("image", Shape.spatial(8, 8, 8));
     String a = n.layer("inc/conv_1", conv(4, 1, Padding.SAME, Activation.RELU), "image");
     String b = n.layer("inc/conv_2", conv(2, 1, Padding.SAME, Activation.RELU), "image");
@@ -91,9 +91,9 @@ final class TestNetworks {
    * 9·4·6+6 = 222 → 6×6×3; flatten 108; dense_1 (16, mfm) 108·16+16 = 1,744 → 8; probs 8·10+10 = 90;
    * total 2,136.
    */
-  static final long MFM_PARAMS = 80 + 222 + 1744 + 90;
+  public static final long MFM_PARAMS = 80 + 222 + 1744 + 90;
 
-  static NetworkModel mfm() {
+  public static NetworkModel mfm() {
     ModelFixture n = ModelFixture.network("LightCnn").input("image", Shape.spatial(12, 12, 1));
     String t = n.layer("zeropad_1", new Op.ZeroPad(1, 1, 1, 1), "image");
     t = n.layer("conv_1", conv(8, 3, Padding.VALID, Activation.MFM), t);
@@ -110,9 +110,9 @@ final class TestNetworks {
    * pool → probs 8·10+10 = 90 (fused into an OutputLayer); auxiliary head max pool → flatten 128 →
    * dense_1 128·5+5 = 645 → softmax layer named aux (so a LossLayer aux_loss, weight 0.3); total 959.
    */
-  static final long TWO_HEADS_PARAMS = 224 + 90 + 645;
+  public static final long TWO_HEADS_PARAMS = 224 + 90 + 645;
 
-  static NetworkModel twoHeads() {
+  public static NetworkModel twoHeads() {
     ModelFixture n = ModelFixture.network("TwoHeads").input("image", Shape.spatial(8, 8, 3));
     String f = n.layer("f", conv(8, 3, Padding.SAME, Activation.RELU), "image");
     String m = n.layer("globalavgpool_1", new Op.GlobalPool(PoolType.AVG), f);
@@ -124,7 +124,65 @@ final class TestNetworks {
     return n.output("probs", m, Loss.CROSS_ENTROPY, 1).output("aux", a, Loss.CROSS_ENTROPY, 0.3).check();
   }
 
-  static Op.Pool2D pool(PoolType type, int size, Padding padding) {
+  /**
+   * Every op at least once (the emitter's golden network):
+   * <pre>
+   * input image: [8, 8, 3]
+   * p = image -> zeropad(1) -> conv(8, 3, activation: leaky_relu, alpha: 0.2, bias: false)
+   *           -> batchnorm -> maxpool(2)
+   * s = p -> conv(4, 1, padding: same, activation: relu)
+   * c = p -> conv(8, 3, padding: same, activation: mfm) -> add(s) -> concat(s)
+   * output probs = c -> flatten -> dropout(0.5) -> dense(10, activation: softmax)
+   * output aux = c -> globalavgpool loss mse weight 0.3
+   * </pre>
+   * conv_1 3·3·3·8 = 216; batchnorm_1 4·8 = 32; conv_2 9·8·8+8 = 584; s 8·4+4 = 36; flatten 4·4·8 = 128;
+   * probs 128·10+10 = 1,290; total 2,158.
+   */
+  public static final long EVERY_OP_PARAMS = 216 + 32 + 584 + 36 + 1290;
+
+  public static NetworkModel everyOp() {
+    ModelFixture n = ModelFixture.network("EveryOp").input("image", Shape.spatial(8, 8, 3));
+    String t = n.layer("zeropad_1", new Op.ZeroPad(1, 1, 1, 1), "image");
+    t = n.layer("conv_1", new Op.Conv2D(8, Size2D.square(3), Size2D.square(1), Padding.VALID, Size2D.square(1),
+        Activation.LEAKY_RELU, 0.2, false), t);
+    t = n.layer("batchnorm_1", new Op.BatchNorm(0.9, 1e-5), t);
+    String p = n.layer("p", pool(PoolType.MAX, 2, Padding.VALID), t);
+    String s = n.layer("s", conv(4, 1, Padding.SAME, Activation.RELU), p);
+    String m = n.layer("conv_2", conv(8, 3, Padding.SAME, Activation.MFM), p);
+    String a = n.layer("add_1", new Op.Add(), m, s);
+    String c = n.layer("c", new Op.Concat(), a, s);
+    t = n.layer("flatten_1", new Op.Flatten(), c);
+    t = n.layer("dropout_1", new Op.Dropout(0.5), t);
+    t = n.layer("probs", dense(10, Activation.SOFTMAX), t);
+    String aux = n.layer("aux", new Op.GlobalPool(PoolType.AVG), c);
+    return n.output("probs", t, Loss.CROSS_ENTROPY, 1).output("aux", aux, Loss.MSE, 0.3).check();
+  }
+
+  /**
+   * A feed-forward input: a flatten of a flat tensor (an identity layer in DL4J), dense_1 20·8+8 =
+   * 168, out (4 units, activation mfm) 8·4+4 = 36 → 2 units under a mean-absolute-error head whose
+   * loss layer is out_loss (out names the dense); total 204.
+   */
+  public static final long FEED_FORWARD_PARAMS = 168 + 36;
+
+  public static NetworkModel feedForward() {
+    ModelFixture n = ModelFixture.network("FeedForward").input("x", Shape.flat(20));
+    String t = n.layer("flatten_1", new Op.Flatten(), "x");
+    t = n.layer("dense_1", dense(8, Activation.RELU), t);
+    t = n.layer("out", dense(4, Activation.MFM), t);
+    return n.output("out", t, Loss.MAE, 1).check();
+  }
+
+  /** A per-pixel head (a CnnLossLayer): seg is a 1×1 conv 2 → 3 with sigmoid, 2·3+3 = 9 parameters. */
+  public static final long SEGMENTATION_PARAMS = 9;
+
+  public static NetworkModel segmentation() {
+    ModelFixture n = ModelFixture.network("Segmentation").input("image", Shape.spatial(4, 4, 2));
+    String t = n.layer("seg", conv(3, 1, Padding.SAME, Activation.SIGMOID), "image");
+    return n.output("seg", t, Loss.BINARY_CROSS_ENTROPY, 1).check();
+  }
+
+  public static Op.Pool2D pool(PoolType type, int size, Padding padding) {
     return new Op.Pool2D(type, Size2D.square(size), Size2D.square(size), padding);
   }
 }
