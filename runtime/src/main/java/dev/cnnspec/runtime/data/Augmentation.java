@@ -4,7 +4,6 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Seeded training-time augmentation of NCHW batches, as a {@link DataSetPreProcessor} so that it
@@ -61,7 +60,7 @@ public final class Augmentation implements DataSetPreProcessor {
     }
     long[] shape = features.shape();
     int n = (int) shape[0], c = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
-    float[] in = features.dup('c').data().asFloat();
+    float[] in = (features.isView() || features.ordering() != 'c' ? features.dup('c') : features).data().asFloat();
     float[] out = new float[in.length];
     int plane = h * w;
     for (int i = 0; i < n; i++) {
@@ -80,6 +79,6 @@ public final class Augmentation implements DataSetPreProcessor {
         }
       }
     }
-    ds.setFeatures(Nd4j.create(out, shape, 'c'));
+    ds.setFeatures(ImageSetIterator.toArray(out, shape));
   }
 }

@@ -15,6 +15,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Only training batches are shuffled and augmented; validation and test batches come in file
  * order, so the i-th prediction of a pass belongs to image i of {@link #testImages()} (which is
  * what {@link SampleGrid} expects).
+ *
+ * <p>Prefetching iterators run a daemon thread that ends with the epoch; one abandoned half-way
+ * keeps its thread parked until {@code AsyncDataSetIterator.shutdown()} is called.
  */
 public final class DataSplits {
   private final String name;
@@ -87,9 +90,16 @@ public final class DataSplits {
     return Optional.ofNullable(test);
   }
 
-  /** An iterator in file order over any set prepared like these (e.g. an unlabelled CSV). */
+  /**
+   * An iterator in file order over another set (e.g. an unlabelled CSV to predict on), fitted to
+   * the model input and normalized exactly like the test set.
+   *
+   * @throws IllegalArgumentException when the images cannot fit the model input
+   */
   public DataSetIterator inOrder(ImageSet images) {
-    return prefetched(new ImageSetIterator(images, options.batchSize(), normalizer, flat(), null));
+    ImageSet fitted = options.input() == null ? images
+        : InputFitter.fit(images, options.input(), options.replicateChannels());
+    return prefetched(new ImageSetIterator(fitted, options.batchSize(), normalizer, flat(), null));
   }
 
   private boolean flat() {

@@ -111,7 +111,7 @@ public final class SampleGrid {
     String predicted = name(images, predictions[i]);
     return predictions[i] == label
         ? new String[] {"\u2713 " + predicted}
-        : new String[] {"\u2717 " + predicted, "(" + truth + ")"};
+        : new String[] {"\u2717 " + predicted, "(true: " + truth + ")"};
   }
 
   private static String name(ImageSet images, int cls) {

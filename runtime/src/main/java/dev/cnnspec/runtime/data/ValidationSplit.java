@@ -22,7 +22,7 @@ public final class ValidationSplit {
   private ValidationSplit(ImageSet source, int[] trainIndices, int[] validationIndices) {
     this.trainIndices = trainIndices;
     this.validationIndices = validationIndices;
-    this.train = source.subset(trainIndices);
+    this.train = validationIndices.length == 0 ? source : source.subset(trainIndices);
     this.validation = source.subset(validationIndices);
   }
 
