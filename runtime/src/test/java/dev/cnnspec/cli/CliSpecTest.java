@@ -33,13 +33,13 @@ class CliSpecTest {
       }
       """;
   static final String TWO = """
-      network A { input x: [16]
+      network A() { input x: [16]
         output y = x -> dense(4, activation: softmax) }
       network B(units: int = 8) { input x: [16]
         output y = x -> dense(units) -> dense(2, activation: softmax) }
       """;
   static final String BAD = """
-      network Bad {
+      network Bad() {
         input image: [4, 4, 1]
         output probs = image -> conv(8, 5) -> flatten -> dense(2, activation: softmax)
       }
