@@ -69,6 +69,22 @@ public final class Checkpointer {
         true)) : Optional.empty();
   }
 
+  /** Deletes every checkpoint (and stray temp file) of an earlier run in this directory. */
+  public void clear() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (STATE.matcher(name).matches() || name.matches("epoch-\\d+\\.zip") || name.equals("best.zip")
+            || name.endsWith(AtomicFiles.TMP_SUFFIX)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
   /** The newest checkpoint that loads completely, skipping torn or corrupt ones. */
   public Optional<Checkpoint> latest() {
     for (int e : completeEpochs()) {

@@ -52,7 +52,13 @@ public final class Trainer {
     INDArray bestParams = null;
     if (options.resume() && checkpointer.isPresent()) {
       Optional<Checkpointer.Checkpoint> last = checkpointer.get().latest();
-      if (last.isPresent()) {
+      if (last.isEmpty()) {
+        out.printf("no complete checkpoint in %s; starting from scratch%n", checkpointer.get().directory());
+      } else {
+        if (!last.get().model().getConfiguration().getVertices().keySet().equals(conf.getVertices().keySet())) {
+          throw new IllegalArgumentException("the checkpoint " + last.get().file() + " is of another network (its layers "
+              + "differ from this one's); resume with the network it was trained with, or use another output directory");
+        }
         graph = last.get().model();
         state = last.get().state();
         if (state.seed() != options.seed()) {
@@ -64,6 +70,10 @@ public final class Trainer {
       }
     }
     if (graph == null) {
+      if (checkpointer.isPresent()) {
+        // a fresh run must not leave an earlier run's later epochs for a future --resume to pick up
+        checkpointer.get().clear();
+      }
       graph = initialise(conf.clone(), train.batchesPerEpoch());
     }
     List<EpochMetrics> history = new ArrayList<>(state.history());

@@ -71,6 +71,21 @@ class CheckpointerTest {
   }
 
   @Test
+  void aFreshRunClearsAnEarlierRunsCheckpoints() throws IOException {
+    Files.copy(checkpointer.modelFile(1), checkpointer.modelFile(9));
+    Files.copy(checkpointer.stateFile(1), checkpointer.stateFile(9));
+    new Trainer(options(1, false)).fit(TinyNets.conv(8, 3, false), train, val);
+    assertEquals(List.of(1), checkpointer.completeEpochs(), "epoch 9 of the earlier run would mislead --resume");
+  }
+
+  @Test
+  void resumeWithAnotherNetworkIsRefused() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(options(2, true)).fit(TinyNets.conv(8, 3, true), train, val));
+    assertTrue(e.getMessage().contains("another network"), e.getMessage());
+  }
+
+  @Test
   void resumeWithAnotherSeedIsRefused() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> new Trainer(options(2, true).withSeed(4)).fit(TinyNets.conv(8, 3, false), train, val));
