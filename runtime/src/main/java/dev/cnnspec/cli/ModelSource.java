@@ -105,7 +105,7 @@ final class ModelSource {
     if (!files.isEmpty()) {
       Compilation c = new CnnCompiler(roots, overrides).compileFiles(files);
       if (c.networks().stream().anyMatch(m -> m.name().equals(name))) {
-        return fromSpec(files, roots, name + " (interpreted from " + roots.get(0) + ")", name, overrides, seed);
+        return fromSpec(files, roots, "interpreted from " + roots.get(0), name, overrides, seed);
       }
     }
     throw new UserError("no model " + name + ": there is no class " + className + " on the class path"
