@@ -13,16 +13,20 @@ import org.knowm.xchart.HeatMapChartBuilder;
  * coloured by the share of its row so that rare classes are as readable as common ones.
  */
 public final class ConfusionMatrixPlot {
+  static final int WIDTH_BASE = 160;
+  static final int CELL = 75;
+
   private ConfusionMatrixPlot() {}
 
   public static void write(Path file, EvaluationReport report) throws IOException {
     Headless.ensure();
     int k = report.classNames().size();
-    HeatMapChart chart = new HeatMapChartBuilder().width(140 + 60 * k).height(120 + 50 * k)
+    HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH_BASE + CELL * k).height(160 + 50 * k)
         .title("Confusion matrix (row-normalised %)").xAxisTitle("predicted").yAxisTitle("actual").build();
     chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
     chart.getStyler().setShowValue(true);
     chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setXAxisLabelRotation(30);
     java.util.List<String> xs = report.classNames();
     java.util.List<String> ys = new java.util.ArrayList<>(report.classNames());
     java.util.List<Number[]> cells = new java.util.ArrayList<>();

@@ -25,6 +25,9 @@ public final class TrainingCurvePlot {
         .yAxisTitle("loss").build();
     chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
     chart.getStyler().setXAxisDecimalPattern("0");
+    chart.getStyler().setYAxisDecimalPattern("0.###");
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     double[] epochs = history.stream().mapToDouble(EpochMetrics::epoch).toArray();
     chart.addSeries("train loss", epochs, history.stream().mapToDouble(EpochMetrics::trainLoss).toArray())
         .setMarker(SeriesMarkers.CIRCLE);
@@ -36,6 +39,9 @@ public final class TrainingCurvePlot {
       acc.setYAxisGroup(1);
       acc.setMarker(SeriesMarkers.SQUARE);
       chart.setYAxisGroupTitle(1, "accuracy");
+      chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.00");
+      chart.getStyler().setYAxisMin(1, 0.0);
+      chart.getStyler().setYAxisMax(1, 1.0);
     }
     AtomicFiles.write(file, tmp -> {
       try (var out = java.nio.file.Files.newOutputStream(tmp)) {

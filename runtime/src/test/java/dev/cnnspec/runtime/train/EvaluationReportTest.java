@@ -51,6 +51,6 @@ class EvaluationReportTest {
     Path png = dir.resolve("cm.png");
     ConfusionMatrixPlot.write(png, report);
     var image = ImageIO.read(png.toFile());
-    assertEquals(140 + 60 * 3, image.getWidth());
+    assertEquals(ConfusionMatrixPlot.WIDTH_BASE + ConfusionMatrixPlot.CELL * 3, image.getWidth());
   }
 }
