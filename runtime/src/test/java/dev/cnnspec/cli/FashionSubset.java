@@ -3,8 +3,6 @@ package dev.cnnspec.cli;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -45,7 +43,4 @@ final class FashionSubset {
       out.write(records);
     }
   }
-
-  @SuppressWarnings("unused")
-  private static void unused(InputStream i, OutputStream o) {}
 }

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicFiles {
   static final String TMP_SUFFIX = ".tmp";
+  private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
   private AtomicFiles() {}
 
@@ -27,8 +28,12 @@ public final class AtomicFiles {
   public static void write(Path target, Writer writer) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", TMP_SUFFIX);
+    // A unique sibling created with the default permissions (createTempFile would make it 0600, and
+    // the rename would carry that over to models and metrics meant to be shared).
+    Path tmp = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet()
+        + TMP_SUFFIX);
     try {
+      Files.deleteIfExists(tmp);
       writer.write(tmp);
       try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
         ch.force(true);
