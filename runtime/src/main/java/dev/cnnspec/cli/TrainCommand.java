@@ -100,6 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
     Optimizer opt = Optimizer.parse(optimizer);
+    TrainingOptions.ProgressMode progressMode = progressMode(progress);
     Schedule sched = Schedule.parse(schedule);
     ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
     Shape input = resolved.input();
@@ -116,6 +117,10 @@ final class TrainCommand implements Callable<Integer> {
       trainImages = trainImages.subset(java.util.stream.IntStream.range(0, Math.min(limit, trainImages.size())).toArray());
     }
     boolean flat = input instanceof Shape.Flat;
+    if (augment && flat) {
+      throw new UserError("--augment shifts and flips images, but " + resolved.name() + " takes a flat input "
+          + input.dims() + "; drop --augment");
+    }
     ImageSetData train = new ImageSetData(trainImages, batch, data.normalizer(), flat, augment,
         dataOptions.shiftPad(), flip);
     ImageSetData validation = data.validationImages().size() == 0 ? null
@@ -124,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
     int main = OutputHeads.mainOutput(resolved.configuration());
     TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withOptimizer(opt, lr, momentum)
         .withSchedule(sched).withPatience(patience).withSeed(seed).withOutDir(dir, resume).withMainOutput(main)
-        .withProgress(TrainingOptions.ProgressMode.valueOf(progress.toUpperCase(Locale.ROOT)));
+        .withProgress(progressMode);
     log.printf("training %s (%s) on %d images, validating on %d; %s, lr %s, %s schedule; output in %s%n",
         resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(), opt.cliName(),
         lr, sched.cliName(), dir);
@@ -155,6 +160,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.flush();
     return 0;
+  }
+
+  private static TrainingOptions.ProgressMode progressMode(String text) {
+    try {
+      return TrainingOptions.ProgressMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--progress " + text + ": use auto, bar, lines or none");
+    }
   }
 
   private static void checkClasses(ModelSource.Resolved resolved, DataSplits data) {

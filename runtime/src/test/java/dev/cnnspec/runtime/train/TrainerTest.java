@@ -40,6 +40,28 @@ class TrainerTest {
     assertTrue(h.get(3).valAccuracy() > 0.8, "val accuracy " + h.get(3).valAccuracy());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"SGD, 0.9, COSINE", "SGD, 0, STEP", "NESTEROV, 0.9, ONE_CYCLE",
+      "RMSPROP, 0, CONSTANT"})
+  void everyOptimizerAndScheduleTrainsAndCheckpoints(Optimizer optimizer, double momentum, Schedule schedule)
+      throws IOException {
+    InMemoryData train = TinyNets.bars(96, SIZE, CLASSES, 16, 12);
+    Path out = tmp.resolve(optimizer + "-" + schedule);
+    double lr = optimizer == Optimizer.RMSPROP ? 0.005 : 0.05;
+    TrainingOptions o = options(3).withOptimizer(optimizer, lr, momentum).withSchedule(schedule);
+    TrainingResult r = new Trainer(o.withOutDir(out, false)).fit(TinyNets.conv(SIZE, CLASSES, false), train, null);
+    assertTrue(r.history().get(2).trainLoss() < r.history().get(0).trainLoss(), optimizer + " " + r.history());
+    // the checkpoint carries the updater's state (velocity, moving averages) and schedule
+    ComputationGraph restored = new Checkpointer(out).latest().orElseThrow().model();
+    var state = r.model().getUpdater().getStateViewArray();
+    assertEquals(optimizer == Optimizer.SGD && momentum == 0, state == null, "plain SGD alone has no state");
+    if (state != null) {
+      assertArrayEquals(state.data().asFloat(), restored.getUpdater().getStateViewArray().data().asFloat());
+    }
+    assertEquals(Optimizers.currentRate(r.model().getConfiguration()),
+        Optimizers.currentRate(restored.getConfiguration()));
+  }
+
   @Test
   void resumeAfterInterruptedEpochGivesIdenticalWeights() throws IOException {
     InMemoryData train = TinyNets.bars(96, SIZE, CLASSES, 16, 3);
