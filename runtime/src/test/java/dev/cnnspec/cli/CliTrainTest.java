@@ -117,6 +117,29 @@ class CliTrainTest {
   }
 
   @Test
+  void resumeContinuesFromTheLastCheckpoint() throws IOException {
+    Path dir = tmp.resolve("resume");
+    String[] common = {"train", FakeZooNet.class.getName(), "--dataset", dataset, "--val-split", "0.2", "--batch",
+        "64", "--out", dir.toString(), "--progress", "none"};
+    Cli first = Cli.run(concat(common, "--epochs", "1"));
+    assertEquals(0, first.status(), first.toString());
+    String epochOne = Files.readAllLines(dir.resolve("metrics.csv")).get(1);
+    Cli second = Cli.run(concat(common, "--epochs", "2", "--resume"));
+    assertEquals(0, second.status(), second.toString());
+    assertTrue(second.out().contains("trained FakeZooNet for 2 epochs"), second.toString());
+    List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
+    assertEquals(3, metrics.size(), "epoch 1 from the first run, epoch 2 from the second: " + metrics);
+    assertEquals(epochOne, metrics.get(1), "epoch 1 was not retrained (its timing would differ)");
+    assertTrue(Files.exists(dir.resolve("checkpoints/epoch-002.json")));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void userErrorsExitTwoWithOneLineAndNoStackTrace() {
     assertUserError(Cli.run("train", "NoSuchNet", "--epochs", "1"), "NoSuchNet");
     assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--optimizer", "adagrad"), "adagrad");
