@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Tells a real cycle from a layer that is merely listed before its inputs: both break the
@@ -17,10 +17,10 @@ import java.util.Map;
  */
 final class Cycles {
   private final List<LayerNode> layers;
-  private final Map<String, Integer> position;
+  private final ToIntFunction<String> position;
   private final int[] component;
 
-  Cycles(List<LayerNode> layers, Map<String, Integer> position) {
+  Cycles(List<LayerNode> layers, ToIntFunction<String> position) {
     this.layers = layers;
     this.position = position;
     this.component = components();
@@ -66,8 +66,8 @@ final class Cycles {
   private List<Integer> inputsOf(int layer) {
     List<Integer> out = new ArrayList<>();
     for (String name : layers.get(layer).inputs()) {
-      Integer p = position.get(name);
-      if (p != null) {
+      int p = position.applyAsInt(name);
+      if (p >= 0) {
         out.add(p);
       }
     }

@@ -136,7 +136,9 @@ public final class NetworkChecker {
       if (!wiring.hasFailed(output.source())) {
         diagnostics.error(UNKNOWN_INPUT, output.location(),
             "output " + output.name() + ": source '" + output.source() + "' names no tensor",
-            "name a layer or input defined in this network");
+            Suggestions.closest(output.source(), wiring.definedBefore(Integer.MAX_VALUE))
+                .map(s -> "did you mean '" + s + "'?")
+                .orElse("name a layer or input defined in this network"));
       }
       return null;
     }

@@ -8,6 +8,7 @@ import dev.cnnspec.model.Op;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.Size2D;
+import java.util.function.Supplier;
 
 /**
  * Shape rules of the layers that slide a window over height and width (conv, pooling) or change
@@ -22,13 +23,12 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, conv.kind(), in);
     }
-    String what = conv.kernel() + " kernel"
-        + (conv.dilation().equals(Size2D.square(1)) ? ""
+    return window(layer, s, conv.kernel(), conv.stride(), conv.dilation(), conv.padding(), conv.filters(),
+        () -> conv.kernel() + " kernel" + (conv.dilation().equals(Size2D.square(1)) ? ""
             : " with dilation " + conv.dilation() + " (spanning "
                 + Dims.span(conv.kernel().height(), conv.dilation().height()) + "×"
-                + Dims.span(conv.kernel().width(), conv.dilation().width()) + ")");
-    return window(layer, s, conv.kernel(), conv.stride(), conv.dilation(), conv.padding(), conv.filters(),
-        what, "use padding: same or a smaller kernel");
+                + Dims.span(conv.kernel().width(), conv.dilation().width()) + ")"),
+        "use padding: same or a smaller kernel");
   }
 
   static ShapeResult pool(String layer, Op.Pool2D pool, Operand in) {
@@ -36,7 +36,7 @@ final class SpatialShapes {
       return onFlat(layer, pool.kind(), in);
     }
     return window(layer, s, pool.pool(), pool.stride(), Size2D.square(1), pool.padding(), s.channels(),
-        pool.pool() + " pool window", "use padding: same or a smaller pool window");
+        () -> pool.pool() + " pool window", "use padding: same or a smaller pool window");
   }
 
   static ShapeResult zeroPad(String layer, Op.ZeroPad pad, Operand in) {
@@ -62,7 +62,7 @@ final class SpatialShapes {
   }
 
   private static ShapeResult window(String layer, Shape.Spatial in, Size2D kernel, Size2D stride,
-      Size2D dilation, Padding padding, int channels, String what, String hint) {
+      Size2D dilation, Padding padding, int channels, Supplier<String> what, String hint) {
     long h;
     long w;
     if (padding == Padding.SAME) {
@@ -74,7 +74,7 @@ final class SpatialShapes {
     }
     if (h <= 0 || w <= 0) {
       return ShapeResult.error(SPATIAL_COLLAPSE,
-          layer + ": " + what + " is larger than its " + Dims.hw(in) + " input under valid padding", hint);
+          layer + ": " + what.get() + " is larger than its " + Dims.hw(in) + " input under valid padding", hint);
     }
     return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
   }

@@ -11,10 +11,8 @@ import dev.cnnspec.model.LayerNode;
 import dev.cnnspec.model.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The tensors known so far while the checker walks the graph in order, and the resolution of a
@@ -29,17 +27,30 @@ import java.util.Set;
 final class Wiring {
   private final Diagnostics diagnostics;
   private final List<LayerNode> layers;
-  private final Map<String, Integer> position = new HashMap<>();
-  private final Map<String, Shape> shapes = new HashMap<>();
-  private final Map<String, Location> definedAt = new HashMap<>();
-  private final Set<String> failed = new HashSet<>();
+  // One entry per name rather than one map per fact: a single hash lookup per input keeps the
+  // working set small, which matters once a graph outgrows the CPU caches.
+  private final Map<String, Tensor> tensors;
+  private final List<String> inputNames = new ArrayList<>();
   private Cycles cycles;
+
+  /** What is known about one name: the first layer listing it, where it was defined, its fate. */
+  private static final class Tensor {
+    final int position;
+    Location definedAt;
+    Shape shape;
+    boolean failed;
+
+    Tensor(int position) {
+      this.position = position;
+    }
+  }
 
   Wiring(List<LayerNode> layers, Diagnostics diagnostics) {
     this.layers = layers;
     this.diagnostics = diagnostics;
+    this.tensors = new HashMap<>(Math.max(16, layers.size() * 2));
     for (int i = 0; i < layers.size(); i++) {
-      position.putIfAbsent(layers.get(i).name(), i);
+      tensors.putIfAbsent(layers.get(i).name(), new Tensor(i));
     }
   }
 
@@ -48,30 +59,44 @@ final class Wiring {
    * earlier input or layer has it, in which case references keep meaning the first definition.
    */
   boolean claim(String name, Location at, String what) {
-    Location first = definedAt.putIfAbsent(name, at);
-    if (first != null) {
+    Tensor tensor = tensors.computeIfAbsent(name, n -> new Tensor(-1));
+    if (tensor.definedAt != null) {
       diagnostics.error(DUPLICATE_DEFINITION, at,
-          what + " " + name + ": the name " + name + " is already defined at " + first,
+          what + " " + name + ": the name " + name + " is already defined at " + tensor.definedAt,
           "give one of them another name");
       return false;
+    }
+    tensor.definedAt = at;
+    if (tensor.position < 0) {
+      inputNames.add(name);
     }
     return true;
   }
 
+  /** Records the shape of a claimed name. */
   void define(String name, Shape shape) {
-    shapes.put(name, shape);
+    tensors.get(name).shape = shape;
   }
 
+  /** Marks a claimed name as failed: readers skip it silently. */
   void fail(String name) {
-    failed.add(name);
+    tensors.get(name).failed = true;
   }
 
   Shape shape(String name) {
-    return shapes.get(name);
+    Tensor tensor = tensors.get(name);
+    return tensor == null ? null : tensor.shape;
   }
 
   boolean hasFailed(String name) {
-    return failed.contains(name);
+    Tensor tensor = tensors.get(name);
+    return tensor != null && tensor.failed;
+  }
+
+  /** The index of the first layer with this name, or -1: what {@link Cycles} walks along. */
+  int position(String name) {
+    Tensor tensor = tensors.get(name);
+    return tensor == null ? -1 : tensor.position;
   }
 
   /**
@@ -104,30 +129,40 @@ final class Wiring {
     List<Operand> operands = new ArrayList<>(layer.inputs().size());
     boolean ok = true;
     for (String name : layer.inputs()) {
-      Shape shape = shapes.get(name);
-      if (shape != null) {
-        operands.add(new Operand(name, shape));
+      Tensor tensor = tensors.get(name);
+      if (tensor != null && tensor.shape != null) {
+        operands.add(new Operand(name, tensor.shape));
         continue;
       }
       ok = false;
-      if (failed.contains(name)) {
+      if (tensor != null && tensor.failed) {
         continue;
       }
-      Integer later = position.get(name);
-      if (later != null && later >= index) {
-        reportOrder(layer, index, name, later);
+      if (tensor != null && tensor.position >= index) {
+        reportOrder(layer, index, name, tensor.position);
       } else {
         diagnostics.error(UNKNOWN_INPUT, layer.location(),
             layer.name() + ": input '" + name + "' names no tensor",
-            "name a network input or a layer defined in this network");
+            Suggestions.closest(name, definedBefore(index))
+                .map(s -> "did you mean '" + s + "'?")
+                .orElse("name a network input or a layer defined before " + layer.name()));
       }
     }
     return ok ? operands : null;
   }
 
+  /** Names a layer at {@code index} may read: the inputs, then the layers listed before it. */
+  List<String> definedBefore(int index) {
+    List<String> names = new ArrayList<>(inputNames);
+    for (int i = 0; i < index && i < layers.size(); i++) {
+      names.add(layers.get(i).name());
+    }
+    return names;
+  }
+
   private void reportOrder(LayerNode layer, int index, String name, int later) {
     if (cycles == null) {
-      cycles = new Cycles(layers, position);
+      cycles = new Cycles(layers, this::position);
     }
     if (cycles.onCycle(index, later)) {
       diagnostics.error(CYCLE, layer.location(),

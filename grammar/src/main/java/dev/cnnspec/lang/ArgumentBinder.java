@@ -79,8 +79,8 @@ final class ArgumentBinder {
             next++;
           }
           if (next == params.size()) {
-            int accepted = (int) list.arguments().stream().filter(a -> !a.isNamed()).count()
-                - (int) list.arguments().stream().skip(list.arguments().indexOf(argument)).filter(a -> !a.isNamed()).count();
+            int accepted = (int) list.arguments().subList(0, list.arguments().indexOf(argument)).stream()
+                .filter(a -> !a.isNamed()).count();
             diagnostics.error(DiagnosticCode.TOO_MANY_ARGUMENTS, argument.location(),
                 "too many arguments for " + label + ": it takes " + accepted + " positional argument"
                     + (accepted == 1 ? "" : "s") + " here",

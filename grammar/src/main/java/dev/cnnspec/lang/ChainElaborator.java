@@ -241,16 +241,10 @@ final class ChainElaborator {
     while (true) {
       k++;
       String candidate = body.prefix + kind + "_" + k;
-      if (!net.builder.isTaken(candidate) && !body.isReserved(candidate) && !prefixTaken(candidate)) {
+      if (!net.builder.isTaken(candidate) && !body.isReserved(candidate)) {
         counters.put(kind, k);
         return candidate;
       }
     }
   }
-
-  private boolean prefixTaken(String candidate) {
-    return net.builder.isTaken(candidate + "/") || usedPrefixes.contains(candidate);
-  }
-
-  private final java.util.Set<String> usedPrefixes = new java.util.HashSet<>();
 }

@@ -74,6 +74,11 @@ public final class Elaborator {
       }
     }
     report(local);
+    if (local.hasErrors()) {
+      // a declaration-level error (duplicate name, unknown parameter type) makes every network
+      // that might use it suspect; none goes on to the checker
+      graphs.clear();
+    }
     for (Map.Entry<String, String> o : overrides.entrySet()) {
       if (!parameterNames.contains(o.getKey())) {
         String suggestion = Suggestions.didYouMean(o.getKey(), parameterNames);

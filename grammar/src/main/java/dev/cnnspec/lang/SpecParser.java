@@ -43,8 +43,15 @@ public final class SpecParser {
     parser.removeErrorListeners();
     parser.setErrorHandler(new SyntaxErrorStrategy(source.path(), local));
     parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-    CnnSpecParser.FileContext tree = parser.file();
-    SpecFile file = new SpecAstBuilder(source.path()).build(tree);
+    SpecFile file;
+    try {
+      file = new SpecAstBuilder(source.path()).build(parser.file());
+    } catch (StackOverflowError tooDeep) {
+      // ANTLR and the tree builder recurse per nesting level; thousands of '(' are not a network
+      local.error(DiagnosticCode.SYNTAX, Location.of(source.path(), 1, 1), "the file nests too deeply to be parsed",
+          "parentheses, lists and blocks may nest a few hundred levels at most");
+      file = new SpecFile(source.path(), java.util.List.of());
+    }
     diagnostics.addAll(local);
     return new Result(file, local.hasErrors());
   }

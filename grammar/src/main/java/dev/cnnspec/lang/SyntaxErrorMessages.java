@@ -138,7 +138,7 @@ final class SyntaxErrorMessages {
         return new Where("the if statement", 0, false);
       }
       if (c instanceof PresetDeclContext p) {
-        return new Where("layer " + text(p.name), 0, false);
+        return new Where(p.name == null || p.name.getText().isEmpty() ? "the layer declaration" : "layer " + text(p.name), 0, false);
       }
       if (c instanceof ImportDeclContext) {
         return new Where("the import", 0, false);

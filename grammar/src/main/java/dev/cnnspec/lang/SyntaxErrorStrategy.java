@@ -61,8 +61,27 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     throw new Resync();
   }
 
+  /**
+   * ANTLR would delete a token that it cannot use if the next one fits; a token that starts a line
+   * and starts a statement is kept, because the statement before it is what is incomplete.
+   */
+  @Override
+  protected Token singleTokenDeletion(Parser parser) {
+    Token t = parser.getCurrentToken();
+    TokenStream in = parser.getInputStream();
+    if (t.getType() == CnnSpecParser.RBRACE || startsLine(in, t)
+        && (isDeclarationKeyword(t.getType()) || isStatementStart(in))) {
+      return null;
+    }
+    return super.singleTokenDeletion(parser);
+  }
+
   @Override
   public void sync(Parser parser) {
+    if (parser.getContext() instanceof CnnSpecParser.FileContext) {
+      skipStrayTopLevel(parser);
+      return;
+    }
     // A declaration keyword at the start of a line inside a body means the body was never closed:
     // say so once and let the declaration rule resynchronise, instead of eating the next network.
     Token next = parser.getCurrentToken();
@@ -75,6 +94,27 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       throw new Resync();
     }
     super.sync(parser);
+  }
+
+  /**
+   * Between declarations only a declaration may start: anything else is reported once and skipped
+   * up to the next line that starts a declaration.
+   */
+  private void skipStrayTopLevel(Parser parser) {
+    Token t = parser.getCurrentToken();
+    if (t.getType() == Token.EOF || isDeclarationKeyword(t.getType())) {
+      return;
+    }
+    if (!inErrorRecoveryMode(parser)) {
+      beginErrorCondition(parser);
+      report(parser, t, new SyntaxErrorMessages.Message("expected a declaration (import, layer, block or network), found "
+          + SyntaxErrorMessages.describe(t), "a file holds imports, layer presets, blocks and networks", false));
+    }
+    do {
+      parser.consume();
+      t = parser.getCurrentToken();
+    } while (t.getType() != Token.EOF && !(isDeclarationKeyword(t.getType()) && startsLine(parser.getInputStream(), t)));
+    endErrorCondition(parser);
   }
 
   private static boolean insideBody(org.antlr.v4.runtime.ParserRuleContext ctx) {
@@ -210,9 +250,14 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
    * token when the offending one is on a later line, which is where the user has to type it.
    */
   private void report(Parser parser, Token at, SyntaxErrorMessages.Message message, boolean missing) {
+    int unit = unitStart(parser);
+    if (unit == lastReportedUnit && unit >= 0) {
+      return; // one message per statement: what follows the first error is usually its echo
+    }
+    lastReportedUnit = unit;
     Location location = locationOf(at);
     Token special = SyntaxErrorMessages.lexicalProblem(at);
-    if ((missing || message.missingCloser()) && special == null) {
+    if ((missing || message.text().startsWith("expected ")) && special == null) {
       Token previous = previousToken(parser.getInputStream(), at);
       if (previous != null && previous.getLine() < at.getLine()) {
         String text = previous.getText() == null ? "" : previous.getText();
@@ -220,6 +265,18 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       }
     }
     diagnostics.error(DiagnosticCode.SYNTAX, location, message.text(), message.hint());
+  }
+
+  private int lastReportedUnit = -1;
+
+  /** The first token of the statement (or declaration) being parsed, identifying it. */
+  private static int unitStart(Parser parser) {
+    for (var c = parser.getContext(); c != null; c = c.getParent()) {
+      if (c instanceof CnnSpecParser.StatementContext || c instanceof CnnSpecParser.DeclarationContext) {
+        return c.start == null ? -1 : c.start.getTokenIndex();
+      }
+    }
+    return -1;
   }
 
   private Location locationOf(Token t) {

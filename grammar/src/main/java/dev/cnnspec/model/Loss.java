@@ -12,7 +12,7 @@ public enum Loss {
   BINARY_CROSS_ENTROPY("binary_cross_entropy"),
   /** Mean squared error (DL4J MSE). */
   MSE("mse"),
-  /** Mean absolute error (DL4J L1). */
+  /** Mean absolute error, averaged as Keras does (DL4J MEAN_ABSOLUTE_ERROR). */
   MAE("mae");
 
   private final String specName;

@@ -36,7 +36,18 @@ class WiringDiagnosticsTest {
     n.from("conv_1").globalAvgPool().output("out");
     assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.UNKNOWN_INPUT, n.at("conv_1"),
         "conv_1: input 'imgae' names no tensor",
-        "name a network input or a layer defined in this network");
+        "did you mean 'image'?");
+  }
+
+  @Test
+  void inputNamingNoTensorAndNothingClose() {
+    GraphSketch n = GraphSketch.network("N").input("image", 8, 8, 1);
+    n.from("image").conv(4, 3);
+    n.layer("conv_2", Ops.conv(4, 3), "features");
+    n.from("conv_2").globalAvgPool().output("out");
+    assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.UNKNOWN_INPUT, n.at("conv_2"),
+        "conv_2: input 'features' names no tensor",
+        "name a network input or a layer defined before conv_2");
   }
 
   @Test
@@ -46,7 +57,7 @@ class WiringDiagnosticsTest {
     n.output("out", "dense_9");
     assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.UNKNOWN_INPUT, n.at("output out"),
         "output out: source 'dense_9' names no tensor",
-        "name a layer or input defined in this network");
+        "did you mean 'dense_1'?");
   }
 
   @Test
@@ -163,6 +174,16 @@ class WiringDiagnosticsTest {
     assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.INVALID_VALUE, n.at("image"),
         "input image: every dimension must be at least 1, got (0, 8, 1)",
         "declare a positive size such as [28, 28, 1]");
+  }
+
+  @Test
+  void negativeLossWeight() {
+    GraphSketch n = GraphSketch.network("N").input("v", 8);
+    String h = n.from("v").dense(2).tensor();
+    n.output("out", h, Loss.MSE, -0.5);
+    assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.INVALID_VALUE, n.at("output out"),
+        "output out: loss weight must be a finite number of at least 0, got -0.5",
+        "use a weight such as 1 (or 0.3 for an auxiliary head)");
   }
 
   @Test

@@ -38,6 +38,22 @@ class DiagnosticsTest {
   }
 
   @Test
+  void e0101IncompleteLineIsReportedAtItsEndAndTheNextStatementStillParses() {
+    assertDiagnostics("""
+        network N() {
+          input v: [3]
+          x = v ->
+          let a = 3 +
+          output o = v -> dense(a) -> dense(2
+        }
+        """, """
+        test.cnn:3:11: error[E0101]: expected a name or '(' in the definition of x, found keyword `let`
+        test.cnn:4:14: error[E0101]: expected an expression in let a, found keyword `output`
+        test.cnn:5:38: error[E0101]: expected ')' or ',' to close the argument list of dense, found '}' (hint: check that every '(' has its ')' and that arguments are separated by ',')
+        """);
+  }
+
+  @Test
   void e0101UnclosedBodyIsReportedWhereTheBraceIsMissing() {
     assertDiagnostics("""
         network N() {
@@ -129,6 +145,15 @@ class DiagnosticsTest {
     assertDiagnostics(HEAD + "  f = image -> conv(6.5, 3)\n" + TAIL, """
         test.cnn:3:21: error[E0204]: argument `filters` of conv must be an int, found float 6.5 (hint: write a whole number such as 64)
         """);
+  }
+
+  @Test
+  void e0204UnknownParameterTypeStopsTheNetwork() {
+    Specs.Elaborated r = Specs.elaborate("network N(n: integer = 3) {\n  input v: [3]\n  output o = v -> dense(n)\n}\n");
+    assertEquals("""
+        test.cnn:1:14: error[E0204]: unknown type `integer` for parameter `n` (hint: types are int, float, bool, int[], activation, padding, loss, tensor)
+        """, r.diagnostics().toString());
+    assertEquals(0, r.graphs().size());
   }
 
   @Test

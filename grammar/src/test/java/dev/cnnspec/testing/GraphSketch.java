@@ -76,7 +76,11 @@ public final class GraphSketch {
   }
 
   public GraphSketch output(String name, String source) {
-    builder.output(name, source, Loss.CROSS_ENTROPY, 1.0, next("output " + name));
+    return output(name, source, Loss.CROSS_ENTROPY, 1.0);
+  }
+
+  public GraphSketch output(String name, String source, Loss loss, double weight) {
+    builder.output(name, source, loss, weight, next("output " + name));
     return this;
   }
 

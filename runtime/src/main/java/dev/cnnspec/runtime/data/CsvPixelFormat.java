@@ -99,34 +99,33 @@ public final class CsvPixelFormat {
   }
 
   private static int guessLabelColumn(int columns) {
-    return side(columns) == 0 && side(columns - 1) > 0 ? 0 : -1;
+    return !isImage(columns) && isImage(columns - 1) ? 0 : -1;
   }
 
   /** {h, w, c} for a pixel count, or an error saying which counts work. */
   private static int[] imageSize(Path file, int pixels) throws DataFormatException {
-    int side = side(pixels);
-    if (side > 0) {
-      return pixels % 3 == 0 && side(pixels) * side(pixels) * 3 == pixels
-          ? new int[] {side, side, 3} : new int[] {side, side, 1};
+    int gray = square(pixels);
+    if (gray > 0) {
+      return new int[] {gray, gray, 1};
+    }
+    int rgb = pixels % 3 == 0 ? square(pixels / 3) : 0;
+    if (rgb > 0) {
+      return new int[] {rgb, rgb, 3};
     }
     throw DataFormatException.atLine(file, 1, "cannot tell the image size from " + pixels
         + " pixel columns; expected a square number of gray pixels (784 = 28x28) or 3 channel-major squares"
         + " (3072 = 3x32x32), plus an optional column named 'label'");
   }
 
-  /** The side of a square image (gray, or 3 channels) with this many values, or 0 if none. */
-  private static int side(int values) {
-    int s = (int) Math.round(Math.sqrt(values));
-    if (s > 0 && s * s == values) {
-      return s;
-    }
-    if (values % 3 == 0) {
-      int t = (int) Math.round(Math.sqrt(values / 3.0));
-      if (t > 0 && t * t * 3 == values) {
-        return t;
-      }
-    }
-    return 0;
+  /** Whether {@code values} pixel columns make an image (gray or 3-channel square). */
+  private static boolean isImage(int values) {
+    return square(values) > 0 || values % 3 == 0 && square(values / 3) > 0;
+  }
+
+  /** The integer square root of {@code n} if {@code n} is a positive square, else 0. */
+  private static int square(int n) {
+    int s = (int) Math.round(Math.sqrt(n));
+    return s > 0 && s * s == n ? s : 0;
   }
 
   private static boolean isInteger(String s) {

@@ -67,7 +67,8 @@ public final class DataSources {
           throw new IllegalArgumentException("an image folder is resized to the model input, which must be [h, w, c];"
               + " the input is " + (options.input() == null ? "not given" : options.input().dims()));
         }
-        int c = s.channels() == 3 || options.replicateChannels() ? 3 : s.channels();
+        // Decoding converts to the model's channel count (gray or RGB), so replication never applies.
+        int c = s.channels();
         boolean splitDirs = Files.isDirectory(path.resolve("train")) && Files.isDirectory(path.resolve("test"));
         train = ImageFolderFormat.read(splitDirs ? path.resolve("train") : path, s.height(), s.width(), c);
         test = splitDirs ? ImageFolderFormat.read(path.resolve("test"), s.height(), s.width(), c) : null;

@@ -20,9 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * split into two halves and the output is their element-wise maximum, so the count halves.
  *
  * <p>It is a layer of its own rather than a composition of DL4J parts because the obvious
- * compositions are wrong: a {@code SameDiffLambdaLayer} doubled the gradient in our trials, and
- * {@code SubsetVertex} + {@code ElementWiseVertex(Max)} computes the wrong channel counts for CNN
- * inputs under {@code setInputTypes}. Having no fields beyond DL4J's {@link Layer}, it serialises
+ * compositions were found wrong: a {@code SameDiffLambdaLayer} version doubled the gradient, and
+ * {@code SubsetVertex} + {@code ElementWiseVertex(Max)} gets the channel counts of CNN inputs wrong
+ * under {@code setInputTypes}. Here the backward pass is explicit and checked numerically
+ * ({@code MaxFeatureMapTest}). Having no fields beyond DL4J's {@link Layer}, it serialises
  * to JSON like DL4J's own layers (class name in {@code @class}), so configurations and saved models
  * round-trip. The computation is in {@link MaxFeatureMapLayer}.
  */

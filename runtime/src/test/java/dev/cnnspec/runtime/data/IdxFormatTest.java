@@ -97,6 +97,21 @@ class IdxFormatTest {
   }
 
   @Test
+  void corruptGzipIsReported() throws IOException {
+    byte[] gz = TestFiles.gzip(TestFiles.idx(0x801, new int[] {3000}, TestFiles.pattern(1, 1, 3000)));
+    byte[] bad = gz.clone();
+    for (int k = 20; k < 40; k++) {
+      bad[k] ^= (byte) 0x5A;
+    }
+    Path file = TestFiles.write(dir.resolve("labels"), bad);
+    Path img = images("i", 3000, false);
+    DataFormatException e = assertThrows(DataFormatException.class, () -> IdxFormat.read(img, file, TEN));
+    assertEquals(file, e.file());
+    assertTrue(e.getMessage().startsWith(file + " at byte offset "), e.getMessage());
+    assertTrue(e.getMessage().contains("corrupt gzip data"), e.getMessage());
+  }
+
+  @Test
   void labelCountMustMatchImageCount() throws IOException {
     Path img = images("i", 4, false);
     Path lab = labels("l", new byte[] {1, 2, 3}, false);

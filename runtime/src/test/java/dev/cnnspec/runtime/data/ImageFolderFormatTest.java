@@ -97,6 +97,10 @@ class ImageFolderFormatTest {
     assertEquals(3, data.testImages().orElseThrow().size());
     assertEquals(List.of("blue", "green", "red"), data.classNames());
 
+    DataSplits gray = DataSources.open("images:" + dir, DataOptions.defaults().withInput(Shape.spatial(5, 5, 1))
+        .withReplicateChannels(true).withPrefetch(0));
+    assertEquals(1, gray.testImages().orElseThrow().channels());
+
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DataSources.open("images:" + dir, DataOptions.defaults()));
     assertTrue(e.getMessage().contains("must be [h, w, c]"), e.getMessage());

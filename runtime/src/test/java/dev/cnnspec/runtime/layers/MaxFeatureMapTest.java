@@ -53,12 +53,12 @@ class MaxFeatureMapTest {
     Nd4j.setDefaultDataTypes(savedDefault, savedFloating);
   }
 
-  /** in [5×5×2] → conv 3×3, 6 filters → MFM (3 channels) → softmax output of 3 classes. */
+  /** in [4×4×1] → conv 3×3 (same), 4 filters → MFM (2 channels) → softmax output of 3 classes. */
   private static ComputationGraph cnnGraph() {
     ComputationGraphConfiguration conf = base()
         .addInputs("in")
-        .setInputTypes(InputType.convolutional(5, 5, 2))
-        .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.TANH)
+        .setInputTypes(InputType.convolutional(4, 4, 1))
+        .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH)
             .convolutionMode(ConvolutionMode.Same).build(), "in")
         .addLayer("mfm", MaxFeatureMap.builder().build(), "conv")
         .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3)
@@ -91,9 +91,9 @@ class MaxFeatureMapTest {
   void gradientCheckConvolutional() {
     ComputationGraph graph = cnnGraph();
     Nd4j.getRandom().setSeed(7);
-    INDArray input = Nd4j.rand(DataType.DOUBLE, 3, 2, 5, 5).subi(0.5);
+    INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 1, 4, 4).subi(0.5);
     boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-        .inputs(new INDArray[] {input}).labels(new INDArray[] {oneHot(3, 3)})
+        .inputs(new INDArray[] {input}).labels(new INDArray[] {oneHot(2, 3)})
         .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
     assertTrue(ok, "numerical and analytic gradients differ through conv → MFM → output");
   }
@@ -170,7 +170,8 @@ class MaxFeatureMapTest {
     assertEquals(InputType.convolutional(7, 9, 16), mfm.getOutputType(0, InputType.convolutional(7, 9, 32)));
     assertEquals(InputType.feedForward(50), mfm.getOutputType(0, InputType.feedForward(100)));
     ComputationGraph graph = cnnGraph();
-    assertEquals(6 * (2 * 9 + 1) + (3 * 25 * 3 + 3), graph.numParams());
+    // conv 4·(3·3·1+1) = 40; output reads 2 channels × 4×4: 32·3+3 = 99
+    assertEquals(40 + 99, graph.numParams());
   }
 
   @Test
@@ -204,7 +205,7 @@ class MaxFeatureMapTest {
     ModelSerializer.writeModel(graph, file, true);
     ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
     assertInstanceOf(MaxFeatureMapLayer.class, restored.getLayer("mfm"));
-    INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 2, 5, 5);
+    INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 1, 4, 4);
     assertEquals(graph.outputSingle(input), restored.outputSingle(input));
   }
 }

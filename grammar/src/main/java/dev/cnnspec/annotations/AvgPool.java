@@ -1,0 +1,24 @@
+package dev.cnnspec.annotations;
+
+import dev.cnnspec.model.Padding;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Average pooling, as the language's {@code avgpool}. The stride defaults to the window.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface AvgPool {
+  /** The pool window: one value for a square, or {height, width}. */
+  int[] value() default 2;
+
+  /** Empty for the window itself. */
+  int[] stride() default {};
+
+  Padding padding() default Padding.VALID;
+}

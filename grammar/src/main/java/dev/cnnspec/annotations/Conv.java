@@ -1,0 +1,36 @@
+package dev.cnnspec.annotations;
+
+import dev.cnnspec.model.Activation;
+import dev.cnnspec.model.Padding;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A 2-D convolution, as the language's {@code conv} (Keras semantics). {@code activation = MFM}
+ * adds a separate max-feature-map layer named {@code <method>_mfm}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Conv {
+  int filters();
+
+  /** One value for a square kernel, or {height, width}. */
+  int[] kernel();
+
+  int[] stride() default 1;
+
+  Padding padding() default Padding.VALID;
+
+  Activation activation() default Activation.IDENTITY;
+
+  boolean bias() default true;
+
+  int[] dilation() default 1;
+
+  /** The leaky-ReLU slope; ignored by other activations. */
+  double alpha() default Activation.DEFAULT_LEAKY_ALPHA;
+}

@@ -1,0 +1,15 @@
+/**
+ * The {@code .cnn} front end: parsing ({@link dev.cnnspec.lang.SpecParser}, ANTLR confined to
+ * {@code dev.cnnspec.lang.antlr}) into immutable syntax records ({@link dev.cnnspec.lang.SpecFile},
+ * {@link dev.cnnspec.lang.Statement}, {@link dev.cnnspec.lang.Chain}, {@link dev.cnnspec.lang.Expr}),
+ * import resolution ({@link dev.cnnspec.lang.SpecLoader}) and elaboration
+ * ({@link dev.cnnspec.lang.Elaborator}) into one {@link dev.cnnspec.model.NetworkGraph} per network.
+ *
+ * <p>Elaboration is split by concern: {@code FileScope} (what names a file sees), {@code Callee}
+ * (presets unwrapped to a built-in layer or a block), {@code ArgumentBinder} (positional/named
+ * binding, partial application), {@code ExpressionEvaluator} and {@code Coercion} (values and
+ * types), {@code BodyElaborator} (order-independent definitions, lets, if, assert) and
+ * {@code ChainElaborator} (suffix expansion, layer naming, block instances). Every problem is a
+ * {@link dev.cnnspec.diag.Diagnostic}; nothing here throws on bad input.
+ */
+package dev.cnnspec.lang;

@@ -1,0 +1,131 @@
+package dev.cnnspec.processor;
+
+import dev.cnnspec.model.Activation;
+import dev.cnnspec.model.Op;
+import dev.cnnspec.model.Padding;
+import dev.cnnspec.model.PoolType;
+import dev.cnnspec.model.Size2D;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.util.Elements;
+
+/**
+ * Turns one layer annotation into the {@link Op} the language's layer of the same name would
+ * make, with the language's defaults and validity rules, so that both front ends produce equal
+ * graphs. Also says which tensor rank the layer reads and produces, which is what lets the
+ * interface reader reject a dense layer declared on a {@code Spatial} parameter.
+ */
+final class LayerReader {
+  /** Simple names of the annotations that declare a layer (in {@code dev.cnnspec.annotations}). */
+  static final Set<String> LAYERS = Set.of("Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool",
+      "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "Mfm", "Add", "Concat");
+
+  /** The rank a layer reads or produces; {@code SAME} produces what it reads. */
+  enum Rank { SPATIAL, FLAT, ANY, SAME }
+
+  private final Elements elements;
+  private final Reporter reporter;
+
+  LayerReader(Elements elements, Reporter reporter) {
+    this.elements = elements;
+    this.reporter = reporter;
+  }
+
+  static Rank reads(String layer) {
+    return switch (layer) {
+      case "Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Flatten" -> Rank.SPATIAL;
+      case "Dense" -> Rank.FLAT;
+      default -> Rank.ANY;
+    };
+  }
+
+  static Rank produces(String layer) {
+    return switch (layer) {
+      case "Conv", "MaxPool", "AvgPool", "ZeroPad" -> Rank.SPATIAL;
+      case "Dense", "Flatten", "GlobalAvgPool", "GlobalMaxPool" -> Rank.FLAT;
+      default -> Rank.SAME;
+    };
+  }
+
+  /** Empty when a value is missing or invalid (reported here, or by javac if it could not resolve it). */
+  Optional<Op> read(String layer, Element method, AnnotationMirror mirror) {
+    AnnotationValues v = new AnnotationValues(method, mirror, elements, reporter);
+    Op op = switch (layer) {
+      case "Conv" -> conv(v);
+      case "MaxPool" -> pool(v, PoolType.MAX);
+      case "AvgPool" -> pool(v, PoolType.AVG);
+      case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG);
+      case "GlobalMaxPool" -> new Op.GlobalPool(PoolType.MAX);
+      case "ZeroPad" -> zeroPad(v);
+      case "Dense" -> new Op.Dense(v.positiveInt("units").orElse(1),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+      case "Dropout" -> dropout(v);
+      case "BatchNorm" -> batchNorm(v);
+      case "Flatten" -> new Op.Flatten();
+      case "Activate" -> new Op.ActivationOp(v.enumValue("value", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA));
+      case "Mfm" -> new Op.Mfm();
+      case "Add" -> new Op.Add();
+      case "Concat" -> new Op.Concat();
+      default -> throw new IllegalArgumentException("not a layer annotation: " + layer);
+    };
+    return v.valid() ? Optional.of(op) : Optional.empty();
+  }
+
+  private static Op conv(AnnotationValues v) {
+    return new Op.Conv2D(v.positiveInt("filters").orElse(1), size(v, "kernel").orElse(Size2D.square(1)),
+        size(v, "stride").orElse(Size2D.square(1)), v.enumValue("padding", Padding.class).orElse(Padding.VALID),
+        size(v, "dilation").orElse(Size2D.square(1)),
+        v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+        v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+  }
+
+  private static Op pool(AnnotationValues v, PoolType type) {
+    Size2D window = size(v, "value").orElse(Size2D.square(2));
+    Optional<List<Integer>> stride = v.ints("stride", 1, List.of(0, 1, 2), "one or two values");
+    Size2D s = stride.filter(l -> !l.isEmpty()).map(LayerReader::toSize).orElse(window);
+    return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID));
+  }
+
+  private static Op zeroPad(AnnotationValues v) {
+    List<Integer> p = v.ints("value", 0, List.of(1, 2, 4), "1, 2 or 4 values").orElse(List.of(0));
+    return switch (p.size()) {
+      case 1 -> new Op.ZeroPad(p.get(0), p.get(0), p.get(0), p.get(0));
+      case 2 -> new Op.ZeroPad(p.get(0), p.get(0), p.get(1), p.get(1));
+      default -> new Op.ZeroPad(p.get(0), p.get(1), p.get(2), p.get(3));
+    };
+  }
+
+  private static Op dropout(AnnotationValues v) {
+    double rate = v.number("value").orElse(0.0);
+    if (rate < 0 || rate >= 1) {
+      v.invalid("value", "the drop rate must be in [0, 1), not " + rate,
+          "it is the fraction of activations dropped, as in Keras: @Dropout(0.5)");
+    }
+    return new Op.Dropout(rate);
+  }
+
+  private static Op batchNorm(AnnotationValues v) {
+    double momentum = v.number("momentum").orElse(0.9);
+    double epsilon = v.number("epsilon").orElse(1e-5);
+    if (momentum < 0 || momentum >= 1) {
+      v.invalid("momentum", "momentum must be in [0, 1), not " + momentum, "the usual value is 0.9 or 0.99");
+    }
+    if (epsilon <= 0) {
+      v.invalid("epsilon", "epsilon must be positive, not " + epsilon, "the usual value is 1e-5");
+    }
+    return new Op.BatchNorm(momentum, epsilon);
+  }
+
+  private static Optional<Size2D> size(AnnotationValues v, String name) {
+    return v.ints(name, 1, List.of(1, 2), "one value or {height, width}").map(LayerReader::toSize);
+  }
+
+  private static Size2D toSize(List<Integer> l) {
+    return l.size() == 1 ? Size2D.square(l.get(0)) : new Size2D(l.get(0), l.get(1));
+  }
+}
