@@ -1,0 +1,73 @@
+package dev.cnnspec.cli;
+
+import dev.cnnspec.runtime.data.DataFormatException;
+import dev.cnnspec.runtime.dl4j.InvalidSpecException;
+import dev.cnnspec.runtime.train.TrainingDivergedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code cnn}: the command line of cnn-spec. Exit status: 0 success, 1 a spec with errors
+ * ({@code check}), 2 a usage or user error (one message on stderr), 3 an internal error (a bug:
+ * with its stack trace, to be reported).
+ */
+@Command(name = "cnn", mixinStandardHelpOptions = true, version = "cnn-spec 0.1.0",
+    description = "Check, summarise, train and run convolutional networks written as .cnn specs.",
+    subcommands = {CheckCommand.class, SummaryCommand.class, TrainCommand.class, EvalCommand.class,
+        PredictCommand.class, SamplesCommand.class, CommandLine.HelpCommand.class})
+public final class CnnCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line with the given streams and returns the exit status (tests call this). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new CnnCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      String message = userMessage(e);
+      if (message != null) {
+        line.getErr().println("cnn " + line.getCommandName() + ": " + message);
+        line.getErr().flush();
+        return 2;
+      }
+      line.getErr().println("cnn: internal error, please report it with this trace:");
+      e.printStackTrace(line.getErr());
+      line.getErr().flush();
+      return 3;
+    });
+    int status = cl.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  /** The message to show for a user error, or {@code null} for a bug. */
+  static String userMessage(Throwable e) {
+    if (e instanceof UncheckedIOException u) {
+      e = u.getCause();
+    }
+    if (e instanceof NoSuchFileException n) {
+      return "no such file: " + n.getFile() + (n.getReason() == null ? "" : "; " + n.getReason());
+    }
+    if (e instanceof UserError || e instanceof InvalidSpecException || e instanceof DataFormatException
+        || e instanceof TrainingDivergedException || e instanceof IOException || e instanceof IllegalArgumentException) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    }
+    return null;
+  }
+}

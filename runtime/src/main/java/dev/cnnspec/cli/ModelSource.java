@@ -1,0 +1,178 @@
+package dev.cnnspec.cli;
+
+import dev.cnnspec.CnnCompiler;
+import dev.cnnspec.Compilation;
+import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.Shape;
+import dev.cnnspec.runtime.dl4j.Dl4jGraphFactory;
+import dev.cnnspec.runtime.dl4j.InvalidSpecException;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Resolves the model argument of {@code cnn train}: a {@code .cnn} file, compiled now through the
+ * DL4J interpreter back end, or a network name such as {@code LeNet5}, which is the generated
+ * class {@code dev.cnnspec.zoo.LeNet5} (any qualified class name works too). When the class is not
+ * on the class path (the zoo not built), a network of that name in the configured spec roots is
+ * interpreted instead, so the command works from sources alone.
+ */
+final class ModelSource {
+  static final String ZOO_PACKAGE = "dev.cnnspec.zoo";
+
+  private ModelSource() {}
+
+  /** A model ready to train: its configuration and, when compiled here, its checked model. */
+  record Resolved(String name, String origin, ComputationGraphConfiguration configuration, Shape input,
+      Optional<NetworkModel> model) {
+
+    /** Units of the main output head, from DL4J's own shape inference. */
+    long outputUnits(int mainOutput) {
+      InputType t = input instanceof Shape.Spatial s ? InputType.convolutional(s.height(), s.width(), s.channels())
+          : InputType.feedForward(input.elements());
+      InputType out = configuration.getLayerActivationTypes(t).get(configuration.getNetworkOutputs().get(mainOutput));
+      return out == null ? -1 : out.arrayElementsPerExample();
+    }
+  }
+
+  static Shape shape(List<Integer> dims) {
+    return dims.size() == 3 ? Shape.spatial(dims.get(0), dims.get(1), dims.get(2)) : Shape.flat(dims.get(0));
+  }
+
+  static Resolved resolve(String argument, String network, Map<String, String> overrides, long seed) {
+    Path path = Path.of(argument);
+    if (argument.endsWith(".cnn") || Files.isRegularFile(path)) {
+      if (!Files.isRegularFile(path)) {
+        throw new UserError("no spec file " + argument);
+      }
+      return fromSpec(List.of(path), SpecRoots.forFiles(List.of(path)), argument, network, overrides, seed);
+    }
+    String className = argument.contains(".") ? argument : ZOO_PACKAGE + "." + argument;
+    Class<?> type;
+    try {
+      type = Class.forName(className);
+    } catch (ClassNotFoundException e) {
+      return fromSpecRoots(argument, className, overrides, seed);
+    }
+    if (network != null) {
+      throw new UserError("--network selects a network in a .cnn file; " + argument + " is a class");
+    }
+    return fromClass(type, overrides, seed);
+  }
+
+  private static Resolved fromSpec(List<Path> files, List<Path> roots, String origin, String network,
+      Map<String, String> overrides, long seed) {
+    Compilation c = new CnnCompiler(roots, overrides).compileFiles(files);
+    if (!c.succeeded()) {
+      throw new InvalidSpecException(c.renderDiagnostics());
+    }
+    List<NetworkModel> models = c.networks();
+    NetworkModel model;
+    if (network != null) {
+      model = models.stream().filter(m -> m.name().equals(network)).findFirst().orElseThrow(() -> new UserError(
+          "no network " + network + " in " + origin + "; it has " + names(models)));
+    } else if (models.size() == 1) {
+      model = models.get(0);
+    } else if (models.isEmpty()) {
+      throw new UserError(origin + " defines no network");
+    } else {
+      throw new UserError(origin + " defines several networks (" + names(models) + "); choose one with --network");
+    }
+    return new Resolved(model.name(), origin, Dl4jGraphFactory.configuration(model, seed, new Adam(1e-3)),
+        model.inputs().get(0).shape(), Optional.of(model));
+  }
+
+  private static Resolved fromSpecRoots(String name, String className, Map<String, String> overrides, long seed) {
+    List<Path> roots = SpecRoots.configured();
+    List<Path> files = new ArrayList<>();
+    for (Path root : roots) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.filter(p -> p.toString().endsWith(".cnn")).sorted().forEach(files::add);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    if (!files.isEmpty()) {
+      Compilation c = new CnnCompiler(roots, overrides).compileFiles(files);
+      if (c.networks().stream().anyMatch(m -> m.name().equals(name))) {
+        return fromSpec(files, roots, "interpreted from " + roots.get(0), name, overrides, seed);
+      }
+    }
+    throw new UserError("no model " + name + ": there is no class " + className + " on the class path"
+        + (roots.isEmpty() ? "" : " and no network " + name + " in " + roots)
+        + "; give a .cnn file or the name of a zoo network (e.g. LeNet5)");
+  }
+
+  /** Generated classes: {@code builder()}, one setter per network parameter, {@code seed(long)}, {@code configuration()}. */
+  private static Resolved fromClass(Class<?> type, Map<String, String> overrides, long seed) {
+    try {
+      Object builder = type.getMethod("builder").invoke(null);
+      for (var e : overrides.entrySet()) {
+        Method setter = Stream.of(builder.getClass().getMethods())
+            .filter(m -> m.getName().equals(e.getKey()) && m.getParameterCount() == 1).findFirst()
+            .orElseThrow(() -> new UserError("--set " + e.getKey() + ": " + type.getSimpleName()
+                + " has no parameter " + e.getKey()));
+        setter.invoke(builder, convert(e.getKey(), e.getValue(), setter.getParameterTypes()[0]));
+      }
+      builder.getClass().getMethod("seed", long.class).invoke(builder, seed);
+      var conf = (ComputationGraphConfiguration) builder.getClass().getMethod("configuration").invoke(builder);
+      @SuppressWarnings("unchecked")
+      List<Integer> dims = (List<Integer>) type.getField("INPUT_SHAPE").get(null);
+      return new Resolved(type.getSimpleName(), type.getName(), conf, shape(dims), Optional.empty());
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new UserError(type.getName() + " is not a generated model class (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Object convert(String name, String value, Class<?> type) {
+    try {
+      if (type == int.class || type == Integer.class) {
+        return Integer.parseInt(value);
+      }
+      if (type == double.class || type == Double.class) {
+        return Double.parseDouble(value);
+      }
+      if (type == boolean.class || type == Boolean.class) {
+        if (!value.equals("true") && !value.equals("false")) {
+          throw new NumberFormatException();
+        }
+        return Boolean.parseBoolean(value);
+      }
+      if (type.isEnum()) {
+        for (Object c : type.getEnumConstants()) {
+          if (((Enum<?>) c).name().equalsIgnoreCase(value)) {
+            return c;
+          }
+        }
+        throw new NumberFormatException();
+      }
+      if (List.class.isAssignableFrom(type)) {
+        String inner = value.replaceAll("^\\[|\\]$", "");
+        return inner.isBlank() ? List.of()
+            : Stream.of(inner.split(",")).map(String::trim).map(Integer::parseInt).toList();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new UserError("--set " + name + "=" + value + ": not a valid " + type.getSimpleName());
+    }
+  }
+
+  private static String names(List<NetworkModel> models) {
+    return String.join(", ", models.stream().map(NetworkModel::name).toList());
+  }
+}

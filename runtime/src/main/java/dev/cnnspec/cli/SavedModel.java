@@ -1,0 +1,103 @@
+package dev.cnnspec.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnnspec.model.Shape;
+import dev.cnnspec.runtime.data.PixelNormalizer;
+import dev.cnnspec.runtime.train.AtomicFiles;
+import dev.cnnspec.runtime.train.OutputHeads;
+import dev.cnnspec.runtime.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A trained model as {@code cnn train} leaves it: {@code model.zip} (DL4J's {@code ModelSerializer}
+ * format, loadable by any DL4J program) and {@code model.json} beside it with what the zip cannot
+ * hold and prediction needs: class names, the pixel normalisation, the data set, the main output.
+ */
+record SavedModel(ComputationGraph graph, String network, String dataset, List<String> classNames,
+    PixelNormalizer normalizer, int mainOutput, Shape input, Path file) {
+  static final String META = "model.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The name of class {@code k}, or its index when the model came without names. */
+  String className(int k) {
+    return k < classNames.size() ? classNames.get(k) : Integer.toString(k);
+  }
+
+  static void writeMetadata(Path dir, String network, String origin, Shape input, String dataset,
+      List<String> classNames, PixelNormalizer normalizer, int mainOutput, double testAccuracy) throws IOException {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("network", network);
+    input.dims().forEach(o.putArray("input")::add);
+    o.put("origin", origin);
+    o.put("dataset", dataset);
+    classNames.forEach(o.putArray("classes")::add);
+    ObjectNode n = o.putObject("normalizer");
+    for (double m : normalizer.mean()) {
+      n.withArray("mean").add(m);
+    }
+    for (double s : normalizer.std()) {
+      n.withArray("std").add(s);
+    }
+    o.put("main_output", mainOutput);
+    if (!Double.isNaN(testAccuracy)) {
+      o.put("test_accuracy", testAccuracy);
+    }
+    AtomicFiles.writeString(dir.resolve(META), MAPPER.writeValueAsString(o));
+  }
+
+  /** @param path a model zip, or a run directory holding {@code model.zip} */
+  static SavedModel load(Path path) throws IOException {
+    Path zip = Files.isDirectory(path) ? path.resolve(Trainer.MODEL_FILE) : path;
+    if (!Files.isRegularFile(zip)) {
+      throw new UserError("no model at " + path + (Files.isDirectory(path) ? " (no " + Trainer.MODEL_FILE + " inside)"
+          : "") + "; give the model.zip or the --out directory of cnn train");
+    }
+    ComputationGraph graph;
+    try {
+      graph = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
+    } catch (IOException | RuntimeException e) {
+      throw new UserError(zip + " is not a DL4J ComputationGraph model zip (" + e.getMessage() + ")");
+    }
+    Path meta = zip.resolveSibling(META);
+    int main = OutputHeads.mainOutput(graph.getConfiguration());
+    if (!Files.isRegularFile(meta)) {
+      // a model saved by another DL4J program: class indices as names, pixels ÷255
+      throw new UserError(zip + " has no " + META + " beside it (input shape, classes, normalisation);"
+          + " models from cnn train have one");
+    }
+    JsonNode o = MAPPER.readTree(meta.toFile());
+    List<String> names = new ArrayList<>();
+    o.path("classes").forEach(c -> names.add(c.asText()));
+    double[] mean = doubles(o.path("normalizer").path("mean"));
+    double[] std = doubles(o.path("normalizer").path("std"));
+    PixelNormalizer normalizer = mean.length == 0 ? PixelNormalizer.scale() : PixelNormalizer.of(mean, std);
+    return new SavedModel(graph, o.path("network").asText(), o.hasNonNull("dataset") ? o.get("dataset").asText() : null,
+        names, normalizer, o.path("main_output").asInt(main), ModelSource.shape(ints(o.path("input"))), zip);
+  }
+
+  private static List<Integer> ints(JsonNode a) {
+    if (a.size() != 1 && a.size() != 3) {
+      throw new UserError("model.json: input must be [h, w, c] or [n], not " + a);
+    }
+    List<Integer> out = new ArrayList<>();
+    a.forEach(v -> out.add(v.asInt()));
+    return out;
+  }
+
+  private static double[] doubles(JsonNode a) {
+    double[] d = new double[a.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = a.get(i).asDouble();
+    }
+    return d;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.cnnspec.cli;
+
+import dev.cnnspec.model.Shape;
+import dev.cnnspec.runtime.data.DataOptions;
+import dev.cnnspec.runtime.data.DataSources;
+import dev.cnnspec.runtime.data.DataSplits;
+import dev.cnnspec.runtime.data.ImageSet;
+import dev.cnnspec.runtime.train.ConfusionMatrixPlot;
+import dev.cnnspec.runtime.train.EvaluationReport;
+import dev.cnnspec.runtime.train.Evaluator;
+import dev.cnnspec.runtime.train.ImageSetData;
+import dev.cnnspec.runtime.train.Optimizer;
+import dev.cnnspec.runtime.train.OutputHeads;
+import dev.cnnspec.runtime.train.Schedule;
+import dev.cnnspec.runtime.train.Trainer;
+import dev.cnnspec.runtime.train.TrainingOptions;
+import dev.cnnspec.runtime.train.TrainingResult;
+import dev.cnnspec.runtime.train.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cnn train MODEL}: trains a zoo network or a spec on a data set, then reports the test
+ * accuracy and where the model, metrics and plots went. Progress goes to stderr; the final report
+ * to stdout.
+ */
+@Command(name = "train", description = "Train a network (a .cnn file or a zoo name like LeNet5) on a data set.")
+final class TrainCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "MODEL", description = "a .cnn spec, or a generated class such as LeNet5")
+  String model;
+
+  @Option(names = "--network", paramLabel = "NAME", description = "the network, when the spec has several")
+  String network;
+
+  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a network parameter (e.g. classes=10)")
+  List<String> settings;
+
+  @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "SOURCE",
+      description = "fashion-mnist (default), fashion-mnist:DIR, mnist:DIR, cifar10:DIR, images:DIR, csv:FILE")
+  String dataset;
+
+  @Option(names = "--epochs", defaultValue = "10", description = "epochs (default ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default ${DEFAULT-VALUE})")
+  double lr;
+
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd, nesterov, rmsprop (default ${DEFAULT-VALUE})")
+  String optimizer;
+
+  @Option(names = "--momentum", defaultValue = "0", description = "momentum for sgd (classical) and nesterov (0.9 if 0)")
+  double momentum;
+
+  @Option(names = "--schedule", defaultValue = "constant", description = "constant, step, cosine, one-cycle (default ${DEFAULT-VALUE})")
+  String schedule;
+
+  @Option(names = "--val-split", defaultValue = "0.1", description = "share of the training set held out (default ${DEFAULT-VALUE})")
+  double valSplit;
+
+  @Option(names = "--patience", defaultValue = "0", description = "early stopping after N epochs without improvement (0: off)")
+  int patience;
+
+  @Option(names = "--seed", defaultValue = "42", description = "seed of initialisation, split, shuffles (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--augment", description = "random shifts (and flips with --flip) of training images")
+  boolean augment;
+
+  @Option(names = "--flip", description = "with --augment: also flip horizontally (wrong for digits)")
+  boolean flip;
+
+  @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images (quick runs)")
+  Integer limit;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (default runs/NETWORK)")
+  Path out;
+
+  @Option(names = "--resume", description = "continue from the last complete checkpoint in --out")
+  boolean resume;
+
+  @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines, none")
+  String progress;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintStream log = System.err;
+    Optimizer opt = Optimizer.parse(optimizer);
+    TrainingOptions.ProgressMode progressMode = progressMode(progress);
+    Schedule sched = Schedule.parse(schedule);
+    ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
+    Shape input = resolved.input();
+    DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
+        .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0);
+    if (augment) {
+      dataOptions = dataOptions.withAugment(dataOptions.shiftPad(), flip);
+    }
+    log.printf("loading %s for %s %s%n", dataset, resolved.name(), input.dims());
+    DataSplits data = DataSources.open(dataset, dataOptions);
+    checkClasses(resolved, data);
+    ImageSet trainImages = data.trainImages();
+    if (limit != null) {
+      trainImages = trainImages.subset(java.util.stream.IntStream.range(0, Math.min(limit, trainImages.size())).toArray());
+    }
+    boolean flat = input instanceof Shape.Flat;
+    if (augment && flat) {
+      throw new UserError("--augment shifts and flips images, but " + resolved.name() + " takes a flat input "
+          + input.dims() + "; drop --augment");
+    }
+    ImageSetData train = new ImageSetData(trainImages, batch, data.normalizer(), flat, augment,
+        dataOptions.shiftPad(), flip);
+    ImageSetData validation = data.validationImages().size() == 0 ? null
+        : new ImageSetData(data.validationImages(), batch, data.normalizer(), flat, false, 0, false);
+    Path dir = out != null ? out : Path.of("runs", resolved.name());
+    int main = OutputHeads.mainOutput(resolved.configuration());
+    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withOptimizer(opt, lr, momentum)
+        .withSchedule(sched).withPatience(patience).withSeed(seed).withOutDir(dir, resume).withMainOutput(main)
+        .withProgress(progressMode);
+    log.printf("training %s (%s) on %d images, validating on %d; %s, lr %s, %s schedule; output in %s%n",
+        resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(), opt.cliName(),
+        lr, sched.cliName(), dir);
+    TrainingResult result = new Trainer(options, log).fit(resolved.configuration(), train, validation);
+
+    double testAccuracy = Double.NaN;
+    stdout.printf(Locale.ROOT, "trained %s for %d epoch%s (best epoch %d)%n", resolved.name(), result.history().size(),
+        result.history().size() == 1 ? "" : "s", result.bestEpoch());
+    if (data.testImages().isPresent()) {
+      ImageSetData test = new ImageSetData(data.testImages().get(), batch, data.normalizer(), flat, false, 0, false);
+      EvaluationReport report = Evaluator.evaluate(result.model(), test, main, data.classNames());
+      testAccuracy = report.accuracy();
+      AtomicFiles.writeString(dir.resolve("evaluation.txt"), report.toText());
+      AtomicFiles.writeString(dir.resolve("evaluation.json"), report.toJson());
+      ConfusionMatrixPlot.write(dir.resolve("confusion-matrix.png"), report);
+      stdout.printf(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f%n", report.accuracy(), report.correct(),
+          report.total(), report.loss());
+    }
+    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), input, dataset, data.classNames(), data.normalizer(),
+        main, testAccuracy);
+    stdout.printf("model:   %s (DL4J ModelSerializer; %s beside it)%n", dir.resolve(Trainer.MODEL_FILE),
+        SavedModel.META);
+    stdout.printf("metrics: %s, %s%n", result.metricsCsv().orElseThrow(), result.metricsJson().orElseThrow());
+    stdout.printf("plots:   %s%s%n", result.curvePng().orElseThrow(),
+        data.testImages().isPresent() ? ", " + dir.resolve("confusion-matrix.png") : "");
+    if (data.testImages().isPresent()) {
+      stdout.printf("report:  %s%n", dir.resolve("evaluation.txt"));
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  private static TrainingOptions.ProgressMode progressMode(String text) {
+    try {
+      return TrainingOptions.ProgressMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--progress " + text + ": use auto, bar, lines or none");
+    }
+  }
+
+  private static void checkClasses(ModelSource.Resolved resolved, DataSplits data) {
+    long units = resolved.outputUnits(OutputHeads.mainOutput(resolved.configuration()));
+    if (units >= 0 && units != data.numClasses()) {
+      throw new UserError(resolved.name() + " has " + units + " outputs but " + data.name()
+          + " has " + data.numClasses() + " classes; try --set classes=" + data.numClasses());
+    }
+  }
+}

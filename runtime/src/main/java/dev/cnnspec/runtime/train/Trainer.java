@@ -1,0 +1,189 @@
+package dev.cnnspec.runtime.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Keras-style {@code fit} over a DL4J {@link ComputationGraph}. One epoch: reseed (shuffle and
+ * ND4J) from {@code (seed, epoch)}, train on every batch, score the validation set, log metrics,
+ * track the best validation loss for early stopping, checkpoint atomically. The trainer owns the
+ * model's creation (from a configuration) so that initial weights, too, follow from the seed, and
+ * so that {@code resume} can substitute the checkpointed model.
+ */
+public final class Trainer {
+  public static final String MODEL_FILE = "model.zip";
+
+  private final TrainingOptions options;
+  private final PrintStream out;
+
+  public Trainer(TrainingOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public Trainer(TrainingOptions options) {
+    this(options, System.err);
+  }
+
+  /**
+   * @param conf the architecture; its updater and seed are replaced by the options'
+   * @param validation may be {@code null}: then there is no early stopping and the last weights win
+   */
+  public TrainingResult fit(ComputationGraphConfiguration conf, TrainingData train, TrainingData validation)
+      throws IOException {
+    int outputs = conf.getNetworkOutputs().size();
+    Optional<Checkpointer> checkpointer = Optional.ofNullable(options.outDir()).map(Checkpointer::new);
+    ComputationGraph graph = null;
+    TrainerState state = TrainerState.fresh(options.seed());
+    INDArray bestParams = null;
+    if (options.resume() && checkpointer.isPresent()) {
+      Optional<Checkpointer.Checkpoint> last = checkpointer.get().latest();
+      if (last.isEmpty()) {
+        out.printf("no complete checkpoint in %s; starting from scratch%n", checkpointer.get().directory());
+      } else {
+        if (!last.get().model().getConfiguration().getVertices().keySet().equals(conf.getVertices().keySet())) {
+          throw new IllegalArgumentException("the checkpoint " + last.get().file() + " is of another network (its layers "
+              + "differ from this one's); resume with the network it was trained with, or use another output directory");
+        }
+        graph = last.get().model();
+        state = last.get().state();
+        if (state.seed() != options.seed()) {
+          throw new IllegalArgumentException("the checkpoint in " + checkpointer.get().directory() + " was made with seed "
+              + state.seed() + ", not " + options.seed() + "; resume with --seed " + state.seed());
+        }
+        bestParams = checkpointer.get().loadBest().map(ComputationGraph::params).orElse(null);
+        out.printf("resuming after epoch %d from %s%n", state.epochsCompleted(), last.get().file());
+      }
+    }
+    if (graph == null) {
+      if (checkpointer.isPresent()) {
+        // a fresh run must not leave an earlier run's later epochs for a future --resume to pick up
+        checkpointer.get().clear();
+      }
+      graph = initialise(conf.clone(), train.batchesPerEpoch());
+    }
+    List<EpochMetrics> history = new ArrayList<>(state.history());
+    boolean stoppedEarly = false;
+    try (Progress progress = Progress.create(options.progress(), out)) {
+      for (int epoch = state.epochsCompleted(); epoch < options.epochs(); epoch++) {
+        EpochMetrics m = runEpoch(graph, epoch, train, validation, outputs, progress);
+        history.add(m);
+        progress.endEpoch(m);
+        state = track(state, m, history);
+        if (state.bestEpoch() == m.epoch()) {
+          bestParams = graph.params().dup();
+          if (checkpointer.isPresent()) {
+            checkpointer.get().saveBest(graph);
+          }
+        }
+        if (checkpointer.isPresent()) {
+          checkpointer.get().save(graph, state);
+          writeReports(history);
+        }
+        if (validation != null && options.patience() > 0
+            && state.epochsWithoutImprovement() >= options.patience()) {
+          stoppedEarly = epoch + 1 < options.epochs();
+          if (stoppedEarly) {
+            out.printf("early stopping: no improvement in validation loss for %d epochs; restoring epoch %d%n",
+                options.patience(), state.bestEpoch());
+          }
+          break;
+        }
+      }
+    }
+    if (validation != null && bestParams != null) {
+      graph.setParams(bestParams);
+    }
+    if (options.outDir() != null) {
+      Path modelFile = options.outDir().resolve(MODEL_FILE);
+      ComputationGraph g = graph;
+      AtomicFiles.write(modelFile, tmp -> ModelSerializer.writeModel(g, tmp.toFile(), true));
+      writeReports(history);
+    }
+    int bestEpoch = validation != null ? state.bestEpoch() : history.size();
+    return new TrainingResult(graph, history, bestEpoch, state.bestValLoss(), stoppedEarly,
+        Optional.ofNullable(options.outDir()));
+  }
+
+  private ComputationGraph initialise(ComputationGraphConfiguration conf, int batchesPerEpoch) {
+    Optimizers.install(conf, Optimizers.updater(options, batchesPerEpoch));
+    conf.getDefaultConfiguration().setSeed(options.seed());
+    for (GraphVertex v : conf.getVertices().values()) {
+      if (v instanceof LayerVertex lv) {
+        lv.getLayerConf().setSeed(options.seed());
+      }
+    }
+    conf.setIterationCount(0);
+    conf.setEpochCount(0);
+    Nd4j.getRandom().setSeed(options.seed());
+    ComputationGraph graph = new ComputationGraph(conf);
+    graph.init();
+    return graph;
+  }
+
+  private EpochMetrics runEpoch(ComputationGraph graph, int epoch, TrainingData train, TrainingData validation,
+      int outputs, Progress progress) {
+    Nd4j.getRandom().setSeed(Seeds.forEpoch(options.seed(), epoch, 1));
+    graph.getConfiguration().setEpochCount(epoch);
+    progress.startEpoch(epoch, options.epochs(), train.batchesPerEpoch());
+    long start = System.nanoTime();
+    double lossSum = 0;
+    long seen = 0;
+    int batch = 0;
+    Iterator<MultiDataSet> batches = train.batches(Seeds.forEpoch(options.seed(), epoch, 0), true, outputs);
+    while (batches.hasNext()) {
+      MultiDataSet mds = batches.next();
+      graph.fit(mds);
+      long n = mds.getFeatures(0).size(0);
+      double loss = graph.score();
+      if (!Double.isFinite(loss)) {
+        throw new TrainingDivergedException(epoch + 1, batch + 1, loss, options.learningRate());
+      }
+      lossSum += loss * n;
+      seen += n;
+      batch++;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      progress.batch(batch, lossSum / seen, seen / Math.max(seconds, 1e-9));
+      options.batchHook().afterBatch(epoch, batch);
+    }
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    double valLoss = Double.NaN;
+    double valAccuracy = Double.NaN;
+    if (validation != null) {
+      Evaluator.LossAndAccuracy la = Evaluator.lossAndAccuracy(graph, validation, options.mainOutput());
+      valLoss = la.loss();
+      valAccuracy = la.accuracy();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new EpochMetrics(epoch + 1, lossSum / Math.max(1, seen), valLoss, valAccuracy,
+        Optimizers.currentRate(graph.getConfiguration()), seen / Math.max(trainSeconds, 1e-9), seconds);
+  }
+
+  /** Early-stopping bookkeeping: strictly lower validation loss is an improvement. */
+  private static TrainerState track(TrainerState s, EpochMetrics m, List<EpochMetrics> history) {
+    boolean improved = Double.isNaN(m.valLoss()) || m.valLoss() < s.bestValLoss();
+    double best = improved && !Double.isNaN(m.valLoss()) ? m.valLoss() : s.bestValLoss();
+    return new TrainerState(m.epoch(), best, improved ? m.epoch() : s.bestEpoch(),
+        improved ? 0 : s.epochsWithoutImprovement() + 1, s.seed(), s.ndRngNote(), history);
+  }
+
+  private void writeReports(List<EpochMetrics> history) throws IOException {
+    Files.createDirectories(options.outDir());
+    MetricsLog.write(options.outDir(), history);
+    TrainingCurvePlot.write(options.outDir().resolve(TrainingCurvePlot.FILE), history);
+  }
+}

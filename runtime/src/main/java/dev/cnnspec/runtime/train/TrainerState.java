@@ -1,0 +1,25 @@
+package dev.cnnspec.runtime.train;
+
+import java.util.List;
+
+/**
+ * What a checkpoint holds beside the DL4J model: where the run is (completed epochs), the early-
+ * stopping bookkeeping, the seed the epochs' randomness derives from, and the metrics so far.
+ * Serialised as JSON next to the model zip; a checkpoint is complete only when this file exists.
+ *
+ * @param epochsCompleted epochs fully trained (the next epoch to run, 0-based)
+ * @param bestEpoch 1-based epoch of the best validation loss so far, 0 if none
+ * @param epochsWithoutImprovement the patience counter
+ */
+public record TrainerState(int epochsCompleted, double bestValLoss, int bestEpoch, int epochsWithoutImprovement,
+    long seed, String ndRngNote, List<EpochMetrics> history) {
+
+  public TrainerState {
+    history = List.copyOf(history);
+  }
+
+  static TrainerState fresh(long seed) {
+    return new TrainerState(0, Double.POSITIVE_INFINITY, 0, 0, seed,
+        "ND4J and shuffle RNGs are reseeded from (seed, epoch) at every epoch start", List.of());
+  }
+}
