@@ -43,6 +43,9 @@ public final class FastPath {
       if (planned.isFast()) {
         setIfAbsent(EXTENSION_PROPERTY, ONEDNN_EXTENSION);
         setIfAbsent(HELPERS_DISABLE_PROPERTY, "false");
+      } else if (planned.kind() == ExecutionPath.Kind.PLAIN) {
+        // JavaCPP loads the oneDNN natives whenever their jar is present, unless told otherwise.
+        setIfAbsent(EXTENSION_PROPERTY, "");
       }
     }
     return planned;
@@ -51,10 +54,15 @@ public final class FastPath {
   /** What runs now: starts ND4J if needed and checks the loaded natives and the helper switch. */
   public static ExecutionPath active() {
     ExecutionPath plan = enable();
-    if (plan.kind() != ExecutionPath.Kind.ONEDNN) {
+    if (plan.kind() == ExecutionPath.Kind.CUDA) {
       return plan;
     }
     String build = Nd4j.getBackend().buildInfo();
+    if (plan.kind() == ExecutionPath.Kind.PLAIN) {
+      return build != null && build.contains("HAVE_ONEDNN")
+          ? new ExecutionPath(ExecutionPath.Kind.PLAIN, plan.reason() + "; oneDNN natives loaded anyway")
+          : plan;
+    }
     if (build == null || !build.contains("HAVE_ONEDNN")) {
       return new ExecutionPath(ExecutionPath.Kind.PLAIN,
           "oneDNN natives were not loaded: ND4J started before cnn-spec could select them");

@@ -17,7 +17,8 @@
  * backend discovery instantiates every {@code Nd4jBackend} service before it loads any native code,
  * and {@link dev.cnnspec.runtime.exec.NativeSelectionHook} is one, so any program with the runtime
  * on its class path gets the fast path without calling anything. Where the fast path cannot run
- * (CUDA backend, no AVX2, oneDNN natives absent, {@code -Dcnnspec.exec=plain}) nothing is changed
- * and DL4J runs as shipped.
+ * (no AVX2, oneDNN natives absent, {@code -Dcnnspec.exec=plain}) DL4J runs as shipped; there the
+ * extension is set to empty, because JavaCPP otherwise loads the oneDNN natives whenever their jar
+ * is on the class path. With the CUDA backend nothing is touched.
  */
 package dev.cnnspec.runtime.exec;
