@@ -77,6 +77,17 @@ public final class FastPath {
     return plan;
   }
 
+  /**
+   * Tunes an initialised graph for the fast path (see {@link GraphTuning}); a no-op on the plain
+   * and CUDA paths. Call it after {@code init()}, before training or inference.
+   *
+   * @return the same graph
+   */
+  public static org.deeplearning4j.nn.graph.ComputationGraph optimise(
+      org.deeplearning4j.nn.graph.ComputationGraph graph) {
+    return active().isFast() ? GraphTuning.apply(graph) : graph;
+  }
+
   static ExecutionPath decide() {
     String mode = System.getProperty(MODE_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
     if (mode.equals("plain")) {

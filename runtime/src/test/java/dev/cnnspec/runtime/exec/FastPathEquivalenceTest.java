@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cnnspec.runtime.exec.bench.BenchNetworks;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -21,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The fast path computes what the plain path computes: same weights, same batch, the loss and
  * every parameter's gradient agree to float precision, and so do the weights after a few Adam
- * updates (where an earlier NHWC attempt drifted). Covers conv, max pooling, dense, softmax
- * output (LeNet-5) and max-feature-map after conv and dense (Light CNN).
+ * updates (where an earlier NHWC attempt drifted). The fast graph is the tuned one
+ * ({@link FastPath#optimise}: cached pre-activations, pooling off oneDNN). Covers conv, max
+ * pooling, dense, softmax output (LeNet-5) and max-feature-map after conv and dense (Light CNN).
  */
 class FastPathEquivalenceTest {
   /** Relative to the largest magnitude compared: float32 sums reorder; a factor-2 error fails. */
@@ -45,9 +47,11 @@ class FastPathEquivalenceTest {
 
   private static void compare(ComputationGraphConfiguration conf, DataSet data) {
     ComputationGraph plain = PathSwitch.PLAIN.build(conf);
-    ComputationGraph fast = PathSwitch.FAST.build(conf);
+    ComputationGraph fast = FastPath.optimise(PathSwitch.FAST.build(conf));
     assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper(),
         "fast graph must really use the oneDNN helpers, else this test compares plain with plain");
+    assertInstanceOf(NativePoolingLayer.class, fast.getLayer("maxpool_1"));
+    assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode());
     fast.setParams(plain.params().dup());
 
     Result p = PathSwitch.PLAIN.run(() -> gradient(plain, data));

@@ -48,6 +48,7 @@ public final class SpeedBench {
       List<DataSet> sets = FashionMnist.batches(data, warmup + batches, batchSize, lenet ? 2 : 0);
       ComputationGraph graph = new ComputationGraph(conf);
       graph.init();
+      FastPath.optimise(graph);
       ExecutionPath path = FastPath.active();
       double train = imagesPerSecond(sets, warmup, batchSize, graph::fit);
       double infer = imagesPerSecond(sets, warmup, batchSize, ds -> graph.output(false, ds.getFeatures()));
