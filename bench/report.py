@@ -10,7 +10,8 @@ for line in sys.stdin:
         continue
     fields = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', line))
     impl, net = fields["impl"], fields["net"]
-    rows[(impl, net)] = (float(fields["train_ips"]), float(fields["infer_ips"]), int(fields["params"]))
+    rows[(impl, net)] = (float(fields["train_ips"]), float(fields["infer_ips"]), int(fields["params"]),
+                         float(fields.get("train_cpu_ips", "nan")), float(fields.get("infer_cpu_ips", "nan")))
     paths[impl] = fields["path"].strip('"')
 
 nets = sorted({net for _, net in rows}, key=lambda n: ["lenet5", "lightcnn"].index(n) if n in ("lenet5", "lightcnn") else 9)
@@ -20,7 +21,7 @@ impls = [("pytorch", "PyTorch"), ("dl4j-plain", "plain DL4J"), ("dl4j-fast", "cn
 
 def cell(impl, net, i):
     v = rows.get((impl, net))
-    return f"{v[i]:,.0f}" if v else "–"
+    return f"{v[i]:,.0f}" if v and v[i] == v[i] else "–"
 
 
 def ratio(net, i):
@@ -28,8 +29,10 @@ def ratio(net, i):
     return f"{a[i] / b[i]:.2f}×" if a and b else "–"
 
 
-for what, i in (("train", 0), ("inference", 1)):
-    print(f"| network | params | " + " | ".join(f"{label} {what} img/s" for _, label in impls)
+# Wall-clock rates are the result; rates per CPU-second (all threads) are a diagnostic that a busy
+# machine disturbs less, but OpenMP spin-waiting inflates them, so they never replace the first two.
+for what, i in (("train img/s", 0), ("inference img/s", 1), ("train img/CPU-s", 3), ("inference img/CPU-s", 4)):
+    print(f"| network | params | " + " | ".join(f"{label} {what}" for _, label in impls)
           + f" | cnn-spec / PyTorch |")
     print("|---|---:|" + "---:|" * (len(impls) + 1))
     for net in nets:

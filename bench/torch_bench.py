@@ -61,10 +61,11 @@ def batches(data_dir, count, batch, pad):
 def images_per_second(sets, warmup, batch, step):
     for xb, yb in sets[:warmup]:
         step(xb, yb)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for xb, yb in sets[warmup:]:
         step(xb, yb)
-    return (len(sets) - warmup) * batch / (time.perf_counter() - start)
+    images = (len(sets) - warmup) * batch
+    return images / (time.perf_counter() - start), images / (time.process_time() - cpu_start)
 
 
 def main():
@@ -101,8 +102,9 @@ def main():
         model.eval()
         infer_ips = images_per_second(sets, a.warmup, a.batch, infer)
         params = sum(t.numel() for t in model.parameters())
-        print(f"RESULT impl=pytorch net={net} params={params} train_ips={train_ips:.1f} "
-              f"infer_ips={infer_ips:.1f} final_loss={last[0]:.4f} "
+        print(f"RESULT impl=pytorch net={net} params={params} train_ips={train_ips[0]:.1f} "
+              f"infer_ips={infer_ips[0]:.1f} train_cpu_ips={train_ips[1]:.1f} "
+              f"infer_cpu_ips={infer_ips[1]:.1f} final_loss={last[0]:.4f} "
               f"path=\"torch {torch.__version__}, {torch.get_num_threads()} threads\"", flush=True)
 
 

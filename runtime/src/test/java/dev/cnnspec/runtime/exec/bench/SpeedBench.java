@@ -50,11 +50,12 @@ public final class SpeedBench {
       graph.init();
       FastPath.optimise(graph);
       ExecutionPath path = FastPath.active();
-      double train = imagesPerSecond(sets, warmup, batchSize, graph::fit);
-      double infer = imagesPerSecond(sets, warmup, batchSize, ds -> graph.output(false, ds.getFeatures()));
+      double[] train = imagesPerSecond(sets, warmup, batchSize, graph::fit);
+      double[] infer = imagesPerSecond(sets, warmup, batchSize, ds -> graph.output(false, ds.getFeatures()));
       System.out.printf(Locale.ROOT, "RESULT impl=dl4j-%s net=%s params=%d train_ips=%.1f infer_ips=%.1f"
-              + " final_loss=%.4f path=\"%s\"%n", path.isFast() ? "fast" : "plain", net, graph.numParams(),
-          train, infer, graph.score(), path);
+              + " train_cpu_ips=%.1f infer_cpu_ips=%.1f final_loss=%.4f path=\"%s\"%n",
+          path.isFast() ? "fast" : "plain", net, graph.numParams(), train[0], infer[0], train[1], infer[1],
+          graph.score(), path);
     }
   }
 
@@ -62,15 +63,21 @@ public final class SpeedBench {
     void run(DataSet batch);
   }
 
-  private static double imagesPerSecond(List<DataSet> sets, int warmup, int batchSize, Step step) {
+  /** Images per wall-clock second and per CPU-second of the whole process (all threads). */
+  private static double[] imagesPerSecond(List<DataSet> sets, int warmup, int batchSize, Step step) {
     for (int i = 0; i < warmup; i++) {
       step.run(sets.get(i));
     }
     long start = System.nanoTime();
+    long cpuStart = CPU.getProcessCpuTime();
     for (int i = warmup; i < sets.size(); i++) {
       step.run(sets.get(i));
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return (sets.size() - warmup) * (double) batchSize / seconds;
+    double images = (sets.size() - warmup) * (double) batchSize;
+    double cpuSeconds = (CPU.getProcessCpuTime() - cpuStart) / 1e9;
+    return new double[] {images / ((System.nanoTime() - start) / 1e9), images / cpuSeconds};
   }
+
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 }
