@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The fast path computes what the plain path computes: same weights, same batch, the loss and
  * every parameter's gradient agree to float precision, and so do the weights after a few Adam
  * updates (where an earlier NHWC attempt drifted). The fast graph is the tuned one
- * ({@link FastPath#optimise}: cached pre-activations, pooling off oneDNN). Covers conv, max
+ * ({@link FastPath#optimise}: cached pre-activations, pooling off oneDNN, one-op dense layers). Covers conv, max
  * pooling, dense, softmax output (LeNet-5) and max-feature-map after conv and dense (Light CNN).
  */
 class FastPathEquivalenceTest {
@@ -51,6 +51,8 @@ class FastPathEquivalenceTest {
     assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper(),
         "fast graph must really use the oneDNN helpers, else this test compares plain with plain");
     assertInstanceOf(NativePoolingLayer.class, fast.getLayer("maxpool_1"));
+    assertInstanceOf(NativeDenseLayer.class, fast.getLayer("dense_1"));
+    assertInstanceOf(NativeOutputLayer.class, fast.getLayer("probs"));
     assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode());
     fast.setParams(plain.params().dup());
 
