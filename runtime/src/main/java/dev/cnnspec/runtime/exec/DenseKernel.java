@@ -3,15 +3,16 @@ package dev.cnnspec.runtime.exec;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code x·W + b} in one libnd4j op writing a C-ordered result. DL4J's {@code BaseLayer} computes
- * it as a GEMM into an F-ordered buffer, a copy when the orders disagree and a strided row-vector
- * broadcast for the bias; profiled on LeNet-5 the copy and the broadcast took three times as long as
- * the GEMM itself, and dense layers run their forward pass up to three times per training step
- * (forward, score, backprop).
+ * {@code x·W + b} as a BLAS GEMM straight into a C-ordered result plus one broadcast add. DL4J's
+ * {@code BaseLayer} goes through {@code mmuli}, which (with DL4J's F-ordered weight views) ends in
+ * a copy of the result and a strided row-vector broadcast; profiled on LeNet-5 those took three
+ * times as long as the GEMM itself, and libnd4j's fused {@code xw_plus_b} measured no better than
+ * {@code mmuli}. Dense layers run their forward pass up to three times per training step (forward,
+ * score, backprop), so this matters more than the layer's size suggests.
  */
 final class DenseKernel {
   private DenseKernel() {}
@@ -24,13 +25,10 @@ final class DenseKernel {
   static INDArray preOutput(INDArray input, INDArray weights, INDArray bias, LayerWorkspaceMgr mgr) {
     INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
         new long[] {input.size(0), weights.size(1)}, 'c');
-    if (bias == null) {
-      return input.mmuli(weights, out);
+    Nd4j.gemm(input, weights, out, false, false, 1.0, 0.0);
+    if (bias != null) {
+      Nd4j.exec(new BroadcastAddOp(out, bias.reshape(bias.length()), out, 1));
     }
-    Nd4j.exec(DynamicCustomOp.builder("xw_plus_b")
-        .addInputs(input, weights, bias.reshape(bias.length()))
-        .addOutputs(out)
-        .build());
     return out;
   }
 }
