@@ -26,9 +26,10 @@ public final class NativeSelectionHook extends Nd4jBackend {
     return false;
   }
 
+  /** Below every real backend; not MIN_VALUE, because ND4J sorts by subtracting priorities. */
   @Override
   public int getPriority() {
-    return Integer.MIN_VALUE;
+    return -1_000_000;
   }
 
   @Override

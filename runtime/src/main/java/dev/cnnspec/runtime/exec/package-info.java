@@ -20,5 +20,10 @@
  * (no AVX2, oneDNN natives absent, {@code -Dcnnspec.exec=plain}) DL4J runs as shipped; there the
  * extension is set to empty, because JavaCPP otherwise loads the oneDNN natives whenever their jar
  * is on the class path. With the CUDA backend nothing is touched.
+ *
+ * <p>{@link dev.cnnspec.runtime.exec.FastPath#optimise} then tunes an initialised graph in ways its
+ * configuration cannot express (pooling off oneDNN, one-GEMM dense layers, cached convolution
+ * pre-activations); code that builds a {@code ComputationGraph} should call it after {@code init()}.
+ * {@code FastPathEquivalenceTest} keeps all of this numerically equal to the plain path.
  */
 package dev.cnnspec.runtime.exec;
