@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""PyTorch reference for bench/speed: the same networks, data, batch size and optimiser as the
+DL4J side (runtime/src/test/java/dev/cnnspec/runtime/exec/bench/), timed the same way: warm-up
+batches, then a fixed number of training batches, then inference over the same batches.
+Prints one RESULT line per network."""
+import argparse
+import gzip
+import os
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+
+class MFM(nn.Module):
+    """Max-feature-map: element-wise max of the first and second half of the channels/units."""
+
+    def forward(self, x):
+        a, b = torch.chunk(x, 2, dim=1)
+        return torch.maximum(a, b)
+
+
+def lenet5():
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
+        nn.Linear(84, 10))
+
+
+def light_cnn():
+    def conv_mfm(cin, cout, k):
+        return [nn.Conv2d(cin, cout, k, padding=k // 2), MFM()]
+    return nn.Sequential(
+        *conv_mfm(1, 48, 5), nn.MaxPool2d(2),
+        *conv_mfm(24, 48, 1), *conv_mfm(24, 96, 3), nn.MaxPool2d(2),
+        *conv_mfm(48, 96, 1), *conv_mfm(48, 128, 3), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(576, 256), MFM(), nn.Linear(128, 10))
+
+
+def idx(path, n, item):
+    with gzip.open(path, "rb") as f:
+        header = 16 if item > 1 else 8
+        data = f.read(header + n * item)
+    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(n, item)
+
+
+def batches(data_dir, count, batch, pad):
+    n = count * batch
+    x = idx(os.path.join(data_dir, "train-images-idx3-ubyte.gz"), n, 784).astype(np.float32) / 255.0
+    y = idx(os.path.join(data_dir, "train-labels-idx1-ubyte.gz"), n, 1).reshape(n).astype(np.int64)
+    x = torch.from_numpy(x.reshape(n, 1, 28, 28))
+    if pad:
+        x = nn.functional.pad(x, (pad, pad, pad, pad))
+    y = torch.from_numpy(y)
+    return [(x[i * batch:(i + 1) * batch].contiguous(), y[i * batch:(i + 1) * batch])
+            for i in range(count)]
+
+
+def images_per_second(sets, warmup, batch, step):
+    for xb, yb in sets[:warmup]:
+        step(xb, yb)
+    start, cpu_start = time.perf_counter(), time.process_time()
+    for xb, yb in sets[warmup:]:
+        step(xb, yb)
+    images = (len(sets) - warmup) * batch
+    return images / (time.perf_counter() - start), images / (time.process_time() - cpu_start)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--nets", default="lenet5,lightcnn")
+    p.add_argument("--batches", type=int, default=60)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--batch", type=int, default=256)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(42)
+    for net in a.nets.split(","):
+        model = {"lenet5": lenet5, "lightcnn": light_cnn}[net]()
+        sets = batches(a.data, a.warmup + a.batches, a.batch, 2 if net == "lenet5" else 0)
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        loss_fn = nn.CrossEntropyLoss()
+        last = [0.0]
+
+        def train(xb, yb):
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            opt.step()
+            last[0] = loss.item()
+
+        def infer(xb, yb):
+            with torch.no_grad():
+                torch.softmax(model(xb), dim=1)
+
+        model.train()
+        train_ips = images_per_second(sets, a.warmup, a.batch, train)
+        model.eval()
+        infer_ips = images_per_second(sets, a.warmup, a.batch, infer)
+        params = sum(t.numel() for t in model.parameters())
+        print(f"RESULT impl=pytorch net={net} params={params} train_ips={train_ips[0]:.1f} "
+              f"infer_ips={infer_ips[0]:.1f} train_cpu_ips={train_ips[1]:.1f} "
+              f"infer_cpu_ips={infer_ips[1]:.1f} final_loss={last[0]:.4f} "
+              f"path=\"torch {torch.__version__}, {torch.get_num_threads()} threads\"", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+package dev.cnnspec.runtime.exec;
+
+import java.lang.reflect.Field;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+
+/**
+ * Changes to an initialised graph that the configuration cannot express, applied on the fast path
+ * only (generated code and the interpreter keep producing identical configuration JSON):
+ * <ul>
+ *   <li>cache mode {@code DEVICE}: DL4J's convolution layer then keeps its pre-activation from the
+ *       forward pass instead of recomputing the whole convolution in backprop;</li>
+ *   <li>max/avg pooling layers replaced by {@link NativePoolingLayer}, which keeps pooling off
+ *       oneDNN;</li>
+ *   <li>dense and output layers replaced by {@link NativeDenseLayer} / {@link NativeOutputLayer},
+ *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel}).</li>
+ * </ul>
+ * Replacements share the replaced layer's configuration and parameter views, so parameters,
+ * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
+ * lazily, then sees only the new layers. The layer swap is what {@code LayerVertex.setLayerAsFrozen()} does in DL4J itself (replace the
+ * vertex's layer object); the field is private, hence reflection. If DL4J's internals differ from
+ * M2.1's, the swap is skipped and the graph keeps DL4J's layers: slower, never wrong.
+ */
+final class GraphTuning {
+  private GraphTuning() {}
+
+  static ComputationGraph apply(ComputationGraph graph) {
+    graph.getConfiguration().setCacheMode(CacheMode.DEVICE);
+    graph.setCacheMode(CacheMode.DEVICE);
+    Layer[] layers = graph.getLayers();
+    for (GraphVertex vertex : graph.getVertices()) {
+      if (!(vertex instanceof LayerVertex layerVertex)) {
+        continue;
+      }
+      Layer old = layerVertex.getLayer();
+      Layer replacement = replacementFor(old);
+      if (replacement == null) {
+        continue;
+      }
+      replacement.setListeners(old.getListeners());
+      replacement.setIndex(old.getIndex());
+      replacement.setCacheMode(CacheMode.DEVICE);
+      if (old.numParams() > 0) {
+        replacement.setParamsViewArray(old.params());
+        replacement.setParamTable(old.paramTable());
+        if (old.getGradientsViewArray() != null) {
+          replacement.setBackpropGradientsViewArray(old.getGradientsViewArray());
+        }
+      }
+      if (!replace(layerVertex, old, replacement)) {
+        return graph;
+      }
+      for (int i = 0; i < layers.length; i++) {
+        if (layers[i] == old) {
+          layers[i] = replacement;
+        }
+      }
+    }
+    return graph;
+  }
+
+  /** Exact classes only: a subclass of DL4J's layer is someone's deliberate choice. */
+  private static Layer replacementFor(Layer old) {
+    Class<?> type = old.getClass();
+    if (type == SubsamplingLayer.class) {
+      return new NativePoolingLayer(old.conf(), ((SubsamplingLayer) old).getDataType());
+    }
+    if (type == DenseLayer.class) {
+      return new NativeDenseLayer(old.conf(), ((DenseLayer) old).getDataType());
+    }
+    if (type == OutputLayer.class) {
+      return new NativeOutputLayer(old.conf(), ((OutputLayer) old).getDataType());
+    }
+    return null;
+  }
+
+  private static boolean replace(LayerVertex vertex, Layer old, Layer replacement) {
+    try {
+      Field field = LayerVertex.class.getDeclaredField("layer");
+      field.setAccessible(true);
+      if (field.get(vertex) != old) {
+        return false;
+      }
+      field.set(vertex, replacement);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+}

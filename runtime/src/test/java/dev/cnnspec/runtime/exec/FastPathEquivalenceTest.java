@@ -1,0 +1,107 @@
+package dev.cnnspec.runtime.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cnnspec.runtime.exec.bench.BenchNetworks;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fast path computes what the plain path computes: same weights, same batch, the loss and
+ * every parameter's gradient agree to float precision, and so do the weights after a few Adam
+ * updates (where an earlier NHWC attempt drifted). The fast graph is the tuned one
+ * ({@link FastPath#optimise}: cached pre-activations, pooling off oneDNN, one-op dense layers). Covers conv, max
+ * pooling, dense, softmax output (LeNet-5) and max-feature-map after conv and dense (Light CNN).
+ */
+class FastPathEquivalenceTest {
+  /** Relative to the largest magnitude compared: float32 sums reorder; a factor-2 error fails. */
+  private static final double RELATIVE = 1e-4;
+
+  @BeforeAll
+  static void fastPathAvailable() {
+    assumeTrue(FastPath.active().isFast(), () -> "fast path unavailable: " + FastPath.active());
+  }
+
+  @Test
+  void lenet5LossAndGradientsAgree() {
+    compare(BenchNetworks.lenet5(7), batch(16, 32, 1, 11));
+  }
+
+  @Test
+  void lightCnnWithMfmLossAndGradientsAgree() {
+    compare(BenchNetworks.lightCnn(7), batch(8, 28, 1, 12));
+  }
+
+  private static void compare(ComputationGraphConfiguration conf, DataSet data) {
+    ComputationGraph plain = PathSwitch.PLAIN.build(conf);
+    ComputationGraph fast = FastPath.optimise(PathSwitch.FAST.build(conf));
+    assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper(),
+        "fast graph must really use the oneDNN helpers, else this test compares plain with plain");
+    assertInstanceOf(NativePoolingLayer.class, fast.getLayer("maxpool_1"));
+    assertInstanceOf(NativeDenseLayer.class, fast.getLayer("dense_1"));
+    assertInstanceOf(NativeOutputLayer.class, fast.getLayer("probs"));
+    assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode());
+    fast.setParams(plain.params().dup());
+
+    Result p = PathSwitch.PLAIN.run(() -> gradient(plain, data));
+    Result f = PathSwitch.FAST.run(() -> gradient(fast, data));
+    assertEquals(p.score, f.score, Math.abs(p.score) * 1e-5, "loss");
+    assertEquals(p.gradients.keySet(), f.gradients.keySet());
+    for (String name : p.gradients.keySet()) {
+      assertClose(name + " gradient", p.gradients.get(name), f.gradients.get(name));
+    }
+
+    for (int step = 0; step < 3; step++) {
+      PathSwitch.PLAIN.run(() -> fit(plain, data));
+      PathSwitch.FAST.run(() -> fit(fast, data));
+    }
+    assertClose("weights after 3 Adam steps", plain.params(), fast.params());
+  }
+
+  private record Result(double score, Map<String, INDArray> gradients) {}
+
+  private static Result gradient(ComputationGraph graph, DataSet data) {
+    graph.setInputs(data.getFeatures());
+    graph.setLabels(data.getLabels());
+    graph.computeGradientAndScore();
+    Map<String, INDArray> grads = new java.util.TreeMap<>();
+    graph.gradient().gradientForVariable().forEach((k, v) -> grads.put(k, v.dup()));
+    return new Result(graph.score(), grads);
+  }
+
+  private static Void fit(ComputationGraph graph, DataSet data) {
+    graph.fit(data);
+    return null;
+  }
+
+  private static void assertClose(String what, INDArray expected, INDArray actual) {
+    assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shapes differ");
+    double scale = Math.max(expected.amaxNumber().doubleValue(), 1e-6);
+    double diff = expected.sub(actual).amaxNumber().doubleValue();
+    assertTrue(diff <= RELATIVE * scale,
+        () -> what + ": max |plain − fast| = " + diff + " exceeds " + RELATIVE + " × " + scale);
+  }
+
+  private static DataSet batch(int n, int size, int channels, long seed) {
+    Nd4j.getRandom().setSeed(seed);
+    INDArray x = Nd4j.rand(DataType.FLOAT, n, channels, size, size);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+    for (int i = 0; i < n; i++) {
+      y.putScalar(i, (i * 7 + seed) % 10, 1f);
+    }
+    return new DataSet(x, y);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.cnnspec.runtime.exec.bench;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The benchmark's networks as DL4J graphs, written the way the DL4J back end maps specs (NCHW
+ * {@code ComputationGraph}, valid padding as {@code Truncate}, last dense as {@code OutputLayer}).
+ * Hand-written until the generated zoo classes are merged; {@code bench/torch_bench.py} holds the
+ * same networks for PyTorch, layer for layer.
+ */
+public final class BenchNetworks {
+  private BenchNetworks() {}
+
+  /** LeNet-5 on 32×32×1: 61,706 parameters. */
+  public static ComputationGraphConfiguration lenet5(long seed) {
+    return base(seed).graphBuilder()
+        .addInputs("image")
+        .setInputTypes(InputType.convolutional(32, 32, 1))
+        .addLayer("conv_1", conv(6, 5, Activation.RELU, ConvolutionMode.Truncate), "image")
+        .addLayer("maxpool_1", maxpool(), "conv_1")
+        .addLayer("conv_2", conv(16, 5, Activation.RELU, ConvolutionMode.Truncate), "maxpool_1")
+        .addLayer("maxpool_2", maxpool(), "conv_2")
+        .addLayer("dense_1", dense(120, Activation.RELU), "maxpool_2")
+        .addLayer("dense_2", dense(84, Activation.RELU), "dense_1")
+        .addLayer("probs", output(10), "dense_2")
+        .setOutputs("probs")
+        .build();
+  }
+
+  /**
+   * A Light CNN (Wu et al., max-feature-map everywhere) sized for 28×28×1: conv5×5(48)+mfm,
+   * pool, [conv1×1(48)+mfm, conv3×3(96)+mfm], pool, [conv1×1(96)+mfm, conv3×3(128)+mfm], pool,
+   * dense(256)+mfm, dense(10). 232,410 parameters.
+   */
+  public static ComputationGraphConfiguration lightCnn(long seed) {
+    ComputationGraphConfiguration.GraphBuilder g = base(seed).graphBuilder()
+        .addInputs("image")
+        .setInputTypes(InputType.convolutional(28, 28, 1));
+    String x = "image";
+    x = convMfm(g, "conv_1", 48, 5, x);
+    g.addLayer("maxpool_1", maxpool(), x);
+    x = convMfm(g, "conv_2a", 48, 1, "maxpool_1");
+    x = convMfm(g, "conv_2", 96, 3, x);
+    g.addLayer("maxpool_2", maxpool(), x);
+    x = convMfm(g, "conv_3a", 96, 1, "maxpool_2");
+    x = convMfm(g, "conv_3", 128, 3, x);
+    g.addLayer("maxpool_3", maxpool(), x);
+    g.addLayer("dense_1", dense(256, Activation.IDENTITY), "maxpool_3");
+    g.addLayer("dense_1_mfm", Mfm.named("dense_1_mfm"), "dense_1");
+    g.addLayer("probs", output(10), "dense_1_mfm");
+    return g.setOutputs("probs").build();
+  }
+
+  private static String convMfm(ComputationGraphConfiguration.GraphBuilder g, String name, int filters,
+      int kernel, String in) {
+    g.addLayer(name, conv(filters, kernel, Activation.IDENTITY, ConvolutionMode.Same), in);
+    g.addLayer(name + "_mfm", Mfm.named(name + "_mfm"), name);
+    return name + "_mfm";
+  }
+
+  private static NeuralNetConfiguration.Builder base(long seed) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .updater(new Adam(1e-3))
+        .weightInit(WeightInit.XAVIER);
+  }
+
+  private static ConvolutionLayer conv(int filters, int kernel, Activation act, ConvolutionMode mode) {
+    return new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).activation(act)
+        .convolutionMode(mode).build();
+  }
+
+  private static SubsamplingLayer maxpool() {
+    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+        .convolutionMode(ConvolutionMode.Truncate).build();
+  }
+
+  private static DenseLayer dense(int units, Activation act) {
+    return new DenseLayer.Builder().nOut(units).activation(act).build();
+  }
+
+  private static OutputLayer output(int classes) {
+    return new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX).build();
+  }
+}
