@@ -2,6 +2,7 @@ package dev.cnnspec.zoo;
 
 import dev.cnnspec.runtime.dl4j.InvalidSpecException;
 import dev.cnnspec.runtime.dl4j.SpecInterpreter;
+import dev.cnnspec.runtime.exec.FastPath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -284,12 +285,13 @@ public final class LeNet5 {
     }
 
     /**
-     * A new, initialised graph of {@link #configuration()}.
+     * A new, initialised graph of {@link #configuration()}, tuned for the fastest
+     * execution path this machine has (see {@code dev.cnnspec.runtime.exec.FastPath}).
      */
     public ComputationGraph build() {
       ComputationGraph graph = new ComputationGraph(configuration());
       graph.init();
-      return graph;
+      return FastPath.optimise(graph);
     }
 
     /**

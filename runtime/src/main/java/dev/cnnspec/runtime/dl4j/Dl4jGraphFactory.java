@@ -5,6 +5,7 @@ import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
+import dev.cnnspec.runtime.exec.FastPath;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -79,7 +80,7 @@ public final class Dl4jGraphFactory {
   public static ComputationGraph network(NetworkModel model, long seed, IUpdater updater) {
     ComputationGraph graph = new ComputationGraph(configuration(model, seed, updater));
     graph.init();
-    return graph;
+    return FastPath.optimise(graph);
   }
 
   static InputType inputType(Shape shape) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.cnnspec.runtime.exec.FastPath;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -76,6 +77,8 @@ public final class Trainer {
       }
       graph = initialise(conf.clone(), train.batchesPerEpoch());
     }
+    // After init or restore and before the first fit, so the updater only ever sees the tuned layers.
+    FastPath.optimise(graph);
     List<EpochMetrics> history = new ArrayList<>(state.history());
     boolean stoppedEarly = false;
     try (Progress progress = Progress.create(options.progress(), out)) {
