@@ -275,6 +275,10 @@ final class BodyElaborator implements Env {
       return tensors.get(name);
     }
     Statement definition = definitions.get(name);
+    if (definition == null && inputs.containsKey(name)) {
+      // an input whose declaration failed (e.g. a zero dimension) was reported there; its uses are not
+      return null;
+    }
     if (definition == null) {
       undefinedTensor(name, at);
       return null;

@@ -216,6 +216,15 @@ class DiagnosticsTest {
         """);
   }
 
+  /** A rejected input is reported once, at its dimension; its uses must not add "undefined tensor". */
+  @Test
+  void e0210BadInputDimensionDoesNotCascadeIntoItsUses() {
+    assertDiagnostics("network N() {\n  input image: [0, 8, 1]\n  f = image -> conv(4, 3)\n"
+        + "  output o = image -> flatten -> dense(2)\n  output p = f -> flatten -> dense(2)\n}\n", """
+        test.cnn:2:17: error[E0210]: dimension of input image must be positive, found 0 (hint: use a size of at least 1)
+        """);
+  }
+
   @Test
   void e0211AssertionFailed() {
     assertDiagnostics("network N(depth: int = 7) {\n  assert depth % 2 == 0, \"depth must be even\"\n  input image: [8, 8, 1]\n"
