@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.OutputFusion;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class Dl4jConfigurationEmitter {
     code.addStatement("builder.setInputTypes($L)", CodeBlock.join(
         model.inputs().stream().map(i -> inputType(i.shape())).toList(), ", "));
 
-    Dl4jOutputHeads heads = new Dl4jOutputHeads(model);
+    OutputFusion heads = new OutputFusion(model);
     for (LayerModel layer : model.layers()) {
       List<String> inputs = layer.node().inputs();
       OutputModel fused = heads.fusedInto(layer.name());

@@ -3,6 +3,7 @@ package dev.cnnspec.runtime.dl4j;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.OutputFusion;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.exec.FastPath;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * serves every network (a chain is a graph, a residual block is not a list); NCHW activations, with
  * graph inputs {@code InputType.convolutional(h, w, c)} or {@code InputType.feedForward(n)} so that
  * DL4J infers every {@code nIn} itself. One DL4J layer or vertex per model layer, in the model's
- * order and under its name; output heads follow {@link OutputHeads}; per-op details are in
+ * order and under its name; output heads follow {@link OutputFusion}; per-op details are in
  * {@link Dl4jLayers}.
  *
  * <p>Weights are initialised with {@link WeightInit#XAVIER_UNIFORM}, Keras's default
@@ -55,7 +56,7 @@ public final class Dl4jGraphFactory {
     }
     builder.setInputTypes(inputTypes);
 
-    OutputHeads heads = new OutputHeads(model);
+    OutputFusion heads = new OutputFusion(model);
     for (LayerModel layer : model.layers()) {
       String[] inputs = layer.node().inputs().toArray(String[]::new);
       Layer dl4jLayer = Dl4jLayers.layer(layer.op(), model, inputs[0], heads.fusedInto(layer.name()));

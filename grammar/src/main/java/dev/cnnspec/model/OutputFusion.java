@@ -1,10 +1,6 @@
-package dev.cnnspec.runtime.dl4j;
+package dev.cnnspec.model;
 
-import dev.cnnspec.model.InputNode;
-import dev.cnnspec.model.LayerModel;
-import dev.cnnspec.model.NetworkModel;
-import dev.cnnspec.model.Op;
-import dev.cnnspec.model.OutputModel;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,22 +9,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides how each output head becomes DL4J layers, following design.md: a head whose source is a
+ * Decides how each output head becomes back-end layers, following design.md: a head whose source is a
  * dense layer read by nothing else (no layer, no other head) is fused with it into one
  * {@code OutputLayer} that keeps the dense layer's name; any other head gets its own {@code LossLayer}
  * after its source, named after the output, or {@code <output>_loss} when that name is already a
  * layer's or an input's (the last layer of {@code output probs = … -> globalavgpool} is itself
  * named {@code probs}).
  *
- * <p>The code generator ({@code dev.cnnspec.codegen.dl4j}) applies the same rule; it cannot share this
- * class because the processor must not depend on the runtime. The JSON-equality test guards them.
+ * <p>It lives with the model because both DL4J back ends — the code generator in the processor and
+ * the interpreter in the runtime — must apply exactly this rule, and neither may depend on the other.
  */
-final class OutputHeads {
+public final class OutputFusion {
   private final Map<String, OutputModel> fusedBySource = new LinkedHashMap<>();
   private final Map<String, String> lossLayerByOutput = new LinkedHashMap<>();
   private final List<String> graphOutputs;
 
-  OutputHeads(NetworkModel model) {
+  public OutputFusion(NetworkModel model) {
     Map<String, Integer> readers = new HashMap<>();
     for (LayerModel layer : model.layers()) {
       for (String in : layer.node().inputs()) {
@@ -41,7 +37,7 @@ final class OutputHeads {
     Set<String> taken = new HashSet<>();
     model.inputs().stream().map(InputNode::name).forEach(taken::add);
     model.layers().stream().map(LayerModel::name).forEach(taken::add);
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (OutputModel out : model.outputs()) {
       String source = out.node().source();
       boolean dense = model.layer(source).map(l -> l.op() instanceof Op.Dense).orElse(false);
@@ -59,17 +55,17 @@ final class OutputHeads {
   }
 
   /** The head to fuse into the dense layer {@code layer}, if any. */
-  OutputModel fusedInto(String layer) {
+  public OutputModel fusedInto(String layer) {
     return fusedBySource.get(layer);
   }
 
   /** The name of the loss layer of an unfused head, or null for a fused one. */
-  String lossLayerName(OutputModel output) {
+  public String lossLayerName(OutputModel output) {
     return lossLayerByOutput.get(output.name());
   }
 
   /** The names DL4J's {@code setOutputs} gets, in the order of the model's outputs. */
-  List<String> graphOutputs() {
+  public List<String> graphOutputs() {
     return graphOutputs;
   }
 }
