@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -88,9 +89,11 @@ class EveryGeneratedNetworkTest {
     GeneratedNetwork g = generated.get(model.name());
     assertTrue(g != null, "no generated class for network " + model.name() + " under " + GENERATED);
     constantsMatchTheChecker(model, g);
+    long before = Pointer.physicalBytes() >> 20;
     long start = System.nanoTime();
     try {
       ComputationGraph graph = Dl4jChecks.built(g);
+      long built = System.nanoTime();
       assertEquals(g.namesConstant("OUTPUT_NAMES"), graph.getConfiguration().getNetworkOutputs(),
           "DL4J's output order");
       INDArray[] outputs = Dl4jChecks.forwardPassMatchesInferredShapes(model, graph, 1);
@@ -99,9 +102,14 @@ class EveryGeneratedNetworkTest {
         assertArrayEquals(batchOfOne(g.shapeConstant(constantName(output) + "_SHAPE")), outputs[i].shape(),
             model.name() + "." + output + " against the generated constant");
       }
-      System.out.printf("%-10s %,12d parameters  build+forward %5d ms  heap %4d MB  off-heap %4d MB%n",
-          model.name(), graph.numParams(), (System.nanoTime() - start) / 1_000_000, heapMb(),
-          Pointer.physicalBytes() >> 20);
+      // Measurements for people, not assertions. ND4J's CPU buffers are not counted by JavaCPP's
+      // Pointer.totalBytes(), so the process's resident size stands for them (the allocator keeps
+      // freed pages, so it falls little; that it stays near the biggest network's size shows the
+      // earlier ones were freed).
+      System.out.printf("%-10s %,12d parameters  build %5d ms  forward %5d ms  resident %4d -> %4d MB"
+              + "  heap %3d MB%n",
+          model.name(), graph.numParams(), (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000,
+          before, Pointer.physicalBytes() >> 20, heapMb());
     } finally {
       // The graph is unreachable from here on; release the inference workspace and collect, so that
       // the next network does not start with this one's half gigabyte still allocated.
@@ -133,7 +141,7 @@ class EveryGeneratedNetworkTest {
 
   /** The generator's field naming, restated: {@code probs} → {@code PROBS}, {@code auxOut} → {@code AUX_OUT}. */
   private static String constantName(String name) {
-    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
   private static List<String> generatedClassNames() throws IOException {
