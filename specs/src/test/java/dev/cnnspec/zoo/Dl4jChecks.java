@@ -27,22 +27,48 @@ final class Dl4jChecks {
 
   /** Builds the network; numParams() equals the generated constant. */
   static ComputationGraph built(NetworkModel model) {
-    GeneratedNetwork generated = GeneratedNetwork.of(model.name());
+    return built(GeneratedNetwork.of(model.name()));
+  }
+
+  /** Builds the network; numParams() equals the generated constant. */
+  static ComputationGraph built(GeneratedNetwork generated) {
     ComputationGraph graph = generated.build();
-    assertEquals(generated.parametersConstant(), graph.numParams(), "build().numParams()");
+    assertEquals(generated.parametersConstant(), graph.numParams(),
+        generated.type().getSimpleName() + ".builder().build().numParams()");
     return graph;
   }
 
   /** A zero batch of two goes through and comes out with the shapes the checker inferred. */
   static void forwardPassMatchesInferredShapes(NetworkModel model, ComputationGraph graph) {
-    Shape.Spatial in = (Shape.Spatial) model.inputs().get(0).shape();
-    INDArray zeros = Nd4j.zeros(2, in.channels(), in.height(), in.width());
-    INDArray[] outputs = graph.output(zeros);
-    assertEquals(model.outputs().size(), outputs.length);
+    forwardPassMatchesInferredShapes(model, graph, 2);
+  }
+
+  /**
+   * A zero batch of {@code batch} at every input's shape (NCHW for images, in the order the graph
+   * takes its inputs) goes through and comes out with the shapes the checker inferred; returns the
+   * outputs so that callers can check more without a second, for big networks costly, pass.
+   */
+  static INDArray[] forwardPassMatchesInferredShapes(NetworkModel model, ComputationGraph graph, int batch) {
+    INDArray[] inputs = model.inputs().stream().map(i -> zeros(batch, i.shape())).toArray(INDArray[]::new);
+    INDArray[] outputs = graph.output(inputs);
+    assertEquals(model.outputs().size(), outputs.length, model.name() + "'s outputs");
     for (int i = 0; i < outputs.length; i++) {
-      Shape.Flat expected = (Shape.Flat) model.outputs().get(i).shape();
-      assertArrayEquals(new long[] {2, expected.size()}, outputs[i].shape(), model.outputs().get(i).name());
+      assertArrayEquals(batched(batch, model.outputs().get(i).shape()), outputs[i].shape(),
+          model.name() + "." + model.outputs().get(i).name());
     }
+    return outputs;
+  }
+
+  /** The DL4J array shape of a batch of {@code shape}: [n, c, h, w] or [n, units]. */
+  static long[] batched(int batch, Shape shape) {
+    if (shape instanceof Shape.Spatial s) {
+      return new long[] {batch, s.channels(), s.height(), s.width()};
+    }
+    return new long[] {batch, ((Shape.Flat) shape).size()};
+  }
+
+  private static INDArray zeros(int batch, Shape shape) {
+    return Nd4j.zeros(batched(batch, shape));
   }
 
   /**

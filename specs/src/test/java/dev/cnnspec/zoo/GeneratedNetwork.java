@@ -3,6 +3,7 @@ package dev.cnnspec.zoo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -30,6 +31,35 @@ final class GeneratedNetwork {
       throw new AssertionError("no generated class dev.cnnspec.zoo." + network
           + ": did cnn-spec-maven-plugin run in generate-sources?", e);
     }
+  }
+
+  /** The generated class {@code qualifiedName}, whatever network it was generated from. */
+  static GeneratedNetwork ofClass(String qualifiedName) {
+    try {
+      return new GeneratedNetwork(Class.forName(qualifiedName));
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("generated source " + qualifiedName + " was not compiled", e);
+    }
+  }
+
+  Class<?> type() {
+    return type;
+  }
+
+  /** The network's name in its spec ({@code NAME}), which may differ from the class's. */
+  String networkName() {
+    return (String) constantObject("NAME");
+  }
+
+  /** A shape constant ({@code PROBS_SHAPE}, {@code INPUT_SHAPE}): height, width, channels or units. */
+  @SuppressWarnings("unchecked")
+  List<Integer> shapeConstant(String name) {
+    return (List<Integer>) constantObject(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<String> namesConstant(String name) {
+    return (List<String>) constantObject(name);
   }
 
   long parametersConstant() {
@@ -64,6 +94,14 @@ final class GeneratedNetwork {
   private long constant(String name) {
     try {
       return type.getField(name).getLong(null);
+    } catch (ReflectiveOperationException e) {
+      throw missing("constant " + name);
+    }
+  }
+
+  private Object constantObject(String name) {
+    try {
+      return type.getField(name).get(null);
     } catch (ReflectiveOperationException e) {
       throw missing("constant " + name);
     }

@@ -1,5 +1,6 @@
 package dev.cnnspec.zoo;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,10 +9,13 @@ import dev.cnnspec.Compilation;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Compiles the zoo's specs, from the module's {@code src/main/cnn} (surefire runs in the module
@@ -35,6 +39,25 @@ final class ZooSpecs {
     return compilation.networks().stream().filter(n -> n.name().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError(file + " has no network " + name + "; it has "
             + compilation.networks().stream().map(NetworkModel::name).toList()));
+  }
+
+  /**
+   * Every network of every spec under {@code src/main/cnn}, compiled as the Maven plugin compiles
+   * them (that directory as the only root, no overrides): what the build generates classes for.
+   */
+  static List<NetworkModel> all() {
+    List<Path> specs;
+    try (Stream<Path> walk = Files.walk(ROOT)) {
+      specs = walk.filter(p -> p.getFileName().toString().endsWith(".cnn")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the specs under " + ROOT, e);
+    }
+    assertFalse(specs.isEmpty(), "no .cnn specs under " + ROOT);
+    Compilation compilation = new CnnCompiler(List.of(ROOT), Map.of()).compileFiles(specs);
+    if (!compilation.succeeded()) {
+      fail("the zoo does not compile:\n" + compilation.renderDiagnostics());
+    }
+    return compilation.networks();
   }
 
   static NetworkModel model(String file, String name) {
