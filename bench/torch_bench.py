@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""PyTorch reference for bench/speed: the same networks, data, batch size and optimiser as the
-DL4J side (runtime/src/test/java/dev/cnnspec/runtime/exec/bench/), timed the same way: warm-up
-batches, then a fixed number of training batches, then inference over the same batches.
-Prints one RESULT line per network."""
+"""PyTorch reference for bench/speed: the zoo's networks (specs/src/main/cnn/dev/cnnspec/zoo/
+lenet5.cnn and lightcnn.cnn, whose generated classes specs/src/test/java/dev/cnnspec/bench/
+SpeedBench.java times), layer for layer, with the same data, batch size and optimiser, timed the
+same way: warm-up batches, then a fixed number of training batches, then inference over the same
+batches. Prints one RESULT line per network."""
 import argparse
 import gzip
 import os
@@ -30,13 +31,32 @@ def lenet5():
 
 
 def light_cnn():
+    """lightcnn.cnn with its defaults: every convolution 'same' and followed by MFM (which halves
+    the channels); batch norm as DL4J's (decay 0.9 = PyTorch momentum 0.1, eps 1e-5); the spec's
+    dropout(0.75) is a drop probability, as PyTorch's p."""
     def conv_mfm(cin, cout, k):
         return [nn.Conv2d(cin, cout, k, padding=k // 2), MFM()]
+
+    def bn(c):
+        return nn.BatchNorm2d(c, eps=1e-5, momentum=0.1)
     return nn.Sequential(
-        *conv_mfm(1, 48, 5), nn.MaxPool2d(2),
-        *conv_mfm(24, 48, 1), *conv_mfm(24, 96, 3), nn.MaxPool2d(2),
-        *conv_mfm(48, 96, 1), *conv_mfm(48, 128, 3), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(576, 256), MFM(), nn.Linear(128, 10))
+        *conv_mfm(1, 64, 5), nn.MaxPool2d(2),                      # 28 → 14, 32 channels
+        *conv_mfm(32, 64, 1), bn(32),
+        *conv_mfm(32, 96, 3), nn.MaxPool2d(2), bn(48),             # 14 → 7, 48 channels
+        *conv_mfm(48, 96, 1), bn(48),
+        *conv_mfm(48, 128, 3), nn.MaxPool2d(2),                    # 7 → 3, 64 channels
+        *conv_mfm(64, 128, 1), bn(64),
+        *conv_mfm(64, 64, 3), bn(32),
+        *conv_mfm(32, 64, 1), bn(32),
+        *conv_mfm(32, 64, 3), nn.MaxPool2d(2),                     # 3 → 1, 32 channels
+        nn.Flatten(), nn.Linear(32, 160), MFM(), nn.BatchNorm1d(80, eps=1e-5, momentum=0.1),
+        nn.Dropout(p=0.75), nn.Linear(80, 10))
+
+
+# Trainable parameters of the zoo's generated classes (TRAINABLE_PARAMETERS; LightCNN's
+# TOTAL_PARAMETERS, 164,938, also counts batch norm's 672 running means and variances, which
+# PyTorch keeps as buffers). A mismatch means the two sides no longer time the same network.
+EXPECTED_PARAMETERS = {"lenet5": 61_706, "lightcnn": 164_266}
 
 
 def idx(path, n, item):
@@ -102,6 +122,9 @@ def main():
         model.eval()
         infer_ips = images_per_second(sets, a.warmup, a.batch, infer)
         params = sum(t.numel() for t in model.parameters())
+        if params != EXPECTED_PARAMETERS[net]:
+            raise SystemExit(f"torch_bench.py: {net} has {params:,} trainable parameters, the zoo's "
+                             f"{EXPECTED_PARAMETERS[net]:,}: make the PyTorch network mirror the spec again")
         print(f"RESULT impl=pytorch net={net} params={params} train_ips={train_ips[0]:.1f} "
               f"infer_ips={infer_ips[0]:.1f} train_cpu_ips={train_ips[1]:.1f} "
               f"infer_cpu_ips={infer_ips[1]:.1f} final_loss={last[0]:.4f} "

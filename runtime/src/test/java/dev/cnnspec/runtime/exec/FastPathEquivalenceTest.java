@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cnnspec.runtime.exec.bench.BenchNetworks;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -37,12 +36,12 @@ class FastPathEquivalenceTest {
 
   @Test
   void lenet5LossAndGradientsAgree() {
-    compare(BenchNetworks.lenet5(7), batch(16, 32, 1, 11));
+    compare(FastPathNetworks.lenet5(7), batch(16, 32, 1, 11));
   }
 
   @Test
   void lightCnnWithMfmLossAndGradientsAgree() {
-    compare(BenchNetworks.lightCnn(7), batch(8, 28, 1, 12));
+    compare(FastPathNetworks.lightCnn(7), batch(8, 28, 1, 12));
   }
 
   private static void compare(ComputationGraphConfiguration conf, DataSet data) {

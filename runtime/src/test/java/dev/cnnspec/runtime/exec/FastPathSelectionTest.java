@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cnnspec.runtime.exec.bench.BenchNetworks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -35,13 +34,13 @@ class FastPathSelectionTest {
   @Test
   void layersGetOneDnnHelpersOnTheFastPathAndNoneOnThePlainOne() {
     assumeTrue(FastPath.active().isFast(), "fast path unavailable here");
-    ComputationGraph fast = new ComputationGraph(BenchNetworks.lenet5(1));
+    ComputationGraph fast = new ComputationGraph(FastPathNetworks.lenet5(1));
     fast.init();
     assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper());
     assertInstanceOf(MKLDNNSubsamplingHelper.class, ((SubsamplingLayer) fast.getLayer("maxpool_1")).getHelper());
     assertEquals(61_706, fast.numParams());
 
-    ComputationGraph plain = PathSwitch.PLAIN.build(BenchNetworks.lenet5(1));
+    ComputationGraph plain = PathSwitch.PLAIN.build(FastPathNetworks.lenet5(1));
     assertNull(((ConvolutionLayer) plain.getLayer("conv_1")).getHelper());
     assertNull(((SubsamplingLayer) plain.getLayer("maxpool_1")).getHelper());
   }

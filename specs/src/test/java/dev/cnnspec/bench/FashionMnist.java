@@ -1,4 +1,4 @@
-package dev.cnnspec.runtime.exec.bench;
+package dev.cnnspec.bench;
 
 import java.io.DataInputStream;
 import java.io.IOException;

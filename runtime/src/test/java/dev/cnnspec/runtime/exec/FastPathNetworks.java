@@ -1,5 +1,6 @@
-package dev.cnnspec.runtime.exec.bench;
+package dev.cnnspec.runtime.exec;
 
+import dev.cnnspec.runtime.layers.MaxFeatureMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -15,16 +16,17 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * The benchmark's networks as DL4J graphs, written the way the DL4J back end maps specs (NCHW
- * {@code ComputationGraph}, valid padding as {@code Truncate}, last dense as {@code OutputLayer}).
- * Hand-written until the generated zoo classes are merged; {@code bench/torch_bench.py} holds the
- * same networks for PyTorch, layer for layer.
+ * Small DL4J graphs that exercise every layer the fast path retunes, written the way the DL4J back
+ * end maps specs (NCHW {@code ComputationGraph}, valid padding as {@code Truncate}, last dense as
+ * {@code OutputLayer}), with the runtime's own {@link MaxFeatureMap}. Hand-written here because the
+ * runtime's tests cannot depend on the zoo's generated classes (the zoo depends on the runtime);
+ * {@code bench/speed} times the generated classes themselves.
  */
-public final class BenchNetworks {
-  private BenchNetworks() {}
+final class FastPathNetworks {
+  private FastPathNetworks() {}
 
   /** LeNet-5 on 32×32×1: 61,706 parameters. */
-  public static ComputationGraphConfiguration lenet5(long seed) {
+  static ComputationGraphConfiguration lenet5(long seed) {
     return base(seed).graphBuilder()
         .addInputs("image")
         .setInputTypes(InputType.convolutional(32, 32, 1))
@@ -44,7 +46,7 @@ public final class BenchNetworks {
    * pool, [conv1×1(48)+mfm, conv3×3(96)+mfm], pool, [conv1×1(96)+mfm, conv3×3(128)+mfm], pool,
    * dense(256)+mfm, dense(10). 232,410 parameters.
    */
-  public static ComputationGraphConfiguration lightCnn(long seed) {
+  static ComputationGraphConfiguration lightCnn(long seed) {
     ComputationGraphConfiguration.GraphBuilder g = base(seed).graphBuilder()
         .addInputs("image")
         .setInputTypes(InputType.convolutional(28, 28, 1));
@@ -58,7 +60,7 @@ public final class BenchNetworks {
     x = convMfm(g, "conv_3", 128, 3, x);
     g.addLayer("maxpool_3", maxpool(), x);
     g.addLayer("dense_1", dense(256, Activation.IDENTITY), "maxpool_3");
-    g.addLayer("dense_1_mfm", Mfm.named("dense_1_mfm"), "dense_1");
+    g.addLayer("dense_1_mfm", MaxFeatureMap.builder().name("dense_1_mfm").build(), "dense_1");
     g.addLayer("probs", output(10), "dense_1_mfm");
     return g.setOutputs("probs").build();
   }
@@ -66,7 +68,7 @@ public final class BenchNetworks {
   private static String convMfm(ComputationGraphConfiguration.GraphBuilder g, String name, int filters,
       int kernel, String in) {
     g.addLayer(name, conv(filters, kernel, Activation.IDENTITY, ConvolutionMode.Same), in);
-    g.addLayer(name + "_mfm", Mfm.named(name + "_mfm"), name);
+    g.addLayer(name + "_mfm", MaxFeatureMap.builder().name(name + "_mfm").build(), name);
     return name + "_mfm";
   }
 
