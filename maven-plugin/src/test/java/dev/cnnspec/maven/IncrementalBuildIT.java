@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The tiny module is built in a temporary reactor together with this repository's grammar,
  * processor, runtime and plugin modules (by relative path), so the plugin is taken from the
- * reactor and nothing is installed into ~/.m2. Not run by the default build (the name ends in IT;
- * it would start Maven inside Maven): run it with
+ * reactor and nothing is installed into ~/.m2. It starts Maven inside Maven (offline: the outer
+ * build has already resolved everything it needs) and runs in the default build; alone:
  * {@code mvn -o -pl maven-plugin -am test -Dtest=IncrementalBuildIT -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class IncrementalBuildIT {
