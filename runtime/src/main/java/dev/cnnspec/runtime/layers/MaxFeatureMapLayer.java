@@ -32,6 +32,11 @@ public class MaxFeatureMapLayer extends AbstractLayer<MaxFeatureMap> {
     long half = half(input);
     long[] outShape = input.shape().clone();
     outShape[1] = half;
+    if (MaxFeatureMapKernel.applies(input)) {
+      INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), outShape, 'c');
+      MaxFeatureMapKernel.forward(input, out);
+      return out;
+    }
     INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), outShape, 'c');
     Nd4j.exec(new Max(slice(input, 0, half), slice(input, half, 2 * half), out));
     return out;
@@ -41,6 +46,11 @@ public class MaxFeatureMapLayer extends AbstractLayer<MaxFeatureMap> {
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
     long half = half(input);
+    if (MaxFeatureMapKernel.applies(input, epsilon)) {
+      INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape(), 'c');
+      MaxFeatureMapKernel.backward(input, epsilon, grad);
+      return new Pair<>(new DefaultGradient(), grad);
+    }
     INDArray first = slice(input, 0, half);
     INDArray second = slice(input, half, 2 * half);
     // Strictly greater, so that a tie routes the gradient to the first half.

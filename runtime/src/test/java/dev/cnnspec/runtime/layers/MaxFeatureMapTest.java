@@ -30,6 +30,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -141,6 +142,60 @@ class MaxFeatureMapTest {
     INDArray grad = mfm.backpropGradient(eps, noWs).getSecond();
     // Each output's gradient goes whole to the half that won; ties go to the first half.
     assertArrayEquals(new double[] {0, 20, 10, 0, 30, 40, 0, 0}, grad.reshape(8).toDoubleVector(), 0.0);
+  }
+
+  /**
+   * NCHW in single precision with a batch big enough to be split across threads, and a quarter of
+   * the positions tied (as zero-padded backgrounds are at initialisation), checked element by
+   * element against the rule. The same input as a strided view takes the ND4J-op path instead of
+   * the host-memory kernel; both must give identical values.
+   */
+  @Test
+  void convolutionalBackwardRoutesEachGradientToTheWinnerAndTiesToTheFirstHalf() {
+    ComputationGraph graph = cnnGraph();
+    Layer mfm = graph.getLayer("mfm");
+    LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
+    int n = 64;
+    int c = 8;
+    int size = 12;
+    INDArray x = Nd4j.rand(DataType.FLOAT, n, c, size, size).muli(4).castTo(DataType.FLOAT);
+    org.nd4j.linalg.api.ops.impl.transforms.same.Floor floor =
+        new org.nd4j.linalg.api.ops.impl.transforms.same.Floor(x);
+    Nd4j.exec(floor); // values 0..3: many ties between the halves
+    INDArray eps = Nd4j.rand(DataType.FLOAT, n, c / 2, size, size).addi(1);
+    assertTrue(MaxFeatureMapKernel.applies(x, eps), "a dense float input takes the kernel");
+    mfm.setInput(x, noWs);
+    mfm.activate(true, noWs);
+    INDArray grad = mfm.backpropGradient(eps, noWs).getSecond();
+    assertArrayEquals(x.shape(), grad.shape());
+    int ties = 0;
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < c / 2; k++) {
+        for (int h = 0; h < size; h++) {
+          for (int w = 0; w < size; w++) {
+            double a = x.getDouble(i, k, h, w);
+            double b = x.getDouble(i, k + c / 2, h, w);
+            double e = eps.getDouble(i, k, h, w);
+            ties += a == b ? 1 : 0;
+            assertEquals(b > a ? 0 : e, grad.getDouble(i, k, h, w), 0.0, "first half at " + i + "," + k);
+            assertEquals(b > a ? e : 0, grad.getDouble(i, k + c / 2, h, w), 0.0, "second half at " + i + "," + k);
+          }
+        }
+      }
+    }
+    assertTrue(ties > 1000, "the input should tie often, tied " + ties);
+
+    INDArray wide = Nd4j.create(DataType.FLOAT, n, c, size, size + 3);
+    INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+        NDArrayIndex.interval(0, size));
+    view.assign(x);
+    assertTrue(!MaxFeatureMapKernel.applies(view), "a strided view takes the ND4J ops");
+    mfm.setInput(view, noWs);
+    INDArray viewOut = mfm.activate(true, noWs);
+    mfm.setInput(x, noWs);
+    assertEquals(mfm.activate(true, noWs), viewOut);
+    mfm.setInput(view, noWs);
+    assertEquals(grad, mfm.backpropGradient(eps, noWs).getSecond());
   }
 
   @Test
