@@ -16,13 +16,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * would route ties correctly, slower still. Callers keep the ND4J ops for every other array.
  */
 final class MaxFeatureMapKernel {
+  /** Values per copied block: two float blocks stay within a 32 KB L1 cache. */
+  private static final int BLOCK = 2048;
+
   private MaxFeatureMapKernel() {}
 
   static boolean applies(INDArray... arrays) {
     return HostKernels.applies(arrays);
   }
 
-  /** {@code out[n, k] = max(in[n, k], in[n, m + k])} for each example n, m = out's size per example. */
+  /**
+   * {@code out[n, k] = max(in[n, k], in[n, m + k])} for each example n, m = out's size per example.
+   * Blocks are copied into arrays so that the JIT vectorises {@code Math.max} (4.6× the same loop
+   * reading the buffers element by element, on Light CNN's first layer). {@code Math.max} lets a
+   * NaN through rather than hiding it, and gives +0 for a -0/+0 tie; values are otherwise those of
+   * a strictly-greater comparison.
+   */
   static void forward(INDArray input, INDArray out) {
     int n = (int) input.size(0);
     int m = (int) (out.length() / n);
@@ -30,14 +39,20 @@ final class MaxFeatureMapKernel {
       FloatBuffer x = input.data().asNioFloat();
       FloatBuffer z = out.data().asNioFloat();
       HostKernels.forEach(n, 2L * m, (from, to) -> {
+        float[] first = new float[BLOCK];
+        float[] second = new float[BLOCK];
         for (int i = from; i < to; i++) {
           int a = i * 2 * m;
           int b = a + m;
           int o = i * m;
-          for (int k = 0; k < m; k++) {
-            float p = x.get(a + k);
-            float q = x.get(b + k);
-            z.put(o + k, q > p ? q : p);
+          for (int k0 = 0; k0 < m; k0 += BLOCK) {
+            int length = Math.min(BLOCK, m - k0);
+            x.get(a + k0, first, 0, length);
+            x.get(b + k0, second, 0, length);
+            for (int k = 0; k < length; k++) {
+              first[k] = Math.max(first[k], second[k]);
+            }
+            z.put(o + k0, first, 0, length);
           }
         }
       });
@@ -45,14 +60,20 @@ final class MaxFeatureMapKernel {
       DoubleBuffer x = input.data().asNioDouble();
       DoubleBuffer z = out.data().asNioDouble();
       HostKernels.forEach(n, 2L * m, (from, to) -> {
+        double[] first = new double[BLOCK];
+        double[] second = new double[BLOCK];
         for (int i = from; i < to; i++) {
           int a = i * 2 * m;
           int b = a + m;
           int o = i * m;
-          for (int k = 0; k < m; k++) {
-            double p = x.get(a + k);
-            double q = x.get(b + k);
-            z.put(o + k, q > p ? q : p);
+          for (int k0 = 0; k0 < m; k0 += BLOCK) {
+            int length = Math.min(BLOCK, m - k0);
+            x.get(a + k0, first, 0, length);
+            x.get(b + k0, second, 0, length);
+            for (int k = 0; k < length; k++) {
+              first[k] = Math.max(first[k], second[k]);
+            }
+            z.put(o + k0, first, 0, length);
           }
         }
       });
