@@ -19,6 +19,9 @@ public final class HostKernels {
   /** Below this many values touched, splitting across threads costs more than it saves. */
   private static final long PARALLEL_THRESHOLD = 1 << 15;
 
+  /** The backend is fixed once ND4J has loaded, and this is asked per layer per step. */
+  private static final boolean CPU_BACKEND = Nd4j.getEnvironment().isCPU();
+
   private HostKernels() {}
 
   /**
@@ -26,7 +29,7 @@ public final class HostKernels {
    * memory (CPU backend), so that element i of the array is element i of its NIO buffer.
    */
   public static boolean applies(INDArray... arrays) {
-    if (!Nd4j.getEnvironment().isCPU()) {
+    if (!CPU_BACKEND) {
       return false;
     }
     DataType type = arrays[0].dataType();

@@ -21,10 +21,6 @@ final class MaxFeatureMapKernel {
 
   private MaxFeatureMapKernel() {}
 
-  static boolean applies(INDArray... arrays) {
-    return HostKernels.applies(arrays);
-  }
-
   /**
    * {@code out[n, k] = max(in[n, k], in[n, m + k])} for each example n, m = out's size per example.
    * Blocks are copied into arrays so that the JIT vectorises {@code Math.max} (4.6× the same loop

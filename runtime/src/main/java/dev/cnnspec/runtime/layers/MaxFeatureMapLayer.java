@@ -1,5 +1,6 @@
 package dev.cnnspec.runtime.layers;
 
+import dev.cnnspec.runtime.exec.HostKernels;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -32,7 +33,7 @@ public class MaxFeatureMapLayer extends AbstractLayer<MaxFeatureMap> {
     long half = half(input);
     long[] outShape = input.shape().clone();
     outShape[1] = half;
-    if (MaxFeatureMapKernel.applies(input)) {
+    if (HostKernels.applies(input)) {
       INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), outShape, 'c');
       MaxFeatureMapKernel.forward(input, out);
       return out;
@@ -46,7 +47,7 @@ public class MaxFeatureMapLayer extends AbstractLayer<MaxFeatureMap> {
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
     long half = half(input);
-    if (MaxFeatureMapKernel.applies(input, epsilon)) {
+    if (HostKernels.applies(input, epsilon)) {
       INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape(), 'c');
       MaxFeatureMapKernel.backward(input, epsilon, grad);
       return new Pair<>(new DefaultGradient(), grad);
