@@ -9,7 +9,28 @@ package dev.cnnspec.model;
  */
 public sealed interface Op {
 
+  /** The name the language uses for the op, which the summary prints. */
   String kind();
+
+  /**
+   * Dispatches to the visitor's method for this op. Every back end is an {@link OpVisitor}, so a
+   * new op record is a compile error in each of them until it says what the op means there.
+   */
+  <R> R accept(OpVisitor<R> visitor);
+
+  /** The tensor ranks the op reads and produces, which the Java front end checks on declared types. */
+  Ranks ranks();
+
+  /** What rank of tensor an op accepts or yields; {@code SAME} yields the rank it was given. */
+  enum Rank { SPATIAL, FLAT, ANY, SAME }
+
+  /** An op's rank rule: what it reads and what it produces. */
+  record Ranks(Rank reads, Rank produces) {
+    public static final Ranks SPATIAL = new Ranks(Rank.SPATIAL, Rank.SPATIAL);
+    public static final Ranks SPATIAL_TO_FLAT = new Ranks(Rank.SPATIAL, Rank.FLAT);
+    public static final Ranks FLAT = new Ranks(Rank.FLAT, Rank.FLAT);
+    public static final Ranks ANY = new Ranks(Rank.ANY, Rank.SAME);
+  }
 
   /** Number of tensors the op consumes, or -1 for any number ≥ 2. */
   default int arity() {
@@ -23,12 +44,32 @@ public sealed interface Op {
   record Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D dilation,
       Activation activation, double alpha, boolean bias) implements Op {
     @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.conv(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
+    @Override
     public String kind() {
       return "conv";
     }
   }
 
   record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.pool(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
     @Override
     public String kind() {
       return type == PoolType.MAX ? "maxpool" : "avgpool";
@@ -38,12 +79,32 @@ public sealed interface Op {
   /** Global pooling over height and width; the output is flat, one value per channel (as Keras). */
   record GlobalPool(PoolType type) implements Op {
     @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.globalPool(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL_TO_FLAT;
+    }
+
+    @Override
     public String kind() {
       return type == PoolType.MAX ? "globalmaxpool" : "globalavgpool";
     }
   }
 
   record ZeroPad(int top, int bottom, int left, int right) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.zeroPad(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
     @Override
     public String kind() {
       return "zeropad";
@@ -52,6 +113,16 @@ public sealed interface Op {
 
   /** Fully connected. Its input must be flat: the checker rejects a spatial input (no implicit flatten). */
   record Dense(int units, Activation activation, double alpha, boolean bias) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.dense(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.FLAT;
+    }
+
     @Override
     public String kind() {
       return "dense";
@@ -65,6 +136,16 @@ public sealed interface Op {
    */
   record Dropout(double rate) implements Op {
     @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.dropout(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
+    @Override
     public String kind() {
       return "dropout";
     }
@@ -77,12 +158,32 @@ public sealed interface Op {
    */
   record BatchNorm(double momentum, double epsilon) implements Op {
     @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.batchNorm(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
+    @Override
     public String kind() {
       return "batchnorm";
     }
   }
 
   record Flatten() implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.flatten(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL_TO_FLAT;
+    }
+
     @Override
     public String kind() {
       return "flatten";
@@ -91,6 +192,16 @@ public sealed interface Op {
 
   /** A stand-alone activation; never {@link Activation#MFM} (that is {@link Mfm}). */
   record ActivationOp(Activation activation, double alpha) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.activation(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
     @Override
     public String kind() {
       return activation.specName();
@@ -103,6 +214,16 @@ public sealed interface Op {
    */
   record Mfm() implements Op {
     @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.mfm(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
+    @Override
     public String kind() {
       return "mfm";
     }
@@ -110,6 +231,16 @@ public sealed interface Op {
 
   /** Element-wise sum of tensors of identical shape. */
   record Add() implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.add(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
     @Override
     public String kind() {
       return "add";
@@ -123,6 +254,16 @@ public sealed interface Op {
 
   /** Concatenation along channels (spatial) or units (flat); other dimensions must agree. */
   record Concat() implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.concat(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
     @Override
     public String kind() {
       return "concat";

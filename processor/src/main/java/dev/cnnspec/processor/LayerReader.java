@@ -15,16 +15,14 @@ import javax.lang.model.util.Elements;
 /**
  * Turns one layer annotation into the {@link Op} the language's layer of the same name would
  * make, with the language's defaults and validity rules, so that both front ends produce equal
- * graphs. Also says which tensor rank the layer reads and produces, which is what lets the
- * interface reader reject a dense layer declared on a {@code Spatial} parameter.
+ * graphs. The op's {@link Op#ranks()} then say which tensor rank the layer reads and produces,
+ * which is what lets the interface reader reject a dense layer declared on a {@code Spatial}
+ * parameter.
  */
 final class LayerReader {
   /** Simple names of the annotations that declare a layer (in {@code dev.cnnspec.annotations}). */
   static final Set<String> LAYERS = Set.of("Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool",
       "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "Mfm", "Add", "Concat");
-
-  /** The rank a layer reads or produces; {@code SAME} produces what it reads. */
-  enum Rank { SPATIAL, FLAT, ANY, SAME }
 
   private final Elements elements;
   private final Reporter reporter;
@@ -32,22 +30,6 @@ final class LayerReader {
   LayerReader(Elements elements, Reporter reporter) {
     this.elements = elements;
     this.reporter = reporter;
-  }
-
-  static Rank reads(String layer) {
-    return switch (layer) {
-      case "Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Flatten" -> Rank.SPATIAL;
-      case "Dense" -> Rank.FLAT;
-      default -> Rank.ANY;
-    };
-  }
-
-  static Rank produces(String layer) {
-    return switch (layer) {
-      case "Conv", "MaxPool", "AvgPool", "ZeroPad" -> Rank.SPATIAL;
-      case "Dense", "Flatten", "GlobalAvgPool", "GlobalMaxPool" -> Rank.FLAT;
-      default -> Rank.SAME;
-    };
   }
 
   /** Empty when a value is missing or invalid (reported here, or by javac if it could not resolve it). */

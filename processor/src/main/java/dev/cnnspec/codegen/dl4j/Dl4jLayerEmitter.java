@@ -7,6 +7,7 @@ import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
@@ -22,71 +23,130 @@ import dev.cnnspec.model.Shape;
 final class Dl4jLayerEmitter {
   private Dl4jLayerEmitter() {}
 
-  /** {@code true} if the op becomes a vertex ({@code addVertex}) rather than a layer. */
-  static boolean isVertex(Op op, NetworkModel model, String input) {
-    return op instanceof Op.Add || op instanceof Op.Concat
-        || (op instanceof Op.Flatten && model.shapeOf(input).orElseThrow() instanceof Shape.Spatial);
-  }
-
-  static CodeBlock vertex(Op op, NetworkModel model, String input) {
-    if (op instanceof Op.Add) {
-      return CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX);
-    } else if (op instanceof Op.Concat) {
-      return CodeBlock.of("new $T()", MERGE_VERTEX);
+  /** The statement kind and expression of one model layer: {@code addVertex} or {@code addLayer}. */
+  record Emitted(boolean vertex, CodeBlock code) {
+    static Emitted layer(CodeBlock.Builder b) {
+      return new Emitted(false, build(b));
     }
-    Shape.Spatial s = (Shape.Spatial) model.shapeOf(input).orElseThrow();
-    return CodeBlock.of("new $T(new $T($L, $L, $L))", PREPROCESSOR_VERTEX, CNN_TO_FF, s.height(), s.width(),
-        s.channels());
+
+    static Emitted vertex(CodeBlock code) {
+      return new Emitted(true, code);
+    }
   }
 
-  static CodeBlock layer(Op op, OutputModel fusedHead) {
-    CodeBlock.Builder b = CodeBlock.builder();
-    if (op instanceof Op.Conv2D c) {
+  /**
+   * The DL4J layer or vertex of one op. {@code input} is the layer's first input (flatten's
+   * translation depends on its rank); {@code fusedHead} is the output head a dense layer becomes
+   * the {@code OutputLayer} of, or null.
+   */
+  static Emitted emit(Op op, NetworkModel model, String input, OutputModel fusedHead) {
+    return op.accept(new Translation(model, input, fusedHead));
+  }
+
+  /** One method per op, mirrored by the runtime's {@code Dl4jLayers.Translation}. */
+  private record Translation(NetworkModel model, String input, OutputModel fusedHead)
+      implements OpVisitor<Emitted> {
+
+    @Override
+    public Emitted conv(Op.Conv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
       call(b, ".nOut($L)", c.filters());
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
       call(b, ".convolutionMode($L)", mode(c.padding()));
-      call(b, ".activation($L)", activation(c.activation(), c.alpha()));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
       call(b, ".hasBias($L)", c.bias());
-    } else if (op instanceof Op.Pool2D p) {
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted pool(Op.Pool2D p) {
+      CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder($L)", SUBSAMPLING_LAYER, poolingType(p.type()));
       call(b, ".kernelSize($L, $L)", p.pool().height(), p.pool().width());
       call(b, ".stride($L, $L)", p.stride().height(), p.stride().width());
       call(b, ".convolutionMode($L)", mode(p.padding()));
-    } else if (op instanceof Op.GlobalPool g) {
-      b.add("new $T.Builder($L)", GLOBAL_POOLING_LAYER, poolingType(g.type()));
-    } else if (op instanceof Op.ZeroPad z) {
-      b.add("new $T.Builder($L, $L, $L, $L)", ZERO_PADDING_LAYER, z.top(), z.bottom(), z.left(), z.right());
-    } else if (op instanceof Op.Dense d) {
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted globalPool(Op.GlobalPool g) {
+      return Emitted.layer(CodeBlock.builder().add("new $T.Builder($L)", GLOBAL_POOLING_LAYER,
+          poolingType(g.type())));
+    }
+
+    @Override
+    public Emitted zeroPad(Op.ZeroPad z) {
+      return Emitted.layer(CodeBlock.builder().add("new $T.Builder($L, $L, $L, $L)", ZERO_PADDING_LAYER,
+          z.top(), z.bottom(), z.left(), z.right()));
+    }
+
+    @Override
+    public Emitted dense(Op.Dense d) {
+      CodeBlock.Builder b = CodeBlock.builder();
       if (fusedHead != null) {
         b.add("new $T.Builder($L)", OUTPUT_LAYER, loss(fusedHead));
       } else {
         b.add("new $T.Builder()", DENSE_LAYER);
       }
       call(b, ".nOut($L)", d.units());
-      call(b, ".activation($L)", activation(d.activation(), d.alpha()));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(d.activation(), d.alpha()));
       call(b, ".hasBias($L)", d.bias());
-    } else if (op instanceof Op.Dropout d) {
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted dropout(Op.Dropout d) {
       // DL4J takes the probability of keeping an activation; the spec gives the drop rate.
-      b.add("new $T.Builder($L)", DROPOUT_LAYER, retainProbability(d.rate()));
-    } else if (op instanceof Op.BatchNorm n) {
+      return Emitted.layer(CodeBlock.builder().add("new $T.Builder($L)", DROPOUT_LAYER,
+          retainProbability(d.rate())));
+    }
+
+    @Override
+    public Emitted batchNorm(Op.BatchNorm n) {
+      CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder()", BATCH_NORMALIZATION);
       call(b, ".decay($L)", n.momentum());
       call(b, ".eps($L)", n.epsilon());
-    } else if (op instanceof Op.Flatten) {
-      // flatten of an already flat tensor: an identity layer keeps the name in the graph
-      b.add("new $T.Builder()", ACTIVATION_LAYER);
-      call(b, ".activation($L)", activation(Activation.IDENTITY, 0));
-    } else if (op instanceof Op.ActivationOp a) {
-      b.add("new $T.Builder()", ACTIVATION_LAYER);
-      call(b, ".activation($L)", activation(a.activation(), a.alpha()));
-    } else if (op instanceof Op.Mfm) {
-      return CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP);
-    } else {
-      throw new IllegalArgumentException("no DL4J translation for op " + op.kind());
+      return Emitted.layer(b);
     }
-    return build(b);
+
+    @Override
+    public Emitted flatten(Op.Flatten op) {
+      if (model.shapeOf(input).orElseThrow() instanceof Shape.Spatial s) {
+        return Emitted.vertex(CodeBlock.of("new $T(new $T($L, $L, $L))", PREPROCESSOR_VERTEX, CNN_TO_FF,
+            s.height(), s.width(), s.channels()));
+      }
+      // flatten of an already flat tensor: an identity layer keeps the name in the graph
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder()", ACTIVATION_LAYER);
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(Activation.IDENTITY, 0));
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted activation(Op.ActivationOp a) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder()", ACTIVATION_LAYER);
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha()));
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted mfm(Op.Mfm op) {
+      return new Emitted(false, CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP));
+    }
+
+    @Override
+    public Emitted add(Op.Add op) {
+      return Emitted.vertex(CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX));
+    }
+
+    @Override
+    public Emitted concat(Op.Concat op) {
+      return Emitted.vertex(CodeBlock.of("new $T()", MERGE_VERTEX));
+    }
   }
 
   /** Appends {@code .build()}: on its own line after setter calls, else on the constructor's line. */

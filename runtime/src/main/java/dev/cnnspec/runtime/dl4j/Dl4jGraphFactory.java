@@ -10,9 +10,7 @@ import dev.cnnspec.runtime.exec.FastPath;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -59,12 +57,11 @@ public final class Dl4jGraphFactory {
     OutputFusion heads = new OutputFusion(model);
     for (LayerModel layer : model.layers()) {
       String[] inputs = layer.node().inputs().toArray(String[]::new);
-      Layer dl4jLayer = Dl4jLayers.layer(layer.op(), model, inputs[0], heads.fusedInto(layer.name()));
-      if (dl4jLayer != null) {
-        builder.addLayer(layer.name(), dl4jLayer, inputs);
+      Dl4jLayers.Node node = Dl4jLayers.node(layer.op(), model, inputs[0], heads.fusedInto(layer.name()));
+      if (node.layer() != null) {
+        builder.addLayer(layer.name(), node.layer(), inputs);
       } else {
-        GraphVertex vertex = Dl4jLayers.vertex(layer.op(), model, inputs[0]);
-        builder.addVertex(layer.name(), vertex, inputs);
+        builder.addVertex(layer.name(), node.vertex(), inputs);
       }
     }
     for (OutputModel head : model.outputs()) {

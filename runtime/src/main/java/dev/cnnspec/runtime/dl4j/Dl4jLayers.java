@@ -4,6 +4,7 @@ import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
@@ -48,67 +49,118 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 final class Dl4jLayers {
   private Dl4jLayers() {}
 
-  /** A DL4J layer for {@code op}, or null when the op is a vertex ({@link #vertex}). */
-  static Layer layer(Op op, NetworkModel model, String inputName, OutputModel fusedHead) {
-    if (op instanceof Op.Conv2D c) {
-      return new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
+  /** One model layer in DL4J: exactly one of a layer ({@code addLayer}) or a vertex ({@code addVertex}). */
+  record Node(Layer layer, GraphVertex vertex) {
+    static Node of(Layer layer) {
+      return new Node(layer, null);
+    }
+
+    static Node of(GraphVertex vertex) {
+      return new Node(null, vertex);
+    }
+  }
+
+  /**
+   * The DL4J layer or vertex of one op. {@code inputName} is the layer's first input (flatten's
+   * translation depends on its rank); {@code fusedHead} is the head a dense layer becomes the
+   * {@code OutputLayer} of, or null.
+   */
+  static Node node(Op op, NetworkModel model, String inputName, OutputModel fusedHead) {
+    return op.accept(new Translation(model, inputName, fusedHead));
+  }
+
+  /** One method per op, mirrored by the code generator's {@code Dl4jLayerEmitter.Translation}. */
+  private record Translation(NetworkModel model, String inputName, OutputModel fusedHead)
+      implements OpVisitor<Node> {
+
+    @Override
+    public Node conv(Op.Conv2D c) {
+      return Node.of(new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
           .nOut(c.filters())
           .stride(c.stride().height(), c.stride().width())
           .dilation(c.dilation().height(), c.dilation().width())
           .convolutionMode(mode(c.padding()))
-          .activation(activation(c.activation(), c.alpha()))
+          .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
           .hasBias(c.bias())
-          .build();
-    } else if (op instanceof Op.Pool2D p) {
-      return new SubsamplingLayer.Builder(p.type() == dev.cnnspec.model.PoolType.MAX ? PoolingType.MAX : PoolingType.AVG)
+          .build());
+    }
+
+    @Override
+    public Node pool(Op.Pool2D p) {
+      return Node.of(new SubsamplingLayer.Builder(poolingType(p.type()))
           .kernelSize(p.pool().height(), p.pool().width())
           .stride(p.stride().height(), p.stride().width())
           .convolutionMode(mode(p.padding()))
-          .build();
-    } else if (op instanceof Op.GlobalPool g) {
-      return new GlobalPoolingLayer.Builder(g.type() == dev.cnnspec.model.PoolType.MAX ? PoolingType.MAX : PoolingType.AVG)
-          .build();
-    } else if (op instanceof Op.ZeroPad z) {
-      return new ZeroPaddingLayer.Builder(z.top(), z.bottom(), z.left(), z.right()).build();
-    } else if (op instanceof Op.Dense d) {
-      if (fusedHead != null) {
-        return new OutputLayer.Builder(loss(fusedHead))
-            .nOut(d.units())
-            .activation(activation(d.activation(), d.alpha()))
-            .hasBias(d.bias())
-            .build();
-      }
-      return new DenseLayer.Builder()
-          .nOut(d.units())
-          .activation(activation(d.activation(), d.alpha()))
-          .hasBias(d.bias())
-          .build();
-    } else if (op instanceof Op.Dropout d) {
-      return new DropoutLayer.Builder(retainProbability(d.rate())).build();
-    } else if (op instanceof Op.BatchNorm b) {
-      return new BatchNormalization.Builder().decay(b.momentum()).eps(b.epsilon()).build();
-    } else if (op instanceof Op.Flatten) {
-      return isSpatial(model, inputName) ? null
-          : new ActivationLayer.Builder().activation(org.nd4j.linalg.activations.Activation.IDENTITY).build();
-    } else if (op instanceof Op.ActivationOp a) {
-      return new ActivationLayer.Builder().activation(activation(a.activation(), a.alpha())).build();
-    } else if (op instanceof Op.Mfm) {
-      return MaxFeatureMap.builder().build();
+          .build());
     }
-    return null;
+
+    @Override
+    public Node globalPool(Op.GlobalPool g) {
+      return Node.of(new GlobalPoolingLayer.Builder(poolingType(g.type())).build());
+    }
+
+    @Override
+    public Node zeroPad(Op.ZeroPad z) {
+      return Node.of(new ZeroPaddingLayer.Builder(z.top(), z.bottom(), z.left(), z.right()).build());
+    }
+
+    @Override
+    public Node dense(Op.Dense d) {
+      if (fusedHead != null) {
+        return Node.of(new OutputLayer.Builder(loss(fusedHead))
+            .nOut(d.units())
+            .activation(Dl4jLayers.activation(d.activation(), d.alpha()))
+            .hasBias(d.bias())
+            .build());
+      }
+      return Node.of(new DenseLayer.Builder()
+          .nOut(d.units())
+          .activation(Dl4jLayers.activation(d.activation(), d.alpha()))
+          .hasBias(d.bias())
+          .build());
+    }
+
+    @Override
+    public Node dropout(Op.Dropout d) {
+      return Node.of(new DropoutLayer.Builder(retainProbability(d.rate())).build());
+    }
+
+    @Override
+    public Node batchNorm(Op.BatchNorm b) {
+      return Node.of(new BatchNormalization.Builder().decay(b.momentum()).eps(b.epsilon()).build());
+    }
+
+    @Override
+    public Node flatten(Op.Flatten op) {
+      if (model.shapeOf(inputName).orElseThrow() instanceof Shape.Spatial s) {
+        return Node.of(new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s.height(), s.width(), s.channels())));
+      }
+      return Node.of(new ActivationLayer.Builder().activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
+    }
+
+    @Override
+    public Node activation(Op.ActivationOp a) {
+      return Node.of(new ActivationLayer.Builder().activation(Dl4jLayers.activation(a.activation(), a.alpha())).build());
+    }
+
+    @Override
+    public Node mfm(Op.Mfm op) {
+      return Node.of(MaxFeatureMap.builder().build());
+    }
+
+    @Override
+    public Node add(Op.Add op) {
+      return Node.of(new ElementWiseVertex(ElementWiseVertex.Op.Add));
+    }
+
+    @Override
+    public Node concat(Op.Concat op) {
+      return Node.of(new MergeVertex());
+    }
   }
 
-  /** The vertex for {@code add}, {@code concat} and a spatial {@code flatten}. */
-  static GraphVertex vertex(Op op, NetworkModel model, String inputName) {
-    if (op instanceof Op.Add) {
-      return new ElementWiseVertex(ElementWiseVertex.Op.Add);
-    } else if (op instanceof Op.Concat) {
-      return new MergeVertex();
-    } else if (op instanceof Op.Flatten) {
-      Shape.Spatial s = (Shape.Spatial) model.shapeOf(inputName).orElseThrow();
-      return new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s.height(), s.width(), s.channels()));
-    }
-    throw new IllegalArgumentException("no DL4J translation for op " + op.kind());
+  private static PoolingType poolingType(dev.cnnspec.model.PoolType type) {
+    return type == dev.cnnspec.model.PoolType.MAX ? PoolingType.MAX : PoolingType.AVG;
   }
 
   /** The loss layer of a head that is not fused into a dense layer. */
