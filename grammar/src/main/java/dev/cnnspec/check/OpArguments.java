@@ -7,6 +7,8 @@ import dev.cnnspec.diag.Location;
 import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
+import dev.cnnspec.model.Padding;
+import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Size2D;
 
 /**
@@ -47,6 +49,7 @@ final class OpArguments {
       window(layer, at, "kernel", c.kernel());
       window(layer, at, "stride", c.stride());
       window(layer, at, "dilation", c.dilation());
+      padding(c.padding(), c.pad());
       notMfm(layer, at, c.activation());
       return null;
     }
@@ -55,7 +58,21 @@ final class OpArguments {
     public Void pool(Op.Pool2D p) {
       window(layer, at, "pool", p.pool());
       window(layer, at, "stride", p.stride());
+      padding(p.padding(), p.pad());
+      if (p.countPad() && p.type() == PoolType.MAX) {
+        error(at, layer + ": count_pad says how an average counts padding; max pooling has no average",
+            "remove count_pad, or use avgpool");
+      }
       return null;
+    }
+
+    private void padding(Padding padding, Size2D pad) {
+      if (pad.height() < 0 || pad.width() < 0) {
+        error(at, layer + ": padding must not be negative, got " + pad, "use padding of 0 or more on each side");
+      } else if (padding == Padding.SAME && (pad.height() != 0 || pad.width() != 0)) {
+        error(at, layer + ": explicit padding " + pad + " cannot be combined with padding: same",
+            "give either padding: same or the padding on each side, e.g. padding: 1");
+      }
     }
 
     @Override

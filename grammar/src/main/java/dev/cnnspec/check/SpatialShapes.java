@@ -3,18 +3,22 @@ package dev.cnnspec.check;
 import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_COLLAPSE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_LAYER_ON_FLAT;
+import static dev.cnnspec.diag.DiagnosticCode.UNSUPPORTED_PADDING;
 
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.Size2D;
+import dev.cnnspec.model.WindowPadding;
 import java.util.function.Supplier;
 
 /**
  * Shape rules of the layers that slide a window over height and width (conv, pooling) or change
  * them (zero padding, global pooling), with Keras' formulas: {@code same} gives ceil(n / stride),
- * {@code valid} gives floor((n − ((k − 1) · dilation + 1)) / stride) + 1. All of them need a
- * spatial input (E0406); a window that does not fit under valid padding is E0401.
+ * {@code valid} gives floor((n − ((k − 1) · dilation + 1)) / stride) + 1, and explicit padding p
+ * (PyTorch's) replaces n by n + 2p there. All of them need a spatial input (E0406); a window that
+ * does not fit is E0401; a {@code same} that DL4J cannot compute exactly is E0409
+ * ({@link WindowPadding}).
  */
 final class SpatialShapes {
   private SpatialShapes() {}
@@ -23,7 +27,7 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, conv.kind(), in);
     }
-    return window(layer, s, conv.kernel(), conv.stride(), conv.dilation(), conv.padding(), conv.filters(),
+    return window(layer, s, conv.kernel(), conv.stride(), conv.dilation(), conv.padding(), conv.pad(), conv.filters(),
         () -> conv.kernel() + " kernel" + (conv.dilation().equals(Size2D.square(1)) ? ""
             : " with dilation " + conv.dilation() + " (spanning "
                 + Dims.span(conv.kernel().height(), conv.dilation().height()) + "×"
@@ -35,7 +39,7 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, pool.kind(), in);
     }
-    return window(layer, s, pool.pool(), pool.stride(), Size2D.square(1), pool.padding(), s.channels(),
+    return window(layer, s, pool.pool(), pool.stride(), Size2D.square(1), pool.padding(), pool.pad(), s.channels(),
         () -> pool.pool() + " pool window", "use padding: same or a smaller pool window");
   }
 
@@ -62,19 +66,34 @@ final class SpatialShapes {
   }
 
   private static ShapeResult window(String layer, Shape.Spatial in, Size2D kernel, Size2D stride,
-      Size2D dilation, Padding padding, int channels, Supplier<String> what, String hint) {
+      Size2D dilation, Padding padding, Size2D pad, int channels, Supplier<String> what, String hint) {
     long h;
     long w;
     if (padding == Padding.SAME) {
+      if (WindowPadding.of(padding, pad, kernel, stride, dilation, in).isEmpty()) {
+        return ShapeResult.error(UNSUPPORTED_PADDING,
+            layer + ": padding: same of a " + what.get() + " with stride " + stride + " on a " + Dims.hw(in)
+                + " input pads one dimension unevenly while the stride skips input in the other;"
+                + " DL4J has no padding that computes this",
+            "give explicit padding, e.g. padding: [" + kernel.height() / 2 + ", " + kernel.width() / 2
+                + "], or a stride no larger than the window");
+      }
       h = Dims.same(in.height(), stride.height());
       w = Dims.same(in.width(), stride.width());
     } else {
-      h = Dims.valid(in.height(), Dims.span(kernel.height(), dilation.height()), stride.height());
-      w = Dims.valid(in.width(), Dims.span(kernel.width(), dilation.width()), stride.width());
+      h = Dims.valid(in.height() + 2L * pad.height(), Dims.span(kernel.height(), dilation.height()), stride.height());
+      w = Dims.valid(in.width() + 2L * pad.width(), Dims.span(kernel.width(), dilation.width()), stride.width());
     }
     if (h <= 0 || w <= 0) {
+      boolean padded = pad.height() > 0 || pad.width() > 0;
       return ShapeResult.error(SPATIAL_COLLAPSE,
-          layer + ": " + what.get() + " is larger than its " + Dims.hw(in) + " input under valid padding", hint);
+          layer + ": " + what.get() + " is larger than its " + Dims.hw(in) + " input under "
+              + (padded ? "padding " + pad : "valid padding"), hint);
+    }
+    if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
+      return ShapeResult.error(INVALID_VALUE,
+          layer + ": padding " + pad + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE,
+          "use a smaller padding");
     }
     return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
   }

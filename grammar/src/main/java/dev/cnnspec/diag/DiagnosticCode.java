@@ -40,6 +40,7 @@ public enum DiagnosticCode {
   SPATIAL_LAYER_ON_FLAT("E0406", Severity.ERROR, "spatial layer on a flat tensor"),
   RANK_MISMATCH("E0407", Severity.ERROR, "inputs of different rank"),
   OUTPUT_NOT_FLAT("E0408", Severity.ERROR, "output head on a spatial tensor"),
+  UNSUPPORTED_PADDING("E0409", Severity.ERROR, "padding the DL4J back end cannot express"),
 
   INVALID_ANNOTATION("E0501", Severity.ERROR, "invalid network annotation"),
   UNKNOWN_INPUT("E0502", Severity.ERROR, "layer input names no tensor"),

@@ -13,6 +13,7 @@ import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,18 +42,23 @@ final class BuiltinLayers {
 
   static {
     define("conv", a -> new Op.Conv2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
-        a.padding("padding"), a.size("dilation"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        a.padding("padding"), a.pad("padding"), a.size("dilation"), a.activation("activation"), a.real("alpha"),
+        a.bool("bias")),
         required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
-        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.PADDING, sym("valid")),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
         withDefault("activation", ValueType.ACTIVATION, sym("identity")),
         withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
         withDefault("alpha", ValueType.FLOAT, ALPHA));
     for (PoolType type : PoolType.values()) {
       String name = type == PoolType.MAX ? "maxpool" : "avgpool";
+      List<Parameter> pool = new ArrayList<>(List.of(withDefault("pool", ValueType.SIZE, new IntV(2)),
+          optional("stride", ValueType.SIZE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid"))));
+      if (type == PoolType.AVG) {
+        pool.add(withDefault("count_pad", ValueType.BOOL, new BoolV(false)));
+      }
       define(name, a -> new Op.Pool2D(type, a.size("pool"), a.has("stride") ? a.size("stride") : a.size("pool"),
-              a.padding("padding")),
-          withDefault("pool", ValueType.SIZE, new IntV(2)), optional("stride", ValueType.SIZE),
-          withDefault("padding", ValueType.PADDING, sym("valid")));
+              a.padding("padding"), a.pad("padding"), type == PoolType.AVG && a.bool("count_pad")),
+          pool.toArray(Parameter[]::new));
       define("global" + name, a -> new Op.GlobalPool(type));
     }
     define("zeropad", LayerArguments::zeroPad, required("padding", ValueType.PADS));

@@ -25,6 +25,8 @@ enum ValueType {
   SIZE("int or [h, w]"),
   /** An int, {@code [v, h]} or {@code [top, bottom, left, right]}. */
   PADS("int, [v, h] or [top, bottom, left, right]"),
+  /** A conv's or pool's padding: {@code same}, {@code valid}, an int or {@code [h, w]} on each side. */
+  WINDOW_PADDING("padding, int or [h, w]"),
   /** Any number of tensors (add, concat). */
   TENSORS("tensors");
 
@@ -60,14 +62,14 @@ enum ValueType {
   }
 
   boolean isEnum() {
-    return this == ACTIVATION || this == PADDING || this == LOSS;
+    return this == ACTIVATION || this == PADDING || this == WINDOW_PADDING || this == LOSS;
   }
 
   /** The constants of an enum type, as spelled in specs. */
   List<String> constants() {
     return switch (this) {
       case ACTIVATION -> Arrays.stream(Activation.values()).map(Activation::specName).toList();
-      case PADDING -> Arrays.stream(Padding.values()).map(Padding::specName).toList();
+      case PADDING, WINDOW_PADDING -> Arrays.stream(Padding.values()).map(Padding::specName).toList();
       case LOSS -> Arrays.stream(Loss.values()).map(Loss::specName).toList();
       default -> List.of();
     };

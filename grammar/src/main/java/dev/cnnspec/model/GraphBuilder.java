@@ -66,7 +66,7 @@ public final class GraphBuilder {
     Op base = op;
     boolean mfm = false;
     if (op instanceof Op.Conv2D c && c.activation() == Activation.MFM) {
-      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.dilation(),
+      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
           Activation.IDENTITY, c.alpha(), c.bias());
       mfm = true;
     } else if (op instanceof Op.Dense d && d.activation() == Activation.MFM) {

@@ -40,9 +40,18 @@ public sealed interface Op {
   /**
    * 2-D convolution. {@code activation} is never {@link Activation#MFM}: front ends split that
    * into a following {@link Mfm}. {@code alpha} is the leaky-ReLU slope and is ignored otherwise.
+   * {@code pad} is explicit zero padding on each side (PyTorch's {@code padding=(h, w)}), used
+   * with {@link Padding#VALID} only: output ⌊(n + 2·pad − span) / stride⌋ + 1.
    */
-  record Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D dilation,
+  record Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D pad, Size2D dilation,
       Activation activation, double alpha, boolean bias) implements Op {
+
+    /** A conv without explicit padding. */
+    public Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D dilation,
+        Activation activation, double alpha, boolean bias) {
+      this(filters, kernel, stride, padding, Size2D.square(0), dilation, activation, alpha, bias);
+    }
+
     @Override
     public <R> R accept(OpVisitor<R> visitor) {
       return visitor.conv(this);
@@ -59,7 +68,20 @@ public sealed interface Op {
     }
   }
 
-  record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding) implements Op {
+  /**
+   * Max or average pooling; {@code pad} as {@link Conv2D}'s. {@code countPad}: whether an average
+   * over a window that overlaps the padding divides by the whole window (PyTorch's default,
+   * {@code count_include_pad=True}) or by the input pixels only (Keras's and DL4J's behaviour, and
+   * ours by default); always false for max pooling.
+   */
+  record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding, Size2D pad, boolean countPad)
+      implements Op {
+
+    /** A pool without explicit padding. */
+    public Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding) {
+      this(type, pool, stride, padding, Size2D.square(0), false);
+    }
+
     @Override
     public <R> R accept(OpVisitor<R> visitor) {
       return visitor.pool(this);

@@ -61,7 +61,7 @@ final class LayerReader {
   private static Op conv(AnnotationValues v) {
     return new Op.Conv2D(v.positiveInt("filters").orElse(1), size(v, "kernel").orElse(Size2D.square(1)),
         size(v, "stride").orElse(Size2D.square(1)), v.enumValue("padding", Padding.class).orElse(Padding.VALID),
-        size(v, "dilation").orElse(Size2D.square(1)),
+        pad(v), size(v, "dilation").orElse(Size2D.square(1)),
         v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
         v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
   }
@@ -70,7 +70,14 @@ final class LayerReader {
     Size2D window = size(v, "value").orElse(Size2D.square(2));
     Optional<List<Integer>> stride = v.ints("stride", 1, List.of(0, 1, 2), "one or two values");
     Size2D s = stride.filter(l -> !l.isEmpty()).map(LayerReader::toSize).orElse(window);
-    return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID));
+    boolean countPad = type == PoolType.AVG && v.bool("countPad").orElse(false);
+    return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+        countPad);
+  }
+
+  private static Size2D pad(AnnotationValues v) {
+    return v.ints("pad", 0, List.of(1, 2), "one value or {height, width}").map(LayerReader::toSize)
+        .orElse(Size2D.square(0));
   }
 
   private static Op zeroPad(AnnotationValues v) {

@@ -52,7 +52,7 @@ class GeneratedConfigurationEquivalenceTest {
   static void emitAndCompile(@TempDir Path dir) throws IOException {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
         TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
-        TestNetworks.segmentation())) {
+        TestNetworks.segmentation(), TestNetworks.padding())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");

@@ -9,9 +9,9 @@ import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
-import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Shape;
+import dev.cnnspec.model.WindowPadding;
 
 /**
  * The Java expression building one DL4J layer or vertex. It mirrors the runtime's
@@ -54,7 +54,7 @@ final class Dl4jLayerEmitter {
       call(b, ".nOut($L)", c.filters());
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
-      call(b, ".convolutionMode($L)", mode(c.padding()));
+      padding(b, WindowPadding.of(c, spatialInput()).orElseThrow());
       call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
       call(b, ".hasBias($L)", c.bias());
       return Emitted.layer(b);
@@ -66,8 +66,15 @@ final class Dl4jLayerEmitter {
       b.add("new $T.Builder($L)", SUBSAMPLING_LAYER, poolingType(p.type()));
       call(b, ".kernelSize($L, $L)", p.pool().height(), p.pool().width());
       call(b, ".stride($L, $L)", p.stride().height(), p.stride().width());
-      call(b, ".convolutionMode($L)", mode(p.padding()));
+      padding(b, WindowPadding.of(p, spatialInput()).orElseThrow());
+      if (p.countPad()) {
+        call(b, ".avgPoolIncludePadInDivisor($L)", true);
+      }
       return Emitted.layer(b);
+    }
+
+    private Shape.Spatial spatialInput() {
+      return (Shape.Spatial) model.shapeOf(input).orElseThrow();
     }
 
     @Override
@@ -169,8 +176,12 @@ final class Dl4jLayerEmitter {
     return 1 - dropRate;
   }
 
-  private static CodeBlock mode(Padding padding) {
-    return CodeBlock.of("$T.$L", CONVOLUTION_MODE, padding == Padding.SAME ? "Same" : "Truncate");
+  /** DL4J's Same mode, or Truncate with the explicit padding (if any) that computes the checked size. */
+  private static void padding(CodeBlock.Builder b, WindowPadding padding) {
+    if (padding.explicit()) {
+      call(b, ".padding($L, $L)", padding.height(), padding.width());
+    }
+    call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, padding.sameMode() ? "Same" : "Truncate");
   }
 
   private static CodeBlock poolingType(PoolType type) {

@@ -6,8 +6,8 @@ import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
-import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
+import dev.cnnspec.model.WindowPadding;
 import dev.cnnspec.runtime.layers.MaxFeatureMap;
 import dev.cnnspec.runtime.layers.WeightedLoss;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -75,11 +75,15 @@ final class Dl4jLayers {
 
     @Override
     public Node conv(Op.Conv2D c) {
-      return Node.of(new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
+      ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
           .nOut(c.filters())
           .stride(c.stride().height(), c.stride().width())
-          .dilation(c.dilation().height(), c.dilation().width())
-          .convolutionMode(mode(c.padding()))
+          .dilation(c.dilation().height(), c.dilation().width());
+      WindowPadding padding = WindowPadding.of(c, spatialInput()).orElseThrow();
+      if (padding.explicit()) {
+        b.padding(padding.height(), padding.width());
+      }
+      return Node.of(b.convolutionMode(mode(padding))
           .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
           .hasBias(c.bias())
           .build());
@@ -87,11 +91,22 @@ final class Dl4jLayers {
 
     @Override
     public Node pool(Op.Pool2D p) {
-      return Node.of(new SubsamplingLayer.Builder(poolingType(p.type()))
+      SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(poolingType(p.type()))
           .kernelSize(p.pool().height(), p.pool().width())
-          .stride(p.stride().height(), p.stride().width())
-          .convolutionMode(mode(p.padding()))
-          .build());
+          .stride(p.stride().height(), p.stride().width());
+      WindowPadding padding = WindowPadding.of(p, spatialInput()).orElseThrow();
+      if (padding.explicit()) {
+        b.padding(padding.height(), padding.width());
+      }
+      b.convolutionMode(mode(padding));
+      if (p.countPad()) {
+        b.avgPoolIncludePadInDivisor(true);
+      }
+      return Node.of(b.build());
+    }
+
+    private Shape.Spatial spatialInput() {
+      return (Shape.Spatial) model.shapeOf(inputName).orElseThrow();
     }
 
     @Override
@@ -180,8 +195,8 @@ final class Dl4jLayers {
     return 1 - dropRate;
   }
 
-  static ConvolutionMode mode(Padding padding) {
-    return padding == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+  static ConvolutionMode mode(WindowPadding padding) {
+    return padding.sameMode() ? ConvolutionMode.Same : ConvolutionMode.Truncate;
   }
 
   static IActivation activation(Activation activation, double alpha) {

@@ -185,4 +185,28 @@ public final class TestNetworks {
   public static Op.Pool2D pool(PoolType type, int size, Padding padding) {
     return new Op.Pool2D(type, Size2D.square(size), Size2D.square(size), padding);
   }
+
+  /**
+   * Explicit and stride-exceeds-window padding (issue 10 item 3), from spec text on 16×16×3:
+   * conv_1 conv(4, 1, stride: 2, same): ⌈16/2⌉ = 8, Keras' total padding 7·2 + 1 − 16 = −1, which
+   * DL4J's Same mode cannot do; 3·4 + 4 = 16 parameters. conv_2 conv(8, [3, 5], padding: [1, 2]):
+   * (8 + 2 − 3) + 1 = 8 and (8 + 4 − 5) + 1 = 8; 3·5·4·8 + 8 = 488. avgpool_1 avgpool(3, stride: 1,
+   * padding: 1, count_pad: true): 8×8. maxpool_1 maxpool(2, stride: 4, same): ⌈8/4⌉ = 2 (total
+   * 1·4 + 2 − 8 = −2). flatten 2·2·8 = 32, probs 32·10 + 10 = 330; total 834.
+   */
+  public static final long PADDING_PARAMS = 16 + 488 + 330;
+
+  public static final String PADDING_SPEC = """
+      network Padding() {
+        input image: [16, 16, 3]
+        x = image -> conv(4, 1, stride: 2, padding: same) -> conv(8, [3, 5], padding: [1, 2], activation: relu)
+                  -> avgpool(3, stride: 1, padding: 1, count_pad: true) -> maxpool(2, stride: 4, padding: same)
+                  -> flatten
+        output probs = x -> dense(10, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel padding() {
+    return SpecInterpreter.model(java.util.Map.of("padding.cnn", PADDING_SPEC), "Padding", java.util.Map.of());
+  }
 }
