@@ -46,12 +46,31 @@ final class OpArguments {
     @Override
     public Void conv(Op.Conv2D c) {
       atLeastOne(layer, at, "filters", c.filters(), "give conv at least one filter");
-      window(layer, at, "kernel", c.kernel());
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void depthwiseConv(Op.DepthwiseConv2D c) {
+      atLeastOne(layer, at, "multiplier", c.multiplier(), "give depthwise_conv a multiplier of at least 1");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void separableConv(Op.SeparableConv2D c) {
+      atLeastOne(layer, at, "filters", c.filters(), "give separable_conv at least one filter");
+      atLeastOne(layer, at, "multiplier", c.multiplier(), "give separable_conv a multiplier of at least 1");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    private void kernelWindow(Op.Windowed c, Activation activation) {
+      window(layer, at, "kernel", c.window());
       window(layer, at, "stride", c.stride());
       window(layer, at, "dilation", c.dilation());
       padding(c.padding(), c.pad());
-      notMfm(layer, at, c.activation());
-      return null;
+      notMfm(layer, at, activation);
     }
 
     @Override
@@ -131,6 +150,11 @@ final class OpArguments {
     @Override
     public Void activation(Op.ActivationOp a) {
       notMfm(layer, at, a.activation());
+      return null;
+    }
+
+    @Override
+    public Void prelu(Op.PRelu op) {
       return null;
     }
 

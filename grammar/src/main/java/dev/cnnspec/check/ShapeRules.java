@@ -33,6 +33,16 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
   }
 
   @Override
+  public ShapeResult depthwiseConv(Op.DepthwiseConv2D op) {
+    return SpatialShapes.depthwiseConv(layer, op, first());
+  }
+
+  @Override
+  public ShapeResult separableConv(Op.SeparableConv2D op) {
+    return SpatialShapes.separableConv(layer, op, first());
+  }
+
+  @Override
   public ShapeResult pool(Op.Pool2D op) {
     return SpatialShapes.pool(layer, op, first());
   }
@@ -69,6 +79,11 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
 
   @Override
   public ShapeResult activation(Op.ActivationOp op) {
+    return FeatureShapes.same(first());
+  }
+
+  @Override
+  public ShapeResult prelu(Op.PRelu op) {
     return FeatureShapes.same(first());
   }
 

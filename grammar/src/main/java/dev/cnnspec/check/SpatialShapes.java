@@ -27,11 +27,38 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, conv.kind(), in);
     }
-    return window(layer, s, conv.kernel(), conv.stride(), conv.dilation(), conv.padding(), conv.pad(), conv.filters(),
-        () -> conv.kernel() + " kernel" + (conv.dilation().equals(Size2D.square(1)) ? ""
-            : " with dilation " + conv.dilation() + " (spanning "
-                + Dims.span(conv.kernel().height(), conv.dilation().height()) + "×"
-                + Dims.span(conv.kernel().width(), conv.dilation().width()) + ")"),
+    return kernelWindow(layer, s, conv, conv.filters());
+  }
+
+  /** C_in · multiplier output channels. */
+  static ShapeResult depthwiseConv(String layer, Op.DepthwiseConv2D conv, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, conv.kind(), in);
+    }
+    long channels = (long) s.channels() * conv.multiplier();
+    if (!Dims.fitsInt(channels)) {
+      return ShapeResult.error(INVALID_VALUE,
+          layer + ": " + s.channels() + " channels × multiplier " + conv.multiplier() + " gives " + channels
+              + " channels, beyond the largest size " + Integer.MAX_VALUE,
+          "use a smaller multiplier");
+    }
+    return kernelWindow(layer, s, conv, (int) channels);
+  }
+
+  static ShapeResult separableConv(String layer, Op.SeparableConv2D conv, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, conv.kind(), in);
+    }
+    return kernelWindow(layer, s, conv, conv.filters());
+  }
+
+  private static ShapeResult kernelWindow(String layer, Shape.Spatial s, Op.Windowed conv, int channels) {
+    Size2D k = conv.window();
+    Size2D d = conv.dilation();
+    return window(layer, s, conv, channels,
+        () -> k + " kernel" + (d.equals(Size2D.square(1)) ? ""
+            : " with dilation " + d + " (spanning " + Dims.span(k.height(), d.height()) + "×"
+                + Dims.span(k.width(), d.width()) + ")"),
         "use padding: same or a smaller kernel");
   }
 
@@ -39,8 +66,8 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, pool.kind(), in);
     }
-    return window(layer, s, pool.pool(), pool.stride(), Size2D.square(1), pool.padding(), pool.pad(), s.channels(),
-        () -> pool.pool() + " pool window", "use padding: same or a smaller pool window");
+    return window(layer, s, pool, s.channels(), () -> pool.pool() + " pool window",
+        "use padding: same or a smaller pool window");
   }
 
   static ShapeResult zeroPad(String layer, Op.ZeroPad pad, Operand in) {
@@ -65,12 +92,16 @@ final class SpatialShapes {
     return ShapeResult.of(Shape.flat(s.channels()));
   }
 
-  private static ShapeResult window(String layer, Shape.Spatial in, Size2D kernel, Size2D stride,
-      Size2D dilation, Padding padding, Size2D pad, int channels, Supplier<String> what, String hint) {
+  private static ShapeResult window(String layer, Shape.Spatial in, Op.Windowed op, int channels,
+      Supplier<String> what, String hint) {
+    Size2D kernel = op.window();
+    Size2D stride = op.stride();
+    Size2D dilation = op.dilation();
+    Size2D pad = op.pad();
     long h;
     long w;
-    if (padding == Padding.SAME) {
-      if (WindowPadding.of(padding, pad, kernel, stride, dilation, in).isEmpty()) {
+    if (op.padding() == Padding.SAME) {
+      if (WindowPadding.of(op, in).isEmpty()) {
         return ShapeResult.error(UNSUPPORTED_PADDING,
             layer + ": padding: same of a " + what.get() + " with stride " + stride + " on a " + Dims.hw(in)
                 + " input pads one dimension unevenly while the stride skips input in the other;"

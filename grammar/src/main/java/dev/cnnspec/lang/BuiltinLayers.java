@@ -49,6 +49,20 @@ final class BuiltinLayers {
         withDefault("activation", ValueType.ACTIVATION, sym("identity")),
         withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
         withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("depthwise_conv", a -> new Op.DepthwiseConv2D(a.positive("multiplier"), a.size("kernel"), a.size("stride"),
+        a.padding("padding"), a.pad("padding"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        required("kernel", ValueType.SIZE), withDefault("multiplier", ValueType.INT, ONE),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+        withDefault("activation", ValueType.ACTIVATION, sym("identity")),
+        withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("separable_conv", a -> new Op.SeparableConv2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
+        a.padding("padding"), a.pad("padding"), a.size("dilation"), a.positive("multiplier"),
+        a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+        withDefault("activation", ValueType.ACTIVATION, sym("identity")),
+        withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
+        withDefault("multiplier", ValueType.INT, ONE), withDefault("alpha", ValueType.FLOAT, ALPHA));
     for (PoolType type : PoolType.values()) {
       String name = type == PoolType.MAX ? "maxpool" : "avgpool";
       List<Parameter> pool = new ArrayList<>(List.of(withDefault("pool", ValueType.SIZE, new IntV(2)),
@@ -84,6 +98,9 @@ final class BuiltinLayers {
         define(activation.specName(), a -> new Op.ActivationOp(activation, Activation.DEFAULT_LEAKY_ALPHA));
       }
     }
+    Activation.ALIASES.forEach((alias, activation) ->
+        define(alias, a -> new Op.ActivationOp(activation, Activation.DEFAULT_LEAKY_ALPHA)));
+    define("prelu", a -> new Op.PRelu());
     define("add", a -> new Op.Add(), required("tensors", ValueType.TENSORS));
     define("concat", a -> new Op.Concat(), required("tensors", ValueType.TENSORS));
   }

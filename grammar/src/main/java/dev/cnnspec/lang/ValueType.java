@@ -68,7 +68,8 @@ enum ValueType {
   /** The constants of an enum type, as spelled in specs. */
   List<String> constants() {
     return switch (this) {
-      case ACTIVATION -> Arrays.stream(Activation.values()).map(Activation::specName).toList();
+      case ACTIVATION -> java.util.stream.Stream.concat(Arrays.stream(Activation.values()).map(Activation::specName),
+          Activation.ALIASES.keySet().stream().sorted()).toList();
       case PADDING, WINDOW_PADDING -> Arrays.stream(Padding.values()).map(Padding::specName).toList();
       case LOSS -> Arrays.stream(Loss.values()).map(Loss::specName).toList();
       default -> List.of();

@@ -21,6 +21,23 @@ public sealed interface Op {
   /** The tensor ranks the op reads and produces, which the Java front end checks on declared types. */
   Ranks ranks();
 
+  /**
+   * An op that slides a window over height and width: what its padding and output size depend on
+   * ({@link WindowPadding}, the checker's window rule).
+   */
+  sealed interface Windowed permits Conv2D, DepthwiseConv2D, SeparableConv2D, Pool2D {
+    Size2D window();
+
+    Size2D stride();
+
+    Padding padding();
+
+    /** Explicit zeros on each side, with {@link Padding#VALID}; 0×0 otherwise. */
+    Size2D pad();
+
+    Size2D dilation();
+  }
+
   /** What rank of tensor an op accepts or yields; {@code SAME} yields the rank it was given. */
   enum Rank { SPATIAL, FLAT, ANY, SAME }
 
@@ -44,7 +61,7 @@ public sealed interface Op {
    * with {@link Padding#VALID} only: output ⌊(n + 2·pad − span) / stride⌋ + 1.
    */
   record Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D pad, Size2D dilation,
-      Activation activation, double alpha, boolean bias) implements Op {
+      Activation activation, double alpha, boolean bias) implements Op, Windowed {
 
     /** A conv without explicit padding. */
     public Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D dilation,
@@ -66,6 +83,77 @@ public sealed interface Op {
     public String kind() {
       return "conv";
     }
+
+    @Override
+    public Size2D window() {
+      return kernel;
+    }
+  }
+
+  /**
+   * Depthwise convolution (Keras's DepthwiseConv2D, PyTorch's Conv2d with groups = C_in): each input
+   * channel is convolved with {@code multiplier} filters of its own, so the output has
+   * C_in · multiplier channels. Parameters k_h·k_w·C_in·multiplier (+ C_in·multiplier biases).
+   * Arguments otherwise as {@link Conv2D}'s, without dilation: DL4J 1.0.0-M2.1's depthwise
+   * convolution fails with any dilation ("could not create a descriptor for a dilated convolution
+   * forward propagation primitive", measured), so the op offers none.
+   */
+  record DepthwiseConv2D(int multiplier, Size2D kernel, Size2D stride, Padding padding, Size2D pad,
+      Activation activation, double alpha, boolean bias) implements Op, Windowed {
+    @Override
+    public Size2D dilation() {
+      return Size2D.square(1);
+    }
+
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.depthwiseConv(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
+    @Override
+    public String kind() {
+      return "depthwise_conv";
+    }
+
+    @Override
+    public Size2D window() {
+      return kernel;
+    }
+  }
+
+  /**
+   * Separable convolution (Keras's SeparableConv2D): a depthwise convolution with
+   * {@code multiplier} filters per input channel, then a 1×1 convolution to {@code filters}
+   * channels, in one layer with no activation between them. Parameters
+   * k_h·k_w·C_in·multiplier + C_in·multiplier·filters (+ filters biases, on the pointwise part only,
+   * as Keras and DL4J).
+   */
+  record SeparableConv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D pad,
+      Size2D dilation, int multiplier, Activation activation, double alpha, boolean bias) implements Op, Windowed {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.separableConv(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
+    @Override
+    public String kind() {
+      return "separable_conv";
+    }
+
+    @Override
+    public Size2D window() {
+      return kernel;
+    }
   }
 
   /**
@@ -75,7 +163,7 @@ public sealed interface Op {
    * ours by default); always false for max pooling.
    */
   record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding, Size2D pad, boolean countPad)
-      implements Op {
+      implements Op, Windowed {
 
     /** A pool without explicit padding. */
     public Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding) {
@@ -95,6 +183,16 @@ public sealed interface Op {
     @Override
     public String kind() {
       return type == PoolType.MAX ? "maxpool" : "avgpool";
+    }
+
+    @Override
+    public Size2D window() {
+      return pool;
+    }
+
+    @Override
+    public Size2D dilation() {
+      return Size2D.square(1);
     }
   }
 
@@ -227,6 +325,31 @@ public sealed interface Op {
     @Override
     public String kind() {
       return activation.specName();
+    }
+  }
+
+  /**
+   * Parametric ReLU (He et al. 2015): max(x, 0) + a·min(x, 0) with a slope {@code a} learned per
+   * element — Keras's {@code PReLU()} default (no shared axes): H·W·C parameters on a spatial
+   * tensor, one per unit on a flat one. The per-channel form (PyTorch's
+   * {@code PReLU(num_parameters=C)}, Keras's {@code shared_axes=[1, 2]}) is not offered: DL4J
+   * 1.0.0-M2.1's {@code prelu_bp} fails when the height and width axes are shared (measured).
+   * Slopes start at 0, Keras's default (PyTorch starts at 0.25).
+   */
+  record PRelu() implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.prelu(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
+    @Override
+    public String kind() {
+      return "prelu";
     }
   }
 

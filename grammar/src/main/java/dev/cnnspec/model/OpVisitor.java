@@ -17,6 +17,10 @@ package dev.cnnspec.model;
 public interface OpVisitor<R> {
   R conv(Op.Conv2D op);
 
+  R depthwiseConv(Op.DepthwiseConv2D op);
+
+  R separableConv(Op.SeparableConv2D op);
+
   R pool(Op.Pool2D op);
 
   R globalPool(Op.GlobalPool op);
@@ -32,6 +36,8 @@ public interface OpVisitor<R> {
   R flatten(Op.Flatten op);
 
   R activation(Op.ActivationOp op);
+
+  R prelu(Op.PRelu op);
 
   R mfm(Op.Mfm op);
 

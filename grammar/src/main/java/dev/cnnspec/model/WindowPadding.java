@@ -23,12 +23,8 @@ import java.util.Optional;
  */
 public record WindowPadding(boolean sameMode, int height, int width) {
 
-  public static Optional<WindowPadding> of(Op.Conv2D conv, Shape.Spatial in) {
-    return of(conv.padding(), conv.pad(), conv.kernel(), conv.stride(), conv.dilation(), in);
-  }
-
-  public static Optional<WindowPadding> of(Op.Pool2D pool, Shape.Spatial in) {
-    return of(pool.padding(), pool.pad(), pool.pool(), pool.stride(), Size2D.square(1), in);
+  public static Optional<WindowPadding> of(Op.Windowed op, Shape.Spatial in) {
+    return of(op.padding(), op.pad(), op.window(), op.stride(), op.dilation(), in);
   }
 
   public static Optional<WindowPadding> of(Padding padding, Size2D pad, Size2D window, Size2D stride, Size2D dilation,

@@ -38,7 +38,9 @@ class AnnotationDefaultsTest {
       Map.entry("GlobalAvgPool", "globalavgpool"), Map.entry("GlobalMaxPool", "globalmaxpool"),
       Map.entry("ZeroPad", "zeropad"), Map.entry("Dense", "dense"), Map.entry("Dropout", "dropout"),
       Map.entry("BatchNorm", "batchnorm"), Map.entry("Flatten", "flatten"), Map.entry("Activate", "activation"),
-      Map.entry("Mfm", "mfm"), Map.entry("Add", "add"), Map.entry("Concat", "concat"));
+      Map.entry("Mfm", "mfm"), Map.entry("Add", "add"), Map.entry("Concat", "concat"),
+      Map.entry("DepthwiseConv", "depthwise_conv"), Map.entry("SeparableConv", "separable_conv"),
+      Map.entry("PRelu", "prelu"));
 
   /** Annotation elements spelled differently from the language's parameter ({@code value}). */
   private static final Map<String, String> RENAMED = Map.of(
@@ -51,7 +53,7 @@ class AnnotationDefaultsTest {
    * of {@code pad} (no zeros) is the default {@code valid}'s.
    */
   private static final Map<String, String> SECOND_FORM = Map.of("Conv.pad", "[0]", "MaxPool.pad", "[0]",
-      "AvgPool.pad", "[0]");
+      "AvgPool.pad", "[0]", "DepthwiseConv.pad", "[0]", "SeparableConv.pad", "[0]");
 
   /** Not layers: inputs, heads and the rank marker types. */
   private static final List<String> NOT_LAYERS = List.of("Input", "Output", "Network", "Tensor", "Spatial", "Flat",

@@ -127,7 +127,7 @@ class DiagnosticsTest {
   @Test
   void e0203UnknownEnumConstant() {
     assertDiagnostics(HEAD + "  f = image -> conv(6, 3, activation: rleu, padding: smae)\n" + TAIL, """
-        test.cnn:3:39: error[E0203]: `rleu` is not an activation (argument `activation` of conv) (hint: did you mean `relu`? activation is one of identity, relu, leaky_relu, tanh, sigmoid, softmax, mfm)
+        test.cnn:3:39: error[E0203]: `rleu` is not an activation (argument `activation` of conv) (hint: did you mean `relu`? activation is one of identity, relu, leaky_relu, tanh, sigmoid, softmax, mfm, relu6, swish, hard_sigmoid, hard_swish, gelu, elu, selu, silu)
         test.cnn:3:54: error[E0203]: `smae` is not a padding (argument `padding` of conv) (hint: did you mean `same`? padding is one of same, valid, or the zeros on each side: 1 or [1, 2])
         """);
   }

@@ -21,8 +21,9 @@ import javax.lang.model.util.Elements;
  */
 final class LayerReader {
   /** Simple names of the annotations that declare a layer (in {@code dev.cnnspec.annotations}). */
-  static final Set<String> LAYERS = Set.of("Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool",
-      "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "Mfm", "Add", "Concat");
+  static final Set<String> LAYERS = Set.of("Conv", "DepthwiseConv", "SeparableConv", "MaxPool", "AvgPool",
+      "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "PRelu",
+      "Mfm", "Add", "Concat");
 
   private final Elements elements;
   private final Reporter reporter;
@@ -37,6 +38,18 @@ final class LayerReader {
     AnnotationValues v = new AnnotationValues(method, mirror, elements, reporter);
     Op op = switch (layer) {
       case "Conv" -> conv(v);
+      case "DepthwiseConv" -> new Op.DepthwiseConv2D(v.positiveInt("multiplier").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+      case "SeparableConv" -> new Op.SeparableConv2D(v.positiveInt("filters").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          size(v, "dilation").orElse(Size2D.square(1)), v.positiveInt("multiplier").orElse(1),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+      case "PRelu" -> new Op.PRelu();
       case "MaxPool" -> pool(v, PoolType.MAX);
       case "AvgPool" -> pool(v, PoolType.AVG);
       case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG);

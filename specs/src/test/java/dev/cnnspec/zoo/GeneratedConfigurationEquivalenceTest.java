@@ -52,7 +52,8 @@ class GeneratedConfigurationEquivalenceTest {
   static void emitAndCompile(@TempDir Path dir) throws IOException {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
         TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
-        TestNetworks.segmentation(), TestNetworks.padding())) {
+        TestNetworks.segmentation(), TestNetworks.padding(),
+        TestNetworks.modern())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");
@@ -132,5 +133,22 @@ class GeneratedConfigurationEquivalenceTest {
   @Test
   void spatialHead() throws Exception {
     assertSameConfiguration("Segmentation");
+  }
+
+  /** Explicit padding, count_pad, and same with a stride beyond the window (Truncate, no padding). */
+  @Test
+  void everyPaddingForm() throws Exception {
+    assertSameConfiguration("Padding");
+  }
+
+  /** Depthwise, separable, prelu and the activations of our own (hard_sigmoid, hard_swish, gelu). */
+  @Test
+  void issue12Ops() throws Exception {
+    assertSameConfiguration("Modern");
+  }
+
+  @Test
+  void everyCompiledNetworkHasItsTest() {
+    assertEquals(10, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
   }
 }

@@ -52,11 +52,33 @@ final class Dl4jLayerEmitter {
       CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
       call(b, ".nOut($L)", c.filters());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    @Override
+    public Emitted depthwiseConv(Op.DepthwiseConv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", DEPTHWISE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".depthMultiplier($L)", c.multiplier());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    @Override
+    public Emitted separableConv(Op.SeparableConv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", SEPARABLE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".nOut($L)", c.filters());
+      call(b, ".depthMultiplier($L)", c.multiplier());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    /** The settings every convolution shares, as the runtime's {@code Dl4jLayers} sets them. */
+    private Emitted convolution(CodeBlock.Builder b, Op.Windowed c, Activation activation, double alpha, boolean bias) {
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
       padding(b, WindowPadding.of(c, spatialInput()).orElseThrow());
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
-      call(b, ".hasBias($L)", c.bias());
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha));
+      call(b, ".hasBias($L)", bias);
       return Emitted.layer(b);
     }
 
@@ -140,6 +162,21 @@ final class Dl4jLayerEmitter {
       return Emitted.layer(b);
     }
 
+    /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
+    @Override
+    public Emitted prelu(Op.PRelu op) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder()", PRELU_LAYER);
+      call(b, ".weightInit($T.ZERO)", WEIGHT_INIT);
+      Shape in = model.shapeOf(input).orElseThrow();
+      if (in instanceof Shape.Spatial s) {
+        call(b, ".inputShape($LL, $LL, $LL)", s.channels(), s.height(), s.width());
+      } else {
+        call(b, ".inputShape($LL)", ((Shape.Flat) in).size());
+      }
+      return Emitted.layer(b);
+    }
+
     @Override
     public Emitted mfm(Op.Mfm op) {
       return new Emitted(false, CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP));
@@ -192,6 +229,11 @@ final class Dl4jLayerEmitter {
     return switch (activation) {
       case IDENTITY, RELU, TANH, SIGMOID, SOFTMAX -> CodeBlock.of("$T.$L", ACTIVATION, activation.name());
       case LEAKY_RELU -> CodeBlock.of("new $T($L)", ACTIVATION_LRELU, alpha);
+      case RELU6, SWISH, SELU -> CodeBlock.of("$T.$L", ACTIVATION, activation.name());
+      case HARD_SIGMOID -> CodeBlock.of("new $T()", HARD_SIGMOID);
+      case HARD_SWISH -> CodeBlock.of("new $T()", HARD_SWISH);
+      case GELU -> CodeBlock.of("new $T()", GELU);
+      case ELU -> CodeBlock.of("new $T(1.0)", ACTIVATION_ELU);
       case MFM -> throw new IllegalArgumentException(
           "mfm is a layer, not an activation: GraphBuilder splits it off before any back end runs");
     };

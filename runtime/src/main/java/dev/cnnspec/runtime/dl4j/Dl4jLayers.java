@@ -8,6 +8,9 @@ import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.WindowPadding;
+import dev.cnnspec.runtime.layers.Gelu;
+import dev.cnnspec.runtime.layers.HardSigmoid;
+import dev.cnnspec.runtime.layers.HardSwish;
 import dev.cnnspec.runtime.layers.MaxFeatureMap;
 import dev.cnnspec.runtime.layers.WeightedLoss;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -20,17 +23,22 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -75,18 +83,31 @@ final class Dl4jLayers {
 
     @Override
     public Node conv(Op.Conv2D c) {
-      ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
-          .nOut(c.filters())
-          .stride(c.stride().height(), c.stride().width())
-          .dilation(c.dilation().height(), c.dilation().width());
+      return Node.of(convolution(new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
+          .nOut(c.filters()), c, c.activation(), c.alpha(), c.bias()).build());
+    }
+
+    @Override
+    public Node depthwiseConv(Op.DepthwiseConv2D c) {
+      return Node.of(convolution(new DepthwiseConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+          .depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
+    }
+
+    @Override
+    public Node separableConv(Op.SeparableConv2D c) {
+      return Node.of(convolution(new SeparableConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+          .nOut(c.filters()).depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
+    }
+
+    /** The settings every convolution shares: stride, dilation, padding, activation, bias. */
+    private <B extends ConvolutionLayer.BaseConvBuilder<B>> B convolution(B b, Op.Windowed c, Activation activation,
+        double alpha, boolean bias) {
+      b.stride(c.stride().height(), c.stride().width()).dilation(c.dilation().height(), c.dilation().width());
       WindowPadding padding = WindowPadding.of(c, spatialInput()).orElseThrow();
       if (padding.explicit()) {
         b.padding(padding.height(), padding.width());
       }
-      return Node.of(b.convolutionMode(mode(padding))
-          .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
-          .hasBias(c.bias())
-          .build());
+      return b.convolutionMode(mode(padding)).activation(Dl4jLayers.activation(activation, alpha)).hasBias(bias);
     }
 
     @Override
@@ -158,6 +179,15 @@ final class Dl4jLayers {
       return Node.of(new ActivationLayer.Builder().activation(Dl4jLayers.activation(a.activation(), a.alpha())).build());
     }
 
+    /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
+    @Override
+    public Node prelu(Op.PRelu op) {
+      Shape in = model.shapeOf(inputName).orElseThrow();
+      long[] shape = in instanceof Shape.Spatial s ? new long[] {s.channels(), s.height(), s.width()}
+          : new long[] {((Shape.Flat) in).size()};
+      return Node.of(new PReLULayer.Builder().weightInit(WeightInit.ZERO).inputShape(shape).build());
+    }
+
     @Override
     public Node mfm(Op.Mfm op) {
       return Node.of(MaxFeatureMap.builder().build());
@@ -207,6 +237,13 @@ final class Dl4jLayers {
       case TANH -> org.nd4j.linalg.activations.Activation.TANH.getActivationFunction();
       case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID.getActivationFunction();
       case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX.getActivationFunction();
+      case RELU6 -> org.nd4j.linalg.activations.Activation.RELU6.getActivationFunction();
+      case SWISH -> org.nd4j.linalg.activations.Activation.SWISH.getActivationFunction();
+      case HARD_SIGMOID -> new HardSigmoid();
+      case HARD_SWISH -> new HardSwish();
+      case GELU -> new Gelu();
+      case ELU -> new ActivationELU(1.0);
+      case SELU -> org.nd4j.linalg.activations.Activation.SELU.getActivationFunction();
       case MFM -> throw new IllegalArgumentException(
           "mfm is a layer, not an activation: GraphBuilder splits it off before any back end runs");
     };

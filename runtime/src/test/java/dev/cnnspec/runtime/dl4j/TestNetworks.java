@@ -209,4 +209,28 @@ public final class TestNetworks {
   public static NetworkModel padding() {
     return SpecInterpreter.model(java.util.Map.of("padding.cnn", PADDING_SPEC), "Padding", java.util.Map.of());
   }
+
+  /**
+   * The ops of issue 12, from spec text on 8×8×4. depthwise_conv(3, multiplier: 2): 3·3·4·2 + 8 = 80
+   * → 8×8×8; separable_conv(16, 3, multiplier: 2, padding: 1): depthwise 3·3·8·2 = 144, pointwise
+   * 16·16 = 256, bias 16 → 416; prelu one slope per element: 8·8·16 = 1,024; depthwise_conv(3,
+   * stride: 2, same, no bias): 3·3·16 = 144 → 4×4×16; then every new activation; probs 256·10 + 10
+   * = 2,570; total 4,234.
+   */
+  public static final long MODERN_PARAMS = 80 + 416 + 1024 + 144 + 2570;
+
+  public static final String MODERN_SPEC = """
+      network Modern() {
+        input image: [8, 8, 4]
+        x = image -> depthwise_conv(3, multiplier: 2, padding: same, activation: relu6)
+                  -> separable_conv(16, 3, multiplier: 2, padding: 1, activation: hard_swish) -> prelu
+                  -> depthwise_conv(3, stride: 2, padding: same, bias: false, activation: gelu)
+                  -> swish -> elu -> selu -> hard_sigmoid -> silu -> flatten
+        output probs = x -> dense(10, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel modern() {
+    return SpecInterpreter.model(java.util.Map.of("modern.cnn", MODERN_SPEC), "Modern", java.util.Map.of());
+  }
 }
