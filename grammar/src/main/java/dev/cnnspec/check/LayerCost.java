@@ -63,6 +63,21 @@ record LayerCost(long parameters, long trainable, long macs) {
       return trainable(params, Math.multiplyExact((long) o.height() * o.width(), weights));
     }
 
+    /** k_h·k_w·C_in·filters weights (+ filters biases); MACs h_in·w_in·(weights): each input pixel scatters a kernel. */
+    @Override
+    public LayerCost convTranspose(Op.ConvTranspose2D c) {
+      Shape.Spatial i = (Shape.Spatial) in;
+      long weights = Math.multiplyExact(Math.multiplyExact((long) c.kernel().height() * c.kernel().width(), i.channels()),
+          c.filters());
+      long params = Math.addExact(weights, c.bias() ? c.filters() : 0);
+      return trainable(params, Math.multiplyExact((long) i.height() * i.width(), weights));
+    }
+
+    @Override
+    public LayerCost upsample(Op.Upsample2D op) {
+      return FREE;
+    }
+
     @Override
     public LayerCost pool(Op.Pool2D op) {
       return FREE;

@@ -65,6 +65,22 @@ final class OpArguments {
       return null;
     }
 
+    @Override
+    public Void convTranspose(Op.ConvTranspose2D c) {
+      atLeastOne(layer, at, "filters", c.filters(), "give conv_transpose at least one filter");
+      window(layer, at, "kernel", c.kernel());
+      window(layer, at, "stride", c.stride());
+      padding(c.padding(), c.pad());
+      notMfm(layer, at, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void upsample(Op.Upsample2D u) {
+      window(layer, at, "size", u.size());
+      return null;
+    }
+
     private void kernelWindow(Op.Windowed c, Activation activation) {
       window(layer, at, "kernel", c.window());
       window(layer, at, "stride", c.stride());

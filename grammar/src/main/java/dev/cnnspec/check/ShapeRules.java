@@ -43,6 +43,16 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
   }
 
   @Override
+  public ShapeResult convTranspose(Op.ConvTranspose2D op) {
+    return SpatialShapes.convTranspose(layer, op, first());
+  }
+
+  @Override
+  public ShapeResult upsample(Op.Upsample2D op) {
+    return SpatialShapes.upsample(layer, op, first());
+  }
+
+  @Override
   public ShapeResult pool(Op.Pool2D op) {
     return SpatialShapes.pool(layer, op, first());
   }

@@ -89,7 +89,46 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, pool.kind(), in);
     }
-    return ShapeResult.of(Shape.flat(s.channels()));
+    return ShapeResult.of(pool.keep() ? Shape.spatial(1, 1, s.channels()) : Shape.flat(s.channels()));
+  }
+
+  static ShapeResult upsample(String layer, Op.Upsample2D up, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, up.kind(), in);
+    }
+    return sized(layer, (long) s.height() * up.size().height(), (long) s.width() * up.size().width(), s.channels(),
+        "upsampling " + Dims.hw(s) + " by " + up.size(), "upsample by a smaller factor");
+  }
+
+  /** n·stride under same, else (n − 1)·stride + k − 2·pad, which must be at least 1. */
+  static ShapeResult convTranspose(String layer, Op.ConvTranspose2D conv, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, conv.kind(), in);
+    }
+    long h;
+    long w;
+    if (conv.padding() == Padding.SAME) {
+      h = (long) s.height() * conv.stride().height();
+      w = (long) s.width() * conv.stride().width();
+    } else {
+      h = (long) (s.height() - 1) * conv.stride().height() + conv.kernel().height() - 2L * conv.pad().height();
+      w = (long) (s.width() - 1) * conv.stride().width() + conv.kernel().width() - 2L * conv.pad().width();
+    }
+    if (h <= 0 || w <= 0) {
+      return ShapeResult.error(SPATIAL_COLLAPSE,
+          layer + ": padding " + conv.pad() + " crops all of the " + h + "×" + w + " output of the transposed "
+              + conv.kernel() + " kernel on its " + Dims.hw(s) + " input",
+          "use less padding or a larger kernel or stride");
+    }
+    return sized(layer, h, w, conv.filters(), "the transposed convolution of " + Dims.hw(s), "use a smaller stride");
+  }
+
+  private static ShapeResult sized(String layer, long h, long w, int channels, String what, String hint) {
+    if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
+      return ShapeResult.error(INVALID_VALUE,
+          layer + ": " + what + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE, hint);
+    }
+    return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
   }
 
   private static ShapeResult window(String layer, Shape.Spatial in, Op.Windowed op, int channels,

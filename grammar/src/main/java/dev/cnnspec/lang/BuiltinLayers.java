@@ -63,6 +63,13 @@ final class BuiltinLayers {
         withDefault("activation", ValueType.ACTIVATION, sym("identity")),
         withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
         withDefault("multiplier", ValueType.INT, ONE), withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("conv_transpose", a -> new Op.ConvTranspose2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
+        a.padding("padding"), a.pad("padding"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+        withDefault("activation", ValueType.ACTIVATION, sym("identity")),
+        withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("upsample", a -> new Op.Upsample2D(a.size("size")), withDefault("size", ValueType.SIZE, new IntV(2)));
     for (PoolType type : PoolType.values()) {
       String name = type == PoolType.MAX ? "maxpool" : "avgpool";
       List<Parameter> pool = new ArrayList<>(List.of(withDefault("pool", ValueType.SIZE, new IntV(2)),
@@ -73,7 +80,8 @@ final class BuiltinLayers {
       define(name, a -> new Op.Pool2D(type, a.size("pool"), a.has("stride") ? a.size("stride") : a.size("pool"),
               a.padding("padding"), a.pad("padding"), type == PoolType.AVG && a.bool("count_pad")),
           pool.toArray(Parameter[]::new));
-      define("global" + name, a -> new Op.GlobalPool(type));
+      define("global" + name, a -> new Op.GlobalPool(type, a.bool("keep")),
+          withDefault("keep", ValueType.BOOL, new BoolV(false)));
     }
     define("zeropad", LayerArguments::zeroPad, required("padding", ValueType.PADS));
     define("dense", a -> new Op.Dense(a.positive("units"), a.activation("activation"), a.real("alpha"), a.bool("bias")),

@@ -77,6 +77,10 @@ public final class GraphBuilder {
       base = new Op.SeparableConv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
           c.multiplier(), Activation.IDENTITY, c.alpha(), c.bias());
       mfm = true;
+    } else if (op instanceof Op.ConvTranspose2D c && c.activation() == Activation.MFM) {
+      base = new Op.ConvTranspose2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), Activation.IDENTITY,
+          c.alpha(), c.bias());
+      mfm = true;
     } else if (op instanceof Op.Dense d && d.activation() == Activation.MFM) {
       base = new Op.Dense(d.units(), Activation.IDENTITY, d.alpha(), d.bias());
       mfm = true;

@@ -196,8 +196,16 @@ public sealed interface Op {
     }
   }
 
-  /** Global pooling over height and width; the output is flat, one value per channel (as Keras). */
-  record GlobalPool(PoolType type) implements Op {
+  /**
+   * Global pooling over height and width: a flat output, one value per channel (Keras's default),
+   * or with {@code keep} a 1×1×C tensor (Keras's {@code keepdims=True}, PyTorch's
+   * {@code AdaptiveAvgPool2d(1)}), which squeeze-and-excitation gates and 1×1 heads read.
+   */
+  record GlobalPool(PoolType type, boolean keep) implements Op {
+    public GlobalPool(PoolType type) {
+      this(type, false);
+    }
+
     @Override
     public <R> R accept(OpVisitor<R> visitor) {
       return visitor.globalPool(this);
@@ -205,12 +213,57 @@ public sealed interface Op {
 
     @Override
     public Ranks ranks() {
-      return Ranks.SPATIAL_TO_FLAT;
+      return keep ? Ranks.SPATIAL : Ranks.SPATIAL_TO_FLAT;
     }
 
     @Override
     public String kind() {
       return type == PoolType.MAX ? "globalmaxpool" : "globalavgpool";
+    }
+  }
+
+  /**
+   * Nearest-neighbour upsampling by an integer factor per dimension (Keras's UpSampling2D,
+   * PyTorch's {@code Upsample(scale_factor, mode='nearest')}). Bilinear is not offered: DL4J
+   * 1.0.0-M2.1's Upsampling2D repeats pixels only.
+   */
+  record Upsample2D(Size2D size) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.upsample(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
+    @Override
+    public String kind() {
+      return "upsample";
+    }
+  }
+
+  /**
+   * Transposed convolution (Keras's Conv2DTranspose, PyTorch's ConvTranspose2d without
+   * output_padding): output (n − 1)·stride + k − 2·pad under valid or explicit padding, n·stride
+   * under same. Parameters k_h·k_w·C_in·filters (+ filters biases).
+   */
+  record ConvTranspose2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D pad,
+      Activation activation, double alpha, boolean bias) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.convTranspose(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
+    @Override
+    public String kind() {
+      return "conv_transpose";
     }
   }
 

@@ -21,11 +21,15 @@ public interface OpVisitor<R> {
 
   R separableConv(Op.SeparableConv2D op);
 
+  R convTranspose(Op.ConvTranspose2D op);
+
   R pool(Op.Pool2D op);
 
   R globalPool(Op.GlobalPool op);
 
   R zeroPad(Op.ZeroPad op);
+
+  R upsample(Op.Upsample2D op);
 
   R dense(Op.Dense op);
 

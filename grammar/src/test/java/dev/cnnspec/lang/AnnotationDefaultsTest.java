@@ -40,12 +40,12 @@ class AnnotationDefaultsTest {
       Map.entry("BatchNorm", "batchnorm"), Map.entry("Flatten", "flatten"), Map.entry("Activate", "activation"),
       Map.entry("Mfm", "mfm"), Map.entry("Add", "add"), Map.entry("Concat", "concat"),
       Map.entry("DepthwiseConv", "depthwise_conv"), Map.entry("SeparableConv", "separable_conv"),
-      Map.entry("PRelu", "prelu"));
+      Map.entry("PRelu", "prelu"), Map.entry("Upsample", "upsample"), Map.entry("ConvTranspose", "conv_transpose"));
 
   /** Annotation elements spelled differently from the language's parameter ({@code value}). */
   private static final Map<String, String> RENAMED = Map.of(
       "MaxPool.value", "pool", "AvgPool.value", "pool", "ZeroPad.value", "padding",
-      "Dropout.value", "rate", "Activate.value", "fn");
+      "Dropout.value", "rate", "Activate.value", "fn", "Upsample.value", "size");
 
   /**
    * The language's {@code padding} is one argument of several forms ({@code same}, {@code 1},
@@ -53,7 +53,7 @@ class AnnotationDefaultsTest {
    * of {@code pad} (no zeros) is the default {@code valid}'s.
    */
   private static final Map<String, String> SECOND_FORM = Map.of("Conv.pad", "[0]", "MaxPool.pad", "[0]",
-      "AvgPool.pad", "[0]", "DepthwiseConv.pad", "[0]", "SeparableConv.pad", "[0]");
+      "AvgPool.pad", "[0]", "DepthwiseConv.pad", "[0]", "SeparableConv.pad", "[0]", "ConvTranspose.pad", "[0]");
 
   /** Not layers: inputs, heads and the rank marker types. */
   private static final List<String> NOT_LAYERS = List.of("Input", "Output", "Network", "Tensor", "Spatial", "Flat",

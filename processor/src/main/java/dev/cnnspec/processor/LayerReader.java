@@ -21,7 +21,8 @@ import javax.lang.model.util.Elements;
  */
 final class LayerReader {
   /** Simple names of the annotations that declare a layer (in {@code dev.cnnspec.annotations}). */
-  static final Set<String> LAYERS = Set.of("Conv", "DepthwiseConv", "SeparableConv", "MaxPool", "AvgPool",
+  static final Set<String> LAYERS = Set.of("Conv", "DepthwiseConv", "SeparableConv", "ConvTranspose", "Upsample",
+      "MaxPool", "AvgPool",
       "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "PRelu",
       "Mfm", "Add", "Concat");
 
@@ -52,8 +53,14 @@ final class LayerReader {
       case "PRelu" -> new Op.PRelu();
       case "MaxPool" -> pool(v, PoolType.MAX);
       case "AvgPool" -> pool(v, PoolType.AVG);
-      case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG);
-      case "GlobalMaxPool" -> new Op.GlobalPool(PoolType.MAX);
+      case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG, v.bool("keep").orElse(false));
+      case "GlobalMaxPool" -> new Op.GlobalPool(PoolType.MAX, v.bool("keep").orElse(false));
+      case "Upsample" -> new Op.Upsample2D(size(v, "value").orElse(Size2D.square(2)));
+      case "ConvTranspose" -> new Op.ConvTranspose2D(v.positiveInt("filters").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
       case "ZeroPad" -> zeroPad(v);
       case "Dense" -> new Op.Dense(v.positiveInt("units").orElse(1),
           v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),

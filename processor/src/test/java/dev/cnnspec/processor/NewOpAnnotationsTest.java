@@ -34,7 +34,10 @@ class NewOpAnnotationsTest {
         @AvgPool(value = 3, stride = 2, pad = 1, countPad = true) Spatial a(Spatial p);
         @MaxPool(value = 2, stride = 4, padding = Padding.SAME) Spatial m(Spatial a);
         @Activate(Activation.GELU) Spatial g(Spatial m);
-        @Flatten Flat f(Spatial g);
+        @Upsample({2, 3}) Spatial u(Spatial g);
+        @ConvTranspose(filters = 4, kernel = 4, stride = 2, pad = 1, activation = Activation.ELU) Spatial t(Spatial u);
+        @GlobalMaxPool(keep = true) Spatial k(Spatial t);
+        @Flatten Flat f(Spatial k);
         @Output @Dense(units = 10, activation = Activation.SOFTMAX) Flat probs(Flat f);
       }
       """;
@@ -49,7 +52,10 @@ class NewOpAnnotationsTest {
         a = p -> avgpool(3, stride: 2, padding: 1, count_pad: true)
         m = a -> maxpool(2, stride: 4, padding: same)
         g = m -> gelu
-        f = g -> flatten
+        u = g -> upsample([2, 3])
+        t = u -> conv_transpose(4, 4, stride: 2, padding: 1, activation: elu)
+        k = t -> globalmaxpool(keep: true)
+        f = k -> flatten
         output probs = f -> dense(10, activation: softmax)
       }
       """;

@@ -53,7 +53,7 @@ class GeneratedConfigurationEquivalenceTest {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
         TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
         TestNetworks.segmentation(), TestNetworks.padding(),
-        TestNetworks.modern())) {
+        TestNetworks.modern(), TestNetworks.decoder())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");
@@ -147,8 +147,14 @@ class GeneratedConfigurationEquivalenceTest {
     assertSameConfiguration("Modern");
   }
 
+  /** conv_transpose, upsample, globalavgpool(keep: true). */
+  @Test
+  void upsamplingOps() throws Exception {
+    assertSameConfiguration("Decoder");
+  }
+
   @Test
   void everyCompiledNetworkHasItsTest() {
-    assertEquals(10, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
+    assertEquals(11, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
   }
 }

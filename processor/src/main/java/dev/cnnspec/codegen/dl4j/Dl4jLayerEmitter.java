@@ -9,6 +9,7 @@ import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
+import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.WindowPadding;
@@ -101,8 +102,33 @@ final class Dl4jLayerEmitter {
 
     @Override
     public Emitted globalPool(Op.GlobalPool g) {
-      return Emitted.layer(CodeBlock.builder().add("new $T.Builder($L)", GLOBAL_POOLING_LAYER,
-          poolingType(g.type())));
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T.Builder($L)", GLOBAL_POOLING_LAYER, poolingType(g.type()));
+      if (g.keep()) {
+        call(b, ".collapseDimensions($L)", false);
+      }
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted upsample(Op.Upsample2D u) {
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T.Builder()", UPSAMPLING);
+      call(b, ".size(new int[] {$L, $L})", u.size().height(), u.size().width());
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted convTranspose(Op.ConvTranspose2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", DECONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".nOut($L)", c.filters());
+      call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
+      if (c.pad().height() != 0 || c.pad().width() != 0) {
+        call(b, ".padding($L, $L)", c.pad().height(), c.pad().width());
+      }
+      call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, c.padding() == Padding.SAME ? "Same" : "Truncate");
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
+      call(b, ".hasBias($L)", c.bias());
+      return Emitted.layer(b);
     }
 
     @Override

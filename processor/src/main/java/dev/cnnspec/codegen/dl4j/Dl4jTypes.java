@@ -28,6 +28,8 @@ final class Dl4jTypes {
   static final ClassName DEPTHWISE_CONVOLUTION = ClassName.get(LAYERS, "DepthwiseConvolution2D");
   static final ClassName SEPARABLE_CONVOLUTION = ClassName.get(LAYERS, "SeparableConvolution2D");
   static final ClassName PRELU_LAYER = ClassName.get(LAYERS, "PReLULayer");
+  static final ClassName DECONVOLUTION = ClassName.get(LAYERS, "Deconvolution2D");
+  static final ClassName UPSAMPLING = ClassName.get(LAYERS, "Upsampling2D");
   static final ClassName SUBSAMPLING_LAYER = ClassName.get(LAYERS, "SubsamplingLayer");
   static final ClassName POOLING_TYPE = ClassName.get(LAYERS, "PoolingType");
   static final ClassName GLOBAL_POOLING_LAYER = ClassName.get(LAYERS, "GlobalPoolingLayer");

@@ -22,6 +22,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -33,6 +34,7 @@ import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.activations.IActivation;
@@ -132,7 +134,32 @@ final class Dl4jLayers {
 
     @Override
     public Node globalPool(Op.GlobalPool g) {
-      return Node.of(new GlobalPoolingLayer.Builder(poolingType(g.type())).build());
+      GlobalPoolingLayer.Builder b = new GlobalPoolingLayer.Builder(poolingType(g.type()));
+      if (g.keep()) {
+        b.collapseDimensions(false);
+      }
+      return Node.of(b.build());
+    }
+
+    @Override
+    public Node upsample(Op.Upsample2D u) {
+      return Node.of(new Upsampling2D.Builder().size(new int[] {u.size().height(), u.size().width()}).build());
+    }
+
+    /** DL4J's Truncate computes (n − 1)·s + k − 2·pad, its Same n·s: the checker's sizes. */
+    @Override
+    public Node convTranspose(Op.ConvTranspose2D c) {
+      Deconvolution2D.Builder b = new Deconvolution2D.Builder(c.kernel().height(), c.kernel().width())
+          .nOut(c.filters())
+          .stride(c.stride().height(), c.stride().width());
+      if (c.pad().height() != 0 || c.pad().width() != 0) {
+        b.padding(c.pad().height(), c.pad().width());
+      }
+      return Node.of(b.convolutionMode(c.padding() == dev.cnnspec.model.Padding.SAME ? ConvolutionMode.Same
+              : ConvolutionMode.Truncate)
+          .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
+          .hasBias(c.bias())
+          .build());
     }
 
     @Override

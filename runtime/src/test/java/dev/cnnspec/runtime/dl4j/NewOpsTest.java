@@ -41,7 +41,18 @@ class NewOpsTest {
       "[8, 8, 4]; separable_conv(4, 3, padding: 1, dilation: 2); (6, 6, 4); 56",
       "[8, 8, 4]; separable_conv(16, 3, multiplier: 2, padding: 1); (8, 8, 16); 216",
       "[8, 8, 4]; separable_conv(6, 3, stride: 2, padding: same, bias: false); (4, 4, 6); 60",
-      "[6, 6, 5]; prelu; (6, 6, 5); 180"})
+      "[6, 6, 5]; prelu; (6, 6, 5); 180",
+      "[5, 5, 3]; globalavgpool(keep: true); (1, 1, 3); 0",
+      "[5, 5, 3]; globalmaxpool(keep: true); (1, 1, 3); 0",
+      "[4, 4, 3]; upsample; (8, 8, 3); 0",
+      "[4, 5, 3]; upsample([2, 3]); (8, 15, 3); 0",
+      // (4 − 1)·2 + 3 = 9; 3·3·3·6 + 6
+      "[4, 4, 3]; conv_transpose(6, 3, stride: 2); (9, 9, 6); 168",
+      // (4 − 1)·2 + 4 − 2·1 = 8 (DCGAN's and U-Net's up-convolution); 4·4·3·6 + 6
+      "[4, 4, 3]; conv_transpose(6, 4, stride: 2, padding: 1); (8, 8, 6); 294",
+      "[4, 4, 3]; conv_transpose(6, 2, stride: 2, padding: same, bias: false); (8, 8, 6); 72",
+      "[5, 5, 3]; conv_transpose(2, 3, stride: 3, padding: same); (15, 15, 2); 56",
+      "[5, 7, 3]; conv_transpose(2, [3, 1], stride: [1, 2], padding: same); (5, 14, 2); 20"})
   void shapesCountsAndDl4j(String input, String layer, String shape, long params) {
     NetworkModel m = model(input, layer);
     LayerModel x = m.layer("x").orElseThrow();
@@ -61,6 +72,14 @@ class NewOpsTest {
     INDArray out = graph.getLayer("x").activate(Nd4j.createFromArray(new float[][] {{-2, 3, -1, 0, 4}}), false,
         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
     assertEquals("[[0,3.0000,0,0,4.0000]]", out.toString().replace(" ", "").replace("-0", "0"));
+  }
+
+  @Test
+  void theDecoderTestNetwork() {
+    NetworkModel m = TestNetworks.decoder();
+    assertEquals(409, TestNetworks.DECODER_PARAMS);
+    assertEquals(TestNetworks.DECODER_PARAMS, m.totalParameters());
+    Dl4jOracle.agrees(m);
   }
 
   @Test

@@ -233,4 +233,24 @@ public final class TestNetworks {
   public static NetworkModel modern() {
     return SpecInterpreter.model(java.util.Map.of("modern.cnn", MODERN_SPEC), "Modern", java.util.Map.of());
   }
+
+  /**
+   * Upsampling ops on 4×4×3: conv_transpose(6, 4, stride: 2, padding: 1) (4 − 1)·2 + 4 − 2 = 8,
+   * 4·4·3·6 + 6 = 294; upsample → 16×16×6; conv_transpose(4, 2, stride: 2, padding: same) → 32×32×4,
+   * 2·2·6·4 + 4 = 100; globalavgpool(keep: true) → 1×1×4; probs 4·3 + 3 = 15; total 409.
+   */
+  public static final long DECODER_PARAMS = 294 + 100 + 15;
+
+  public static final String DECODER_SPEC = """
+      network Decoder() {
+        input image: [4, 4, 3]
+        x = image -> conv_transpose(6, 4, stride: 2, padding: 1, activation: relu) -> upsample
+                  -> conv_transpose(4, 2, stride: 2, padding: same) -> globalavgpool(keep: true) -> flatten
+        output probs = x -> dense(3, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel decoder() {
+    return SpecInterpreter.model(java.util.Map.of("decoder.cnn", DECODER_SPEC), "Decoder", java.util.Map.of());
+  }
 }
