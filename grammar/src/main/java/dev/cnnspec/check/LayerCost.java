@@ -139,6 +139,11 @@ record LayerCost(long parameters, long trainable, long macs) {
     }
 
     @Override
+    public LayerCost multiply(Op.Multiply op) {
+      return FREE;
+    }
+
+    @Override
     public LayerCost concat(Op.Concat op) {
       return FREE;
     }

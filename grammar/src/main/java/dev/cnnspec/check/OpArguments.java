@@ -185,6 +185,11 @@ final class OpArguments {
     }
 
     @Override
+    public Void multiply(Op.Multiply op) {
+      return null;
+    }
+
+    @Override
     public Void concat(Op.Concat op) {
       return null;
     }

@@ -108,6 +108,11 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
   }
 
   @Override
+  public ShapeResult multiply(Op.Multiply op) {
+    return MergeShapes.multiply(layer, in);
+  }
+
+  @Override
   public ShapeResult concat(Op.Concat op) {
     return MergeShapes.concat(layer, in);
   }

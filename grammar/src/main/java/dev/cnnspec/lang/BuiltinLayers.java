@@ -32,7 +32,7 @@ final class BuiltinLayers {
     }
 
     boolean isMerge() {
-      return name().equals("add") || name().equals("concat");
+      return name().equals("add") || name().equals("concat") || name().equals("multiply");
     }
   }
 
@@ -111,6 +111,7 @@ final class BuiltinLayers {
     define("prelu", a -> new Op.PRelu());
     define("add", a -> new Op.Add(), required("tensors", ValueType.TENSORS));
     define("concat", a -> new Op.Concat(), required("tensors", ValueType.TENSORS));
+    define("multiply", a -> new Op.Multiply(), required("tensors", ValueType.TENSORS));
   }
 
   private BuiltinLayers() {}

@@ -427,7 +427,10 @@ public sealed interface Op {
     }
   }
 
-  /** Element-wise sum of tensors of identical shape. */
+  /**
+   * Element-wise sum of tensors of identical shape, or of two tensors one of which is a per-channel
+   * gate of the other ({@link Multiply}'s broadcasting).
+   */
   record Add() implements Op {
     @Override
     public <R> R accept(OpVisitor<R> visitor) {
@@ -447,6 +450,34 @@ public sealed interface Op {
     @Override
     public int arity() {
       return -1;
+    }
+  }
+
+  /**
+   * Element-wise product of two tensors of one shape, or of a tensor [H, W, C] and a per-channel
+   * gate [1, 1, C] or [C] repeated over height and width (squeeze-and-excitation; NumPy's and
+   * PyTorch's broadcasting restricted to that case). {@link Add} broadcasts the same way for two
+   * tensors.
+   */
+  record Multiply() implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.multiply(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.ANY;
+    }
+
+    @Override
+    public String kind() {
+      return "multiply";
+    }
+
+    @Override
+    public int arity() {
+      return 2;
     }
   }
 

@@ -47,5 +47,7 @@ public interface OpVisitor<R> {
 
   R add(Op.Add op);
 
+  R multiply(Op.Multiply op);
+
   R concat(Op.Concat op);
 }

@@ -40,7 +40,8 @@ class AnnotationDefaultsTest {
       Map.entry("BatchNorm", "batchnorm"), Map.entry("Flatten", "flatten"), Map.entry("Activate", "activation"),
       Map.entry("Mfm", "mfm"), Map.entry("Add", "add"), Map.entry("Concat", "concat"),
       Map.entry("DepthwiseConv", "depthwise_conv"), Map.entry("SeparableConv", "separable_conv"),
-      Map.entry("PRelu", "prelu"), Map.entry("Upsample", "upsample"), Map.entry("ConvTranspose", "conv_transpose"));
+      Map.entry("PRelu", "prelu"), Map.entry("Upsample", "upsample"), Map.entry("ConvTranspose", "conv_transpose"),
+      Map.entry("Multiply", "multiply"));
 
   /** Annotation elements spelled differently from the language's parameter ({@code value}). */
   private static final Map<String, String> RENAMED = Map.of(

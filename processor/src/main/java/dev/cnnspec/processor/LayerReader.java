@@ -24,7 +24,7 @@ final class LayerReader {
   static final Set<String> LAYERS = Set.of("Conv", "DepthwiseConv", "SeparableConv", "ConvTranspose", "Upsample",
       "MaxPool", "AvgPool",
       "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "PRelu",
-      "Mfm", "Add", "Concat");
+      "Mfm", "Add", "Multiply", "Concat");
 
   private final Elements elements;
   private final Reporter reporter;
@@ -72,6 +72,7 @@ final class LayerReader {
           v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA));
       case "Mfm" -> new Op.Mfm();
       case "Add" -> new Op.Add();
+      case "Multiply" -> new Op.Multiply();
       case "Concat" -> new Op.Concat();
       default -> throw new IllegalArgumentException("not a layer annotation: " + layer);
     };

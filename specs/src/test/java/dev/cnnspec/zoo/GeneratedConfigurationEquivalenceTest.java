@@ -53,7 +53,7 @@ class GeneratedConfigurationEquivalenceTest {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
         TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
         TestNetworks.segmentation(), TestNetworks.padding(),
-        TestNetworks.modern(), TestNetworks.decoder())) {
+        TestNetworks.modern(), TestNetworks.decoder(), TestNetworks.squeezeExcite())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");
@@ -153,8 +153,14 @@ class GeneratedConfigurationEquivalenceTest {
     assertSameConfiguration("Decoder");
   }
 
+  /** multiply and add with a per-channel gate (the runtime's BroadcastVertex) and of equal shapes. */
+  @Test
+  void squeezeAndExcitation() throws Exception {
+    assertSameConfiguration("SqueezeExcite");
+  }
+
   @Test
   void everyCompiledNetworkHasItsTest() {
-    assertEquals(11, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
+    assertEquals(12, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
   }
 }

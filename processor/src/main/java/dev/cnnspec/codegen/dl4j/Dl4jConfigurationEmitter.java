@@ -47,7 +47,7 @@ public final class Dl4jConfigurationEmitter {
       OutputModel fused = heads.fusedInto(layer.name());
       code.add("\n// $L: $L → $L, $L parameters$L\n", layer.name(), layer.op().kind(), layer.outputShape(),
           layer.parameters(), fused == null ? "" : "; output layer of " + fused.name());
-      Dl4jLayerEmitter.Emitted emitted = Dl4jLayerEmitter.emit(layer.op(), model, inputs.get(0), fused);
+      Dl4jLayerEmitter.Emitted emitted = Dl4jLayerEmitter.emit(layer.op(), model, inputs, fused);
       code.addStatement(emitted.vertex() ? "builder.addVertex($S, $L, $L)" : "builder.addLayer($S, $L, $L)",
           layer.name(), emitted.code(), strings(inputs));
     }

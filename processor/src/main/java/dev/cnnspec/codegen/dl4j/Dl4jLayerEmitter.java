@@ -40,13 +40,13 @@ final class Dl4jLayerEmitter {
    * translation depends on its rank); {@code fusedHead} is the output head a dense layer becomes
    * the {@code OutputLayer} of, or null.
    */
-  static Emitted emit(Op op, NetworkModel model, String input, OutputModel fusedHead) {
-    return op.accept(new Translation(model, input, fusedHead));
+  static Emitted emit(Op op, NetworkModel model, java.util.List<String> inputs, OutputModel fusedHead) {
+    return op.accept(new Translation(model, inputs.get(0), inputs, fusedHead));
   }
 
   /** One method per op, mirrored by the runtime's {@code Dl4jLayers.Translation}. */
-  private record Translation(NetworkModel model, String input, OutputModel fusedHead)
-      implements OpVisitor<Emitted> {
+  private record Translation(NetworkModel model, String input, java.util.List<String> inputs,
+      OutputModel fusedHead) implements OpVisitor<Emitted> {
 
     @Override
     public Emitted conv(Op.Conv2D c) {
@@ -210,7 +210,20 @@ final class Dl4jLayerEmitter {
 
     @Override
     public Emitted add(Op.Add op) {
-      return Emitted.vertex(CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX));
+      return Emitted.vertex(equalShapes() ? CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX)
+          : CodeBlock.of("new $T($T.Operation.ADD)", BROADCAST_VERTEX, BROADCAST_VERTEX));
+    }
+
+    @Override
+    public Emitted multiply(Op.Multiply op) {
+      return Emitted.vertex(equalShapes()
+          ? CodeBlock.of("new $T($T.Op.Product)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX)
+          : CodeBlock.of("new $T($T.Operation.MULTIPLY)", BROADCAST_VERTEX, BROADCAST_VERTEX));
+    }
+
+    /** True when every input of the layer has one shape: DL4J's own vertex then suffices. */
+    private boolean equalShapes() {
+      return inputs.stream().map(n -> model.shapeOf(n).orElseThrow()).distinct().count() == 1;
     }
 
     @Override

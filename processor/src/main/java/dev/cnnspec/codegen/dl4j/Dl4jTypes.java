@@ -51,5 +51,6 @@ final class Dl4jTypes {
   static final ClassName LOSS_FUNCTION = ClassName.get("org.nd4j.linalg.lossfunctions", "LossFunctions", "LossFunction");
 
   static final ClassName MAX_FEATURE_MAP = ClassName.get("dev.cnnspec.runtime.layers", "MaxFeatureMap");
+  static final ClassName BROADCAST_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "BroadcastVertex");
   static final ClassName WEIGHTED_LOSS = ClassName.get("dev.cnnspec.runtime.layers", "WeightedLoss");
 }

@@ -57,7 +57,7 @@ public final class Dl4jGraphFactory {
     OutputFusion heads = new OutputFusion(model);
     for (LayerModel layer : model.layers()) {
       String[] inputs = layer.node().inputs().toArray(String[]::new);
-      Dl4jLayers.Node node = Dl4jLayers.node(layer.op(), model, inputs[0], heads.fusedInto(layer.name()));
+      Dl4jLayers.Node node = Dl4jLayers.node(layer.op(), model, layer.node().inputs(), heads.fusedInto(layer.name()));
       if (node.layer() != null) {
         builder.addLayer(layer.name(), node.layer(), inputs);
       } else {

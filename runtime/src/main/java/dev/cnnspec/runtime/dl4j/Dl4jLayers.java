@@ -8,6 +8,7 @@ import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.WindowPadding;
+import dev.cnnspec.runtime.layers.BroadcastVertex;
 import dev.cnnspec.runtime.layers.Gelu;
 import dev.cnnspec.runtime.layers.HardSigmoid;
 import dev.cnnspec.runtime.layers.HardSwish;
@@ -75,13 +76,13 @@ final class Dl4jLayers {
    * translation depends on its rank); {@code fusedHead} is the head a dense layer becomes the
    * {@code OutputLayer} of, or null.
    */
-  static Node node(Op op, NetworkModel model, String inputName, OutputModel fusedHead) {
-    return op.accept(new Translation(model, inputName, fusedHead));
+  static Node node(Op op, NetworkModel model, java.util.List<String> inputs, OutputModel fusedHead) {
+    return op.accept(new Translation(model, inputs.get(0), inputs, fusedHead));
   }
 
   /** One method per op, mirrored by the code generator's {@code Dl4jLayerEmitter.Translation}. */
-  private record Translation(NetworkModel model, String inputName, OutputModel fusedHead)
-      implements OpVisitor<Node> {
+  private record Translation(NetworkModel model, String inputName, java.util.List<String> layerInputs,
+      OutputModel fusedHead) implements OpVisitor<Node> {
 
     @Override
     public Node conv(Op.Conv2D c) {
@@ -222,7 +223,23 @@ final class Dl4jLayers {
 
     @Override
     public Node add(Op.Add op) {
-      return Node.of(new ElementWiseVertex(ElementWiseVertex.Op.Add));
+      return Node.of(equalShapes() ? new ElementWiseVertex(ElementWiseVertex.Op.Add)
+          : new BroadcastVertex(BroadcastVertex.Operation.ADD));
+    }
+
+    @Override
+    public Node multiply(Op.Multiply op) {
+      return Node.of(equalShapes() ? new ElementWiseVertex(ElementWiseVertex.Op.Product)
+          : new BroadcastVertex(BroadcastVertex.Operation.MULTIPLY));
+    }
+
+    /** True when every input of the layer has one shape: DL4J's own vertex then suffices. */
+    private boolean equalShapes() {
+      return inputShapes().stream().distinct().count() == 1;
+    }
+
+    private java.util.List<Shape> inputShapes() {
+      return layerInputs.stream().map(n -> model.shapeOf(n).orElseThrow()).toList();
     }
 
     @Override

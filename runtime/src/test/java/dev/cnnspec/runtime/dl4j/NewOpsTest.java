@@ -75,6 +75,29 @@ class NewOpsTest {
   }
 
   @Test
+  void squeezeAndExcitation() {
+    NetworkModel m = TestNetworks.squeezeExcite();
+    assertEquals(1_565, TestNetworks.SE_PARAMS);
+    assertEquals(TestNetworks.SE_PARAMS, m.totalParameters());
+    assertEquals("(6, 6, 8)", m.layer("y").orElseThrow().outputShape().toString());
+    assertEquals("(6, 6, 8)", m.layer("z").orElseThrow().outputShape().toString());
+    Dl4jOracle.agrees(m);
+  }
+
+  /** A 2×2×2 input times a gate of [2, 3]: each channel scaled by its own gate value. */
+  @Test
+  void multiplyScalesEachChannelByItsGate() {
+    String spec = "network N() {\n  input image: [2, 2, 2]\n  input g: [2]\n  x = multiply(image, g)\n"
+        + "  output probs = x -> flatten -> dense(2, activation: softmax)\n}\n";
+    NetworkModel m = SpecInterpreter.model(Map.of("n.cnn", spec), "N", Map.of());
+    ComputationGraph graph = Dl4jGraphFactory.network(m, 1, new Sgd(0.1));
+    INDArray image = Nd4j.arange(8).reshape(1, 2, 2, 2).castTo(Nd4j.defaultFloatingPointType());
+    INDArray gate = Nd4j.createFromArray(new float[][] {{2, 3}});
+    INDArray x = graph.feedForward(new INDArray[] {image, gate}, false).get("x");
+    assertEquals("[0,2,4,6,12,15,18,21]", java.util.Arrays.toString(x.ravel().toIntVector()).replace(" ", ""));
+  }
+
+  @Test
   void theDecoderTestNetwork() {
     NetworkModel m = TestNetworks.decoder();
     assertEquals(409, TestNetworks.DECODER_PARAMS);

@@ -253,4 +253,30 @@ public final class TestNetworks {
   public static NetworkModel decoder() {
     return SpecInterpreter.model(java.util.Map.of("decoder.cnn", DECODER_SPEC), "Decoder", java.util.Map.of());
   }
+
+  /**
+   * Squeeze-and-excitation (Hu et al. 2018) on 6×6×8, both gate forms: conv(8, 3, same) 3·3·8·8 + 8
+   * = 584; the flat gate globalavgpool → dense(2, relu) 8·2 + 2 = 18 → dense(8, sigmoid) 2·8 + 8 =
+   * 24, multiplied over 6×6; the kept gate globalavgpool(keep: true) → conv(8, 1, hard_sigmoid)
+   * 8·8 + 8 = 72, multiplied; then a broadcast add of the kept gate and an equal-shape add;
+   * probs 288·3 + 3 = 867; total 1,565.
+   */
+  public static final long SE_PARAMS = 584 + 18 + 24 + 72 + 867;
+
+  public static final String SE_SPEC = """
+      network SqueezeExcite() {
+        input image: [6, 6, 8]
+        x = image -> conv(8, 3, padding: same, activation: relu)
+        g = x -> globalavgpool -> dense(2, activation: relu) -> dense(8, activation: sigmoid)
+        y = multiply(x, g)
+        k = y -> globalavgpool(keep: true) -> conv(8, 1, activation: hard_sigmoid)
+        z = multiply(k, y)
+        s = add(z, k) -> add(y) -> flatten
+        output probs = s -> dense(3, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel squeezeExcite() {
+    return SpecInterpreter.model(java.util.Map.of("se.cnn", SE_SPEC), "SqueezeExcite", java.util.Map.of());
+  }
 }
