@@ -81,9 +81,11 @@ public final class Dl4jGraphFactory {
     return builder.build();
   }
 
-  /** The configuration as a network with initialised weights. */
+  /** The configuration as a network with initialised weights; refuses one that cannot fit in memory. */
   public static ComputationGraph network(NetworkModel model, long seed, IUpdater updater) {
-    ComputationGraph graph = new ComputationGraph(configuration(model, seed, updater));
+    ComputationGraphConfiguration conf = configuration(model, seed, updater);
+    MemoryBudget.check(conf, 1, model.name());
+    ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     return FastPath.optimise(graph);
   }
