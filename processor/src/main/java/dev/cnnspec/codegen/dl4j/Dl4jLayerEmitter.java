@@ -101,10 +101,10 @@ final class Dl4jLayerEmitter {
     return build(b);
   }
 
-  /** The loss layer of an unfused head; heads are flat (the checker's E0408). */
+  /** The loss layer of an unfused head ({@code CnnLossLayer} on a spatial tensor). */
   static CodeBlock lossLayer(OutputModel head, Activation activation) {
     CodeBlock.Builder b = CodeBlock.builder();
-    b.add("new $T.Builder($L)", LOSS_LAYER, loss(head));
+    b.add("new $T.Builder($L)", head.shape() instanceof Shape.Spatial ? CNN_LOSS_LAYER : LOSS_LAYER, loss(head));
     call(b, ".activation($L)", activation(activation, 0));
     return build(b);
   }

@@ -32,6 +32,7 @@ final class Dl4jTypes {
   static final ClassName DENSE_LAYER = ClassName.get(LAYERS, "DenseLayer");
   static final ClassName OUTPUT_LAYER = ClassName.get(LAYERS, "OutputLayer");
   static final ClassName LOSS_LAYER = ClassName.get(LAYERS, "LossLayer");
+  static final ClassName CNN_LOSS_LAYER = ClassName.get(LAYERS, "CnnLossLayer");
   static final ClassName DROPOUT_LAYER = ClassName.get(LAYERS, "DropoutLayer");
   static final ClassName BATCH_NORMALIZATION = ClassName.get(LAYERS, "BatchNormalization");
   static final ClassName ACTIVATION_LAYER = ClassName.get(LAYERS, "ActivationLayer");

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -115,8 +116,11 @@ final class Dl4jLayers {
         .build();
   }
 
-  /** The loss layer of a head that is not fused into a dense layer; heads are flat (the checker's E0408). */
+  /** The loss layer of a head that is not fused into a dense layer ({@code CnnLossLayer} on a spatial tensor). */
   static Layer lossLayer(OutputModel head, Activation activation) {
+    if (head.shape() instanceof Shape.Spatial) {
+      return new CnnLossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
+    }
     return new LossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
   }
 
