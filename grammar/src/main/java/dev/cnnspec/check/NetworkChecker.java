@@ -61,7 +61,8 @@ public final class NetworkChecker {
         clean = false;
       }
     }
-    clean &= NetworkSize.checkConnectedInputs(graph, diagnostics);
+    // Only on an otherwise clean graph: a misspelled input name would leave the input unread too.
+    clean = clean && NetworkSize.checkConnectedInputs(graph, diagnostics);
     if (graph.outputs().isEmpty()) {
       diagnostics.error(NO_OUTPUT, graph.location(),
           "network " + graph.name() + " has no output",
