@@ -10,6 +10,7 @@ import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.LayerNode;
 import dev.cnnspec.model.NetworkGraph;
 import dev.cnnspec.model.OutputNode;
+import dev.cnnspec.report.ByteSize;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -65,20 +66,10 @@ final class NetworkSize {
     if (parameters > WARN_PARAMETERS) {
       diagnostics.warning(NETWORK_TOO_LARGE, graph.location(),
           String.format(Locale.ROOT, "network %s has %,d parameters: %s of float32 weights alone, more than"
-              + " almost any machine can allocate", graph.name(), parameters, bytes(4 * (double) parameters)),
+              + " almost any machine can allocate", graph.name(), parameters, ByteSize.format(4 * (double) parameters)),
           "use fewer or narrower layers, or downsample the input first; building it will fail");
     }
     return true;
   }
 
-  /** A byte count for people: {@code 4.0 TB}. */
-  static String bytes(double bytes) {
-    String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-    int u = 0;
-    while (bytes >= 1000 && u < units.length - 1) {
-      bytes /= 1000;
-      u++;
-    }
-    return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
-  }
 }

@@ -1,13 +1,10 @@
 package dev.cnnspec.codegen;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import com.palantir.javapoet.JavaFile;
 import dev.cnnspec.CnnCompiler;
 import dev.cnnspec.Compilation;
@@ -17,13 +14,10 @@ import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.dl4j.Dl4jGraphFactory;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.tools.JavaFileObject;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,29 +51,8 @@ class HeadsOnDl4jTest {
   static void generateAndCompile() throws Exception {
     compilation = new CnnCompiler(List.of(ROOT), Map.of()).compileFiles(List.of(SPEC));
     assertTrue(compilation.succeeded(), compilation.renderDiagnostics());
-    List<JavaFileObject> sources = new SpecCodegen(List.of(ROOT)).generate(compilation).stream()
-        .map(JavaFile::toJavaFileObject).toList();
-    com.google.testing.compile.Compilation javac = Compiler.javac().compile(sources);
-    assertThat(javac).succeeded();
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : javac.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String name = f.getName().replaceFirst("^/CLASS_OUTPUT/", "").replace(".class", "").replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(name, in.readAllBytes());
-        }
-      }
-    }
-    loader = new ClassLoader(HeadsOnDl4jTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
+    loader = CompiledClasses.compile(new SpecCodegen(List.of(ROOT)).generate(compilation).stream()
+        .map(JavaFile::toJavaFileObject).toList());
   }
 
   static Stream<String> networks() {

@@ -1,5 +1,6 @@
 package dev.cnnspec.runtime.dl4j;
 
+import dev.cnnspec.report.ByteSize;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -44,9 +45,9 @@ public final class MemoryBudget {
           "%s needs %s for %,d parameters (%s %s each%s), but ND4J may allocate only %s here;"
               + " use a smaller network, or raise the limit (CNN_HEAP, -Dorg.bytedeco.javacpp.maxBytes)"
               + " on a machine with more memory",
-          what, bytes(needed), parameters, conf.getDataType().width() + "-byte", conf.getDataType(),
+          what, ByteSize.format(needed), parameters, conf.getDataType().width() + "-byte", conf.getDataType(),
           copies == 1 ? "" : ", " + copies + " copies for weights, gradients and optimiser state",
-          bytes(limit)));
+          ByteSize.format(limit)));
     }
   }
 
@@ -62,15 +63,5 @@ public final class MemoryBudget {
       limit = Math.min(limit, free);
     }
     return limit;
-  }
-
-  static String bytes(double bytes) {
-    String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-    int u = 0;
-    while (bytes >= 1000 && u < units.length - 1) {
-      bytes /= 1000;
-      u++;
-    }
-    return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
   }
 }
