@@ -165,16 +165,39 @@ final class ModelSource {
     }
   }
 
-  /** A class that cannot re-check itself: its constants are the checked model's, for its only values. */
-  @SuppressWarnings("unchecked")
+  /**
+   * A class that cannot re-check itself: its constants are the checked model's, for its only values
+   * ({@code INPUT_NAMES}, {@code OUTPUT_NAMES}, and one {@code <NAME>_SHAPE} per input and output).
+   */
   private static Resolved fromConstants(Class<?> type, ComputationGraphConfiguration conf)
       throws ReflectiveOperationException {
-    List<Port> inputs = List.of(new Port("input", shape((List<Integer>) type.getField("INPUT_SHAPE").get(null))));
-    List<Port> heads = List.of();
-    if (Stream.of(type.getFields()).anyMatch(f -> f.getName().equals("OUTPUT_SHAPE"))) {
-      heads = List.of(new Port("output", shape((List<Integer>) type.getField("OUTPUT_SHAPE").get(null))));
+    return new Resolved(type.getSimpleName(), type.getName(), conf, ports(type, "INPUT_NAMES", "INPUT_SHAPE"),
+        ports(type, "OUTPUT_NAMES", "OUTPUT_SHAPE"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Port> ports(Class<?> type, String namesField, String onlyShapeField)
+      throws ReflectiveOperationException {
+    List<String> names = hasField(type, namesField) ? (List<String>) type.getField(namesField).get(null) : List.of();
+    if (names.isEmpty()) {
+      return hasField(type, onlyShapeField)
+          ? List.of(new Port(onlyShapeField, shape((List<Integer>) type.getField(onlyShapeField).get(null))))
+          : List.of();
     }
-    return new Resolved(type.getSimpleName(), type.getName(), conf, inputs, heads);
+    List<Port> ports = new ArrayList<>();
+    for (String name : names) {
+      String field = names.size() == 1 ? onlyShapeField : name.toUpperCase(java.util.Locale.ROOT) + "_SHAPE";
+      if (!hasField(type, field)) {
+        throw new UserError(type.getName() + " does not describe the shape of " + name + " (no constant " + field
+            + "); train its .cnn spec instead");
+      }
+      ports.add(new Port(name, shape((List<Integer>) type.getField(field).get(null))));
+    }
+    return List.copyOf(ports);
+  }
+
+  private static boolean hasField(Class<?> type, String name) {
+    return Stream.of(type.getFields()).anyMatch(f -> f.getName().equals(name));
   }
 
   private static Object convert(String name, String value, Class<?> type) {

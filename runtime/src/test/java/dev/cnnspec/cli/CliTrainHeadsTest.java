@@ -107,6 +107,13 @@ class CliTrainHeadsTest {
         """), "TwoInputs has 2 inputs (image [28, 28, 1], extra [28, 28, 1])", "feeds exactly one");
   }
 
+  /** A generated class without model() (from an interface) is described by its constants. */
+  @Test
+  void classWithTwoInputsIsRefusedByName() {
+    assertUserError(Cli.run("train", FakeTwoInputNet.class.getName(), "--dataset", dataset, "--epochs", "1"),
+        "FakeTwoInputNet has 2 inputs (left [4], right [6]), but cnn train feeds exactly one");
+  }
+
   /** 10¹² parameters: refused with the size before anything is allocated (it used to SIGSEGV the JVM). */
   @Test
   void networkBeyondMemoryIsRefusedWithItsSize() throws IOException {
