@@ -5,6 +5,7 @@ import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.Location;
 import dev.cnnspec.diag.SourceText;
+import dev.cnnspec.lang.DeepStack;
 import dev.cnnspec.lang.Elaborator;
 import dev.cnnspec.lang.SpecLoader;
 import dev.cnnspec.model.NetworkGraph;
@@ -56,6 +57,10 @@ public final class CnnCompiler {
    * guard of "no input makes the compiler throw": a bug of ours becomes E0901 with its stack trace.
    */
   private Compilation run(Function<SpecLoader, SpecLoader.Loaded> load) {
+    return DeepStack.run(() -> runStages(load));
+  }
+
+  private Compilation runStages(Function<SpecLoader, SpecLoader.Loaded> load) {
     Diagnostics diagnostics = new Diagnostics();
     Map<String, SourceText> sources = new LinkedHashMap<>();
     List<NetworkModel> networks = new ArrayList<>();

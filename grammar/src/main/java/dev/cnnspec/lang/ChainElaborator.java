@@ -86,6 +86,7 @@ final class ChainElaborator {
   }
 
   private void expand(Chain.Element element, int suffix, Env env, List<Step> steps) {
+    net.step(element.location());
     if (suffix == element.suffixes().size()) {
       if (element instanceof Chain.LayerElement l) {
         steps.add(call(l.name(), l.argumentList(), l.location(), env, true));
@@ -140,7 +141,7 @@ final class ChainElaborator {
   }
 
   private void tooMany(Location at, long n) {
-    net.diagnostics.error(DiagnosticCode.INVALID_VALUE, at, "repeating " + n + " times is more than the limit of " + MAX_REPEAT,
+    net.diagnostics.error(DiagnosticCode.TOO_LARGE, at, "repeating " + n + " times is more than the limit of " + MAX_REPEAT,
         "networks of this size cannot be trained; check the expression");
     throw new Failed();
   }

@@ -1,5 +1,6 @@
 package dev.cnnspec.lang;
 
+import dev.cnnspec.diag.Suggestions;
 import dev.cnnspec.diag.Diagnostic;
 import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
@@ -49,6 +50,10 @@ public final class Elaborator {
   }
 
   public Result elaborate(SpecLoader.Loaded loaded) {
+    return DeepStack.run(() -> elaborateAll(loaded));
+  }
+
+  private Result elaborateAll(SpecLoader.Loaded loaded) {
     Map<String, FileScope> scopes = scopes(loaded);
     List<NetworkGraph> graphs = new ArrayList<>();
     Set<String> parameterNames = new HashSet<>();
@@ -209,6 +214,9 @@ public final class Elaborator {
     Signature signature = new Signature("network " + decl.name(), decl.params().stream().map(p -> new Signature.Parameter(
         p.name(), ValueType.parameterType(p.type().spelled()).flatMap(ValueType::of).orElse(ValueType.INT),
         Optional.empty(), p.defaultValue(), false, p.location())).toList());
+    if (!instanceFixesEachOnce(signature, fixed, instanceNames(d, home, scope), out)) {
+      return Optional.empty();
+    }
     Set<String> fixedNames = fixedNames(signature, fixed);
     List<Argument> overrideArguments = new ArrayList<>();
     for (SpecFile.Param p : decl.params()) {
@@ -218,12 +226,12 @@ public final class Elaborator {
         if (text != null) {
           Location at = overrideLocation(p.name());
           Optional<Expr> value = OverrideValues.parse(text, at);
-          boolean enumType = ValueType.parameterType(p.type().spelled()).flatMap(ValueType::of)
-              .map(ValueType::isEnum).orElse(false);
+          Optional<ValueType> type = ValueType.parameterType(p.type().spelled()).flatMap(ValueType::of);
+          boolean enumType = type.map(ValueType::isEnum).orElse(false);
           if (value.isEmpty() || value.get() instanceof Expr.Name && !enumType) {
             out.error(DiagnosticCode.WRONG_ARGUMENT_TYPE, at, "cannot read `" + text + "` as a value for parameter `"
                 + p.name() + "` of network " + d.name(), "the parameter is " + p.type().spelled()
-                + "; write e.g. 10, 0.5, true, relu or [1, 2, 3]");
+                + type.map(t -> "; write e.g. --set " + p.name() + "=" + t.example()).orElse(""));
             return Optional.empty();
           }
           overrideArguments.add(new Argument(Optional.of(p.name()), value.get(), at));
@@ -276,6 +284,67 @@ public final class Elaborator {
     Value v = new ExpressionEvaluator(scratch).eval(p.defaultValue().get(), Env.EMPTY);
     Optional<Value> checked = new Coercion(scratch).coerce(v, type, p.location(), Env.EMPTY, "default");
     return checked.map(c -> Coercion.toModel(c, type));
+  }
+
+  /** The names of the instances from {@code d} down to its network, innermost first (as {@code fixed}). */
+  private static List<String> instanceNames(Declaration d, FileScope home, FileScope scope) {
+    List<String> names = new ArrayList<>();
+    Declaration target = d;
+    FileScope at = scope;
+    Set<String> seen = new HashSet<>();
+    while (target instanceof SpecFile.NetworkInstance i && seen.add(i.name())) {
+      names.add(0, i.name());
+      Optional<FileScope.Entry> entry = at.find(i.target());
+      if (entry.isEmpty()) {
+        break;
+      }
+      target = entry.get().declaration();
+      at = entry.get().home();
+    }
+    return names;
+  }
+
+  /**
+   * {@code network B = A(classes: 4)} where A already fixed {@code classes}: the parameter is no
+   * longer B's to set (the design says fixed parameters stop being parameters), and silently
+   * re-setting it would make A's fixed value a lie. E0207 at B's argument, naming A's.
+   */
+  private static boolean instanceFixesEachOnce(Signature signature, List<ArgumentList> lists, List<String> instances,
+      Diagnostics out) {
+    Map<String, Argument> fixedBy = new HashMap<>();
+    Map<String, String> fixedIn = new HashMap<>();
+    boolean ok = true;
+    for (int k = 0; k < lists.size(); k++) {
+      String instance = k < instances.size() ? instances.get(k) : "?";
+      int next = 0;
+      for (Argument a : lists.get(k).arguments()) {
+        String name;
+        if (a.isNamed()) {
+          name = a.name().get();
+        } else {
+          while (next < signature.parameters().size() && fixedBy.containsKey(signature.parameters().get(next).name())) {
+            next++;
+          }
+          if (next >= signature.parameters().size()) {
+            continue; // too many arguments: the binder reports it
+          }
+          name = signature.parameters().get(next++).name();
+        }
+        Argument earlier = fixedBy.get(name);
+        if (earlier != null && !fixedIn.get(name).equals(instance)) {
+          out.error(DiagnosticCode.DUPLICATE_ARGUMENT, a.location(), "parameter `" + name + "` of " + signature.name()
+              + " was already fixed by network " + fixedIn.get(name) + " at " + earlier.location()
+              + ", so network " + instance + " cannot set it again",
+              "an instance's fixed parameters are no longer parameters; instantiate the network itself instead, or"
+                  + " leave `" + name + "` free in " + fixedIn.get(name));
+          ok = false;
+        } else if (earlier == null) {
+          fixedBy.put(name, a);
+          fixedIn.put(name, instance);
+        }
+      }
+    }
+    return ok;
   }
 
   /** The parameters an instance fixes: positional arguments fill the free ones in order. */

@@ -46,6 +46,10 @@ public final class SpecLoader {
 
   /** Loads files from disk; unreadable ones are reported, not thrown. */
   public Loaded loadFiles(List<Path> paths) {
+    return DeepStack.run(() -> readFiles(paths));
+  }
+
+  private Loaded readFiles(List<Path> paths) {
     List<String> roots = new ArrayList<>();
     for (Path path : paths) {
       Optional<SourceText> text = read(path, path.toString(), Location.of(path.toString(), 0, 0), "spec file");
@@ -56,6 +60,10 @@ public final class SpecLoader {
 
   /** Loads in-memory sources; their imports may name each other or files on disk. */
   public Loaded loadSources(List<SourceText> texts) {
+    return DeepStack.run(() -> readSources(texts));
+  }
+
+  private Loaded readSources(List<SourceText> texts) {
     for (SourceText t : texts) {
       identityOf(t.path()).ifPresent(p -> inMemory.putIfAbsent(p, t));
     }

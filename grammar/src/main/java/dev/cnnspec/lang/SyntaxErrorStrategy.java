@@ -260,8 +260,7 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     if ((missing || message.text().startsWith("expected ")) && special == null) {
       Token previous = previousToken(parser.getInputStream(), at);
       if (previous != null && previous.getLine() < at.getLine()) {
-        String text = previous.getText() == null ? "" : previous.getText();
-        location = Location.of(path, previous.getLine(), previous.getCharPositionInLine() + 1 + text.length());
+        location = TokenLocations.after(path, previous);
       }
     }
     diagnostics.error(DiagnosticCode.SYNTAX, location, message.text(), message.hint());
@@ -280,10 +279,7 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
   }
 
   private Location locationOf(Token t) {
-    if (t.getType() == Token.EOF && t.getLine() == 0) {
-      return Location.of(path, 1, 1);
-    }
-    return Location.of(path, t.getLine(), t.getCharPositionInLine() + 1);
+    return TokenLocations.of(path, t);
   }
 
   private static Token previousToken(TokenStream in, Token t) {
