@@ -63,12 +63,13 @@ public final class Elaborator {
         checkParameterTypes(file);
       }
     });
+    Set<Declaration> clashing = duplicateNetworks(loaded);
     for (String root : loaded.roots()) {
       if (!done.add(root) || brokenClosure(root, loaded)) {
         continue;
       }
       for (Declaration d : loaded.files().get(root).declarations()) {
-        if (d instanceof SpecFile.Network || d instanceof SpecFile.NetworkInstance) {
+        if ((d instanceof SpecFile.Network || d instanceof SpecFile.NetworkInstance) && !clashing.contains(d)) {
           Diagnostics mine = new Diagnostics();
           Optional<NetworkGraph> graph = network(d, scopes.get(root), mine, parameterNames);
           report(mine);
@@ -93,6 +94,39 @@ public final class Elaborator {
       }
     }
     return new Result(graphs);
+  }
+
+  /**
+   * Issue 10 item 9: two compiled files declaring one network name (neither importing the other,
+   * which is E0206) would generate two classes of one name and leave {@code cnn train NAME} to pick
+   * one. E0222 at both declarations, each naming the other; neither is compiled.
+   */
+  private Set<Declaration> duplicateNetworks(SpecLoader.Loaded loaded) {
+    Map<String, Declaration> first = new HashMap<>();
+    Map<Declaration, String> fileOf = new HashMap<>();
+    Set<Declaration> clashing = new HashSet<>();
+    for (String root : new LinkedHashSet<>(loaded.roots())) {
+      for (Declaration d : loaded.files().get(root).declarations()) {
+        if (!(d instanceof SpecFile.Network || d instanceof SpecFile.NetworkInstance)) {
+          continue;
+        }
+        fileOf.put(d, root);
+        Declaration earlier = first.putIfAbsent(d.name(), d);
+        if (earlier == null || fileOf.get(earlier).equals(root)
+            || closure(root, loaded).contains(fileOf.get(earlier)) || closure(fileOf.get(earlier), loaded).contains(root)) {
+          continue; // the same file, or one imports the other: E0206 from the file scope
+        }
+        String hint = "generated classes and `cnn train " + d.name() + "` need one network per name; rename one of them";
+        local.error(DiagnosticCode.DUPLICATE_NETWORK, d.location(),
+            "network `" + d.name() + "` is also declared at " + earlier.location(), hint);
+        if (clashing.add(earlier)) {
+          local.error(DiagnosticCode.DUPLICATE_NETWORK, earlier.location(),
+              "network `" + d.name() + "` is declared again at " + d.location(), hint);
+        }
+        clashing.add(d);
+      }
+    }
+    return clashing;
   }
 
   private final Set<Diagnostic> seen = new HashSet<>();
