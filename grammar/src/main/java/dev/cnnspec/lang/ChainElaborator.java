@@ -79,8 +79,18 @@ final class ChainElaborator {
       Chain.CallTerm call = (Chain.CallTerm) term;
       steps.add(call(call.name(), call.arguments(), call.location(), body, false));
     }
+    // every element is expanded even after one failed, so that each reports its own errors (their
+    // arguments do not depend on each other); the chain is dropped afterwards, before emission
+    boolean failed = false;
     for (Chain.Element element : chain.elements()) {
-      expand(element, 0, body, steps);
+      try {
+        expand(element, 0, body, steps);
+      } catch (Failed f) {
+        failed = true;
+      }
+    }
+    if (failed) {
+      throw new Failed();
     }
     return input;
   }

@@ -61,6 +61,7 @@ public final class Elaborator {
     loaded.files().forEach((path, file) -> {
       if (!loaded.filesWithSyntaxErrors().contains(path)) {
         checkParameterTypes(file);
+        new NameCheck(local).file(file, scopes.get(path));
       }
     });
     Set<Declaration> clashing = duplicateNetworks(loaded);
