@@ -71,6 +71,9 @@ public final class CnnCompiler {
       for (NetworkGraph graph : result.graphs()) {
         new NetworkChecker().check(graph, diagnostics).ifPresent(networks::add);
       }
+      for (NetworkGraph graph : result.partial()) {
+        checkPartial(graph, diagnostics);
+      }
     } catch (RuntimeException | StackOverflowError e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -78,6 +81,17 @@ public final class CnnCompiler {
           "internal compiler error: " + e + "\n" + trace, "please report this bug with the spec that caused it");
     }
     return new Compilation(networks, diagnostics, sources);
+  }
+
+  /**
+   * Shape errors in the part of a failed network that did elaborate: its errors only (warnings
+   * about a half-built graph, and "no output" when every head failed, would be follow-ups); the
+   * model is discarded.
+   */
+  private static void checkPartial(NetworkGraph graph, Diagnostics diagnostics) {
+    Diagnostics scratch = new Diagnostics();
+    new NetworkChecker().check(graph, scratch);
+    scratch.errors().stream().filter(d -> d.code() != DiagnosticCode.NO_OUTPUT).forEach(diagnostics::report);
   }
 
   public List<Path> specRoots() {

@@ -32,13 +32,23 @@ import java.util.TreeSet;
  * declared in a root file, through {@link GraphBuilder}. Network instances are elaborated as new
  * networks; {@code --set} overrides apply to every network having the parameter (E0215 if none).
  *
- * <p>A network whose elaboration reported an error yields no graph, so the checker never sees
- * half-built input. Diagnostics repeated by several instances of one block are reported once.
+ * <p>A network whose elaboration reported an error yields no graph to generate; the part of it that
+ * did elaborate (layers whose inputs all exist) goes to the checker for its errors only, so a shape
+ * error is not hidden by an unrelated name error, and nothing downstream of a failure is checked.
+ * Diagnostics repeated by several instances of one block are reported once.
  */
 public final class Elaborator {
 
-  /** The graphs of the networks that elaborated without error, in source order. */
-  public record Result(List<NetworkGraph> graphs) {}
+  /**
+   * The graphs of the networks that elaborated without error, in source order; and, of networks
+   * that reported errors, the part that did elaborate: every layer whose inputs all exist, so that
+   * the checker can still report shape errors there (issue 10 item 7) — never to be generated.
+   */
+  public record Result(List<NetworkGraph> graphs, List<NetworkGraph> partial) {
+    public Result(List<NetworkGraph> graphs) {
+      this(graphs, List.of());
+    }
+  }
 
   private final Diagnostics diagnostics;
   private final Map<String, String> overrides;
@@ -56,6 +66,7 @@ public final class Elaborator {
   private Result elaborateAll(SpecLoader.Loaded loaded) {
     Map<String, FileScope> scopes = scopes(loaded);
     List<NetworkGraph> graphs = new ArrayList<>();
+    List<NetworkGraph> partial = new ArrayList<>();
     Set<String> parameterNames = new HashSet<>();
     Set<String> done = new HashSet<>();
     loaded.files().forEach((path, file) -> {
@@ -75,15 +86,19 @@ public final class Elaborator {
           Optional<NetworkGraph> graph = network(d, scopes.get(root), mine, parameterNames);
           report(mine);
           if (graph.isPresent() && !mine.hasErrors()) {
-            graphs.add(graph.get());
+            graphs.add(prune(graph.get()));
+          } else if (graph.isPresent()) {
+            partial.add(complete(graph.get()));
           }
         }
       }
     }
     report(local);
     if (local.hasErrors()) {
-      // a declaration-level error (duplicate name, unknown parameter type) makes every network
-      // that might use it suspect; none goes on to the checker
+      // a declaration-level error (duplicate name, unknown parameter type, a misspelled call in some
+      // body) makes every network that might use it suspect: none is generated, but the checker
+      // still reports their shape errors
+      partial.addAll(graphs);
       graphs.clear();
     }
     for (Map.Entry<String, String> o : overrides.entrySet()) {
@@ -94,7 +109,7 @@ public final class Elaborator {
             (suggestion.isEmpty() ? "" : suggestion + " ") + "the parameters are " + new TreeSet<>(parameterNames));
       }
     }
-    return new Result(graphs);
+    return new Result(graphs, partial);
   }
 
   /**
@@ -308,7 +323,7 @@ public final class Elaborator {
           "add an output head, e.g. output probs = x -> dense(classes, activation: softmax)");
       return Optional.empty();
     }
-    return Optional.of(prune(graph));
+    return Optional.of(graph);
   }
 
   private static Optional<Object> defaultOf(SpecFile.Param p, ValueType type) {
@@ -405,6 +420,25 @@ public final class Elaborator {
 
   static Location overrideLocation(String name) {
     return new Location("--set " + name, 0, 0);
+  }
+
+  /**
+   * The layers whose inputs all exist (a failed chain made none of its layers), in emission order,
+   * which is topological, and the outputs whose source exists. What a failed definition fed is left
+   * out, so the checker cannot report follow-ups of an error already reported.
+   */
+  private static NetworkGraph complete(NetworkGraph graph) {
+    Set<String> present = new HashSet<>();
+    graph.inputs().forEach(i -> present.add(i.name()));
+    List<LayerNode> kept = new ArrayList<>();
+    for (LayerNode l : graph.layers()) {
+      if (present.containsAll(l.inputs())) {
+        kept.add(l);
+        present.add(l.name());
+      }
+    }
+    List<OutputNode> outputs = graph.outputs().stream().filter(o -> present.contains(o.source())).toList();
+    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, outputs);
   }
 
   /**

@@ -59,4 +59,29 @@ class AllErrorsTest {
     assertEquals(BRANCH_ERRORS, Specs.elaborate(BRANCHES, Map.of("aux", "true", "drop", "true", "extra", "2"))
         .diagnostics().toString());
   }
+
+  /** On main a network with an elaboration error is never checked, so its shape error appears only after a fix. */
+  @Test
+  void aShapeErrorIsReportedBesideAnElaborationErrorWithoutFollowUps() {
+    dev.cnnspec.Compilation c = dev.cnnspec.CnnCompiler.withDefaults().compile(java.util.List.of(
+        new dev.cnnspec.diag.SourceText("test.cnn", """
+            network N() {
+              input image: [4, 4, 1]
+              a = image -> conv(2, 5) -> flatten
+              b = image -> conv(2, 3) -> relu2
+              output o = concat(a, b) -> dense(2)
+              output p = a -> dense(2)
+            }
+            network M() {
+              input v: [4]
+              output o = v -> dense(2) -> dense(3, unitz: 2)
+            }
+            """)));
+    assertEquals("""
+        test.cnn:3:16: error[E0401]: conv_1: 5×5 kernel is larger than its 4×4 input under valid padding (hint: use padding: same or a smaller kernel)
+        test.cnn:4:30: error[E0201]: unknown layer or block `relu2` (hint: did you mean `relu`?)
+        test.cnn:10:40: error[E0202]: dense has no argument `unitz` (hint: did you mean `units`? dense is dense(units: int, activation: activation, bias: bool, alpha: float))
+        """, c.diagnostics().toString());
+    assertEquals(java.util.List.of(), c.networks());
+  }
 }
