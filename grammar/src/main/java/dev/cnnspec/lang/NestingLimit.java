@@ -18,9 +18,10 @@ import org.antlr.v4.runtime.tree.ParseTree;
  * run of unary minus overflow the Java stack.
  *
  * <p>Two checks. {@link #scan} runs on the tokens, before parsing, and counts what makes the
- * parser recurse: open brackets and braces, and prefix {@code -}/{@code !}, right-associative
- * {@code ^} and {@code ?:}, and {@code else if}, each of which nests until its bracket closes or
- * the next statement or argument starts. {@link #tooDeep} runs on the parse tree and catches what
+ * parser recurse: open brackets and braces; runs of prefix {@code -}/{@code !} (unwound by the next
+ * infix operator), chains of right-associative {@code ^} (unwound by a looser operator) and of
+ * {@code ?:}, and {@code else if} chains (unwound when the next statement or argument starts). A
+ * product of 300 negative numbers does not nest; 300 {@code -} in a row do. {@link #tooDeep} runs on the parse tree and catches what
  * nests without brackets ({@code l[0][0]…[0]}); it does not count the left spine of an operator
  * chain, which every stage walks with a loop (a 3,000-term sum is fine). Both report E0102 at the
  * token where the limit is passed.
@@ -34,8 +35,9 @@ final class NestingLimit {
 
   /** Reports and returns true if the tokens nest deeper than the limit. */
   static boolean scan(String path, List<Token> tokens, Diagnostics diagnostics) {
-    Deque<int[]> frames = new ArrayDeque<>(); // per open bracket: the operators nesting inside it
-    int[] top = {0};
+    // per open bracket: the levels its operators nest, by kind (prefix, ^, ?:, else)
+    Deque<int[]> frames = new ArrayDeque<>();
+    int[] top = new int[KINDS];
     Token previous = null;
     for (Token t : tokens) {
       if (t.getChannel() != Token.DEFAULT_CHANNEL) {
@@ -44,17 +46,17 @@ final class NestingLimit {
       int type = t.getType();
       if (isOpen(type)) {
         frames.push(top);
-        top = new int[] {0};
+        top = new int[KINDS];
       } else if (isClose(type)) {
-        top = frames.isEmpty() ? new int[] {0} : frames.pop();
+        top = frames.isEmpty() ? new int[KINDS] : frames.pop();
       } else if (startsAnExpression(type, previous)) {
-        top[0] = 0;
-      } else if (nests(type, previous)) {
-        top[0]++;
+        java.util.Arrays.fill(top, 0);
+      } else {
+        count(top, type, previous);
       }
-      int depth = frames.size() + top[0];
+      int depth = frames.size() + sum(top);
       for (int[] f : frames) {
-        depth += f[0];
+        depth += sum(f);
       }
       if (depth > MAX_NESTING) {
         report(path, t, diagnostics);
@@ -121,12 +123,44 @@ final class NestingLimit {
     };
   }
 
-  private static boolean nests(int type, Token previous) {
+  private static final int PREFIX = 0;
+  private static final int POWER = 1;
+  private static final int TERNARY = 2;
+  private static final int ELSE = 3;
+  private static final int KINDS = 4;
+
+  /** How {@code type} changes the pending recursion of its bracket's frame. */
+  private static void count(int[] frame, int type, Token previous) {
+    boolean prefix = (type == CnnSpecLexer.MINUS || type == CnnSpecLexer.BANG)
+        && (previous == null || !endsAValue(previous.getType()));
+    if (prefix) {
+      frame[PREFIX]++;
+    } else if (type == CnnSpecLexer.CARET) {
+      frame[PREFIX] = 0;
+      frame[POWER]++;
+    } else if (type == CnnSpecLexer.QUESTION) {
+      frame[PREFIX] = 0;
+      frame[POWER] = 0;
+      frame[TERNARY]++;
+    } else if (type == CnnSpecLexer.ELSE) {
+      frame[ELSE]++;
+    } else if (isInfix(type)) {
+      frame[PREFIX] = 0;
+      frame[POWER] = 0;
+    }
+  }
+
+  private static boolean isInfix(int type) {
     return switch (type) {
-      case CnnSpecLexer.CARET, CnnSpecLexer.QUESTION, CnnSpecLexer.ELSE, CnnSpecLexer.BANG -> true;
-      case CnnSpecLexer.MINUS -> previous == null || !endsAValue(previous.getType()); // prefix minus
+      case CnnSpecLexer.STAR, CnnSpecLexer.SLASH, CnnSpecLexer.PERCENT, CnnSpecLexer.PLUS, CnnSpecLexer.MINUS,
+          CnnSpecLexer.EQ, CnnSpecLexer.NE, CnnSpecLexer.LT, CnnSpecLexer.LE, CnnSpecLexer.GT, CnnSpecLexer.GE,
+          CnnSpecLexer.AND, CnnSpecLexer.OR, CnnSpecLexer.COLON, CnnSpecLexer.DOTDOT -> true;
       default -> false;
     };
+  }
+
+  private static int sum(int[] frame) {
+    return frame[PREFIX] + frame[POWER] + frame[TERNARY] + frame[ELSE];
   }
 
   private static boolean endsAValue(int type) {

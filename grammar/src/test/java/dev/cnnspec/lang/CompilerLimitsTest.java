@@ -174,4 +174,16 @@ class CompilerLimitsTest {
     assertEquals(DiagnosticCode.ELABORATION_LIMIT, d.code(), d::toString);
     assertEquals(true, d.message().contains("chain of more than 10000 definitions"), d::toString);
   }
+
+  @Test
+  void operatorsThatDoNotNestAreNotCountedAsNesting() {
+    // 300 negative factors, 300 powers of sums, 300 ternaries in separate arguments: long, not deep
+    String product = IntStream.range(0, 300).mapToObj(i -> "-1").collect(Collectors.joining(" * "));
+    String powers = IntStream.range(0, 300).mapToObj(i -> "1 ^ 2").collect(Collectors.joining(" + "));
+    String ternaries = IntStream.range(0, 300).mapToObj(i -> "true ? 1 : 2").collect(Collectors.joining(", "));
+    Specs.Elaborated r = compile("network N() {\n  input v: [4]\n  let a = " + product + "\n  let b = " + powers
+        + "\n  let c = max(" + ternaries + ")\n  output o = v -> dense(a + b + c)\n}\n");
+    r.clean();
+    assertEquals(1 + 300 + 1, units(r, "o"));
+  }
 }
