@@ -186,4 +186,27 @@ class CompilerLimitsTest {
     r.clean();
     assertEquals(1 + 300 + 1, units(r, "o"));
   }
+
+  @Test
+  void aThousandFileImportChainLoads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    for (int i = 0; i < 1000; i++) {
+      java.nio.file.Files.writeString(dir.resolve("f" + i + ".cnn"), (i < 999 ? "import \"f" + (i + 1) + ".cnn\"\n" : "")
+          + "layer p" + i + " = " + (i < 999 ? "p" + (i + 1) : "dense") + "()\n");
+    }
+    java.nio.file.Path main = java.nio.file.Files.writeString(dir.resolve("main.cnn"),
+        "import \"f0.cnn\"\nnetwork N() {\n  input v: [4]\n  output o = v -> p0(2)\n}\n");
+    dev.cnnspec.Compilation c = assertTimeoutPreemptively(QUICKLY,
+        () -> new dev.cnnspec.CnnCompiler(java.util.List.of(dir), java.util.Map.of()).compileFiles(java.util.List.of(main)));
+    assertEquals(true, c.succeeded(), c::renderDiagnostics);
+    assertEquals(1001, c.sources().size());
+  }
+
+  @Test
+  void theLargestNetworkTheLimitsAllowIsCheckedToo() {
+    dev.cnnspec.Compilation c = assertTimeoutPreemptively(QUICKLY, () -> dev.cnnspec.CnnCompiler.withDefaults().compile(
+        java.util.List.of(new dev.cnnspec.diag.SourceText("big.cnn",
+            "network N() {\n  input v: [4]\n  output o = v -> (relu * 10000) * 1 -> relu * 9990 -> dense(2)\n}\n"))));
+    assertEquals(true, c.succeeded(), c::renderDiagnostics);
+    assertEquals(19_991, c.networks().get(0).layers().size());
+  }
 }
