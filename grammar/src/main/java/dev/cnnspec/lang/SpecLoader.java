@@ -45,6 +45,9 @@ public final class SpecLoader {
   private final Map<String, SourceText> sources = new LinkedHashMap<>();
   private final List<String> stack = new ArrayList<>();
 
+  /** Largest spec file read (docs/language.md "Limits"). */
+  static final long MAX_FILE_BYTES = 16L << 20;
+
   private final List<Path> realRoots = new ArrayList<>();
 
   public SpecLoader(List<Path> specRoots, Diagnostics diagnostics) {
@@ -242,7 +245,18 @@ public final class SpecLoader {
             Files.isDirectory(path) ? "it is a directory; name a .cnn file" : "check the path; imports are relative to the importing file");
         return Optional.empty();
       }
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        // a spec is text a person writes; a 2 GB file would be read whole before parsing
+        diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, at, what + ": " + path + " has " + size
+            + " bytes, more than a spec file may have (" + MAX_FILE_BYTES + ")", "split it into files that import each other");
+        return Optional.empty();
+      }
       return Optional.of(new SourceText(key, Files.readString(path)));
+    } catch (java.nio.charset.MalformedInputException e) {
+      diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, at, what + ": " + path + " is not UTF-8 text",
+          "save the file as UTF-8");
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, at, what + ": cannot read " + path + " (" + e.getMessage() + ")",
           "check that the file is readable UTF-8 text");

@@ -123,4 +123,19 @@ class ContainmentTest {
         + " being compiled (hint: without spec roots, imports can only name the other sources given to the compiler;"
         + " configure a spec root to import files from disk)\n", r.diagnostics().toString());
   }
+
+  @Test
+  void aHugeOrBinarySpecFileIsRefusedByName() throws IOException {
+    Path huge = root.resolve("huge.cnn");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(SpecLoader.MAX_FILE_BYTES + 1); // sparse: no 16 MB written
+    }
+    Compilation c = compile(List.of(root), main("huge.cnn"));
+    assertEquals("E0301", c.diagnostics().all().get(0).code().id(), c::renderDiagnostics);
+    assertTrue(c.diagnostics().all().get(0).message().endsWith("has 16777217 bytes, more than a spec file may have (16777216)"),
+        c::renderDiagnostics);
+    Files.write(root.resolve("latin1.cnn"), new byte[] {'l', 'a', 'y', 'e', 'r', ' ', (byte) 0xE9});
+    Compilation d = compile(List.of(root), main("latin1.cnn"));
+    assertTrue(d.diagnostics().all().get(0).message().endsWith("latin1.cnn is not UTF-8 text"), d::renderDiagnostics);
+  }
 }
