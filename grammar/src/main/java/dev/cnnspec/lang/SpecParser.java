@@ -36,6 +36,12 @@ public final class SpecParser {
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
     for (Token t : tokens.getTokens()) {
+      if (local.errorCount() >= SyntaxErrorStrategy.MAX_ERRORS
+          && (t.getType() == CnnSpecLexer.HASH_COMMENT || t.getType() == CnnSpecLexer.UNEXPECTED_CHAR)) {
+        SyntaxErrorStrategy.tooMany(local, at(source, t));
+        diagnostics.addAll(local);
+        return new Result(new SpecFile(source.path(), java.util.List.of()), true);
+      }
       if (t.getType() == CnnSpecLexer.HASH_COMMENT) {
         local.error(DiagnosticCode.SYNTAX, at(source, t), "'#' does not start a comment", "comments start with // or /*");
       } else if (t.getType() == CnnSpecLexer.UNEXPECTED_CHAR) {
@@ -51,7 +57,13 @@ public final class SpecParser {
     parser.removeErrorListeners();
     parser.setErrorHandler(new SyntaxErrorStrategy(source.path(), local));
     parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-    CnnSpecParser.FileContext tree = parser.file();
+    CnnSpecParser.FileContext tree;
+    try {
+      tree = parser.file();
+    } catch (SyntaxErrorStrategy.TooManyErrors stopped) {
+      diagnostics.addAll(local);
+      return new Result(new SpecFile(source.path(), java.util.List.of()), true);
+    }
     Optional<Token> tooDeep = NestingLimit.tooDeep(tree);
     SpecFile file;
     if (tooDeep.isPresent()) {

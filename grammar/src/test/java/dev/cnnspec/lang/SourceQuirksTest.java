@@ -88,4 +88,15 @@ class SourceQuirksTest {
     assertEquals("--set classes: error[E0204]: cannot read `relu` as a value for parameter `classes` of network N"
         + " (hint: the parameter is int; write e.g. --set classes=10)\n", r.diagnostics().toString());
   }
+
+  @Test
+  void aFileOfBrokenLinesStopsAfterAHundredErrors() {
+    String broken = "network N() {\n" + "  x = -> relu\n".repeat(200_000) + "}\n";
+    Compilation c = compile(broken);
+    assertEquals(101, c.diagnostics().all().size());
+    assertEquals("q.cnn:102:7: error[E0101]: too many syntax errors: stopped after 100 in this file (hint: fix the errors"
+        + " above; the rest of the file is not checked)", c.diagnostics().all().get(100).toString());
+    Compilation hashes = compile("# x\n".repeat(200_000));
+    assertEquals(101, hashes.diagnostics().all().size());
+  }
 }
