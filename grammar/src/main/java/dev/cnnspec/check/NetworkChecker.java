@@ -1,6 +1,8 @@
 package dev.cnnspec.check;
 
+import dev.cnnspec.diag.Suggestions;
 import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.NO_OUTPUT;
 import static dev.cnnspec.diag.DiagnosticCode.OUTPUT_NOT_FLAT;
 import static dev.cnnspec.diag.DiagnosticCode.UNKNOWN_INPUT;
@@ -116,7 +118,7 @@ public final class NetworkChecker {
     try {
       cost = LayerCost.of(layer.op(), operands.get(0).shape(), result.shape());
     } catch (ArithmeticException overflow) {
-      diagnostics.error(INVALID_VALUE, layer.location(),
+      diagnostics.error(TOO_LARGE, layer.location(),
           layer.name() + ": parameter or multiply-add count exceeds a 64-bit integer",
           "use fewer filters or units, or downsample the input first");
       wiring.fail(layer.name());
