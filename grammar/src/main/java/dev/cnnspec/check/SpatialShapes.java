@@ -1,6 +1,6 @@
 package dev.cnnspec.check;
 
-import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_COLLAPSE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_LAYER_ON_FLAT;
 import static dev.cnnspec.diag.DiagnosticCode.UNSUPPORTED_PADDING;
@@ -37,7 +37,7 @@ final class SpatialShapes {
     }
     long channels = (long) s.channels() * conv.multiplier();
     if (!Dims.fitsInt(channels)) {
-      return ShapeResult.error(INVALID_VALUE,
+      return ShapeResult.error(TOO_LARGE,
           layer + ": " + s.channels() + " channels × multiplier " + conv.multiplier() + " gives " + channels
               + " channels, beyond the largest size " + Integer.MAX_VALUE,
           "use a smaller multiplier");
@@ -77,7 +77,7 @@ final class SpatialShapes {
     long h = (long) s.height() + pad.top() + pad.bottom();
     long w = (long) s.width() + pad.left() + pad.right();
     if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
-      return ShapeResult.error(INVALID_VALUE,
+      return ShapeResult.error(TOO_LARGE,
           layer + ": padding " + Dims.hw(s) + " gives " + h + "×" + w + ", beyond the largest size "
               + Integer.MAX_VALUE,
           "use a smaller padding");
@@ -125,7 +125,7 @@ final class SpatialShapes {
 
   private static ShapeResult sized(String layer, long h, long w, int channels, String what, String hint) {
     if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
-      return ShapeResult.error(INVALID_VALUE,
+      return ShapeResult.error(TOO_LARGE,
           layer + ": " + what + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE, hint);
     }
     return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
@@ -161,7 +161,7 @@ final class SpatialShapes {
               + (padded ? "padding " + pad : "valid padding"), hint);
     }
     if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
-      return ShapeResult.error(INVALID_VALUE,
+      return ShapeResult.error(TOO_LARGE,
           layer + ": padding " + pad + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE,
           "use a smaller padding");
     }

@@ -35,11 +35,11 @@ class BroadcastShapesTest {
   }
 
   @Test
-  void e0210MultiplyTakesTwoTensors() {
+  void e0221MultiplyTakesTwoTensors() {
     Compilation c = compile("b.cnn", HEAD + "  y = multiply(image, image, image)\n"
         + "  output side = add(v, v) -> dense(2, activation: softmax)\n  output s2 = w -> dense(2, activation: softmax)\n"
         + TAIL);
-    assertTrue(c.diagnostics().toString().contains("error[E0210]: y: multiply takes 2 input tensors, got 3"),
+    assertTrue(c.diagnostics().toString().contains("error[E0221]: y: multiply takes 2 input tensors, got 3"),
         c.diagnostics().toString());
   }
 }

@@ -36,17 +36,17 @@ final class Dl4jLayerEmitter {
   }
 
   /**
-   * The DL4J layer or vertex of one op. {@code input} is the layer's first input (flatten's
-   * translation depends on its rank); {@code fusedHead} is the output head a dense layer becomes
-   * the {@code OutputLayer} of, or null.
+   * The DL4J layer or vertex of one op that is not fused into an output head ({@link #outputLayer}
+   * is). {@code inputs} are the layer's inputs: flatten's translation depends on the first one's
+   * rank, add's and multiply's on whether their shapes are equal.
    */
-  static Emitted emit(Op op, NetworkModel model, java.util.List<String> inputs, OutputModel fusedHead) {
-    return op.accept(new Translation(model, inputs.get(0), inputs, fusedHead));
+  static Emitted emit(Op op, NetworkModel model, java.util.List<String> inputs) {
+    return op.accept(new Translation(model, inputs.get(0), inputs));
   }
 
   /** One method per op, mirrored by the runtime's {@code Dl4jLayers.Translation}. */
-  private record Translation(NetworkModel model, String input, java.util.List<String> inputs,
-      OutputModel fusedHead) implements OpVisitor<Emitted> {
+  private record Translation(NetworkModel model, String input, java.util.List<String> inputs)
+      implements OpVisitor<Emitted> {
 
     @Override
     public Emitted conv(Op.Conv2D c) {
@@ -140,11 +140,7 @@ final class Dl4jLayerEmitter {
     @Override
     public Emitted dense(Op.Dense d) {
       CodeBlock.Builder b = CodeBlock.builder();
-      if (fusedHead != null) {
-        b.add("new $T.Builder($L)", OUTPUT_LAYER, loss(fusedHead));
-      } else {
-        b.add("new $T.Builder()", DENSE_LAYER);
-      }
+      b.add("new $T.Builder()", DENSE_LAYER);
       call(b, ".nOut($L)", d.units());
       call(b, ".activation($L)", Dl4jLayerEmitter.activation(d.activation(), d.alpha()));
       call(b, ".hasBias($L)", d.bias());
@@ -238,9 +234,21 @@ final class Dl4jLayerEmitter {
     return CodeBlock.of(chain.toString().contains("\n") ? "$L\n.build()" : "$L.build()", chain);
   }
 
-  static CodeBlock lossLayer(OutputModel head) {
+  /** A dense layer fused with its head; {@code activation} is the head's ({@code OutputFusion#activation}). */
+  static CodeBlock outputLayer(Op.Dense d, OutputModel head, Activation activation) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.add("new $T.Builder($L)", OUTPUT_LAYER, loss(head));
+    call(b, ".nOut($L)", d.units());
+    call(b, ".activation($L)", activation(activation, d.alpha()));
+    call(b, ".hasBias($L)", d.bias());
+    return build(b);
+  }
+
+  /** The loss layer of an unfused head ({@code CnnLossLayer} on a spatial tensor). */
+  static CodeBlock lossLayer(OutputModel head, Activation activation) {
     CodeBlock.Builder b = CodeBlock.builder();
     b.add("new $T.Builder($L)", head.shape() instanceof Shape.Spatial ? CNN_LOSS_LAYER : LOSS_LAYER, loss(head));
+    call(b, ".activation($L)", activation(activation, 0));
     return build(b);
   }
 

@@ -72,17 +72,17 @@ final class Dl4jLayers {
   }
 
   /**
-   * The DL4J layer or vertex of one op. {@code inputName} is the layer's first input (flatten's
-   * translation depends on its rank); {@code fusedHead} is the head a dense layer becomes the
-   * {@code OutputLayer} of, or null.
+   * The DL4J layer or vertex of one op that is not fused into an output head ({@link #outputLayer}
+   * is). {@code inputs} are the layer's inputs: flatten's translation depends on the first one's
+   * rank, add's and multiply's on whether their shapes are equal.
    */
-  static Node node(Op op, NetworkModel model, java.util.List<String> inputs, OutputModel fusedHead) {
-    return op.accept(new Translation(model, inputs.get(0), inputs, fusedHead));
+  static Node node(Op op, NetworkModel model, java.util.List<String> inputs) {
+    return op.accept(new Translation(model, inputs.get(0), inputs));
   }
 
   /** One method per op, mirrored by the code generator's {@code Dl4jLayerEmitter.Translation}. */
-  private record Translation(NetworkModel model, String inputName, java.util.List<String> layerInputs,
-      OutputModel fusedHead) implements OpVisitor<Node> {
+  private record Translation(NetworkModel model, String inputName, java.util.List<String> layerInputs)
+      implements OpVisitor<Node> {
 
     @Override
     public Node conv(Op.Conv2D c) {
@@ -170,13 +170,6 @@ final class Dl4jLayers {
 
     @Override
     public Node dense(Op.Dense d) {
-      if (fusedHead != null) {
-        return Node.of(new OutputLayer.Builder(loss(fusedHead))
-            .nOut(d.units())
-            .activation(Dl4jLayers.activation(d.activation(), d.alpha()))
-            .hasBias(d.bias())
-            .build());
-      }
       return Node.of(new DenseLayer.Builder()
           .nOut(d.units())
           .activation(Dl4jLayers.activation(d.activation(), d.alpha()))
@@ -252,12 +245,24 @@ final class Dl4jLayers {
     return type == dev.cnnspec.model.PoolType.MAX ? PoolingType.MAX : PoolingType.AVG;
   }
 
-  /** The loss layer of a head that is not fused into a dense layer. */
-  static Layer lossLayer(OutputModel head) {
+  /**
+   * A dense layer fused with the head that reads it; {@code activation} is the head's
+   * ({@link dev.cnnspec.model.OutputFusion#activation}): softmax when it is fused into the loss.
+   */
+  static Layer outputLayer(Op.Dense d, OutputModel head, Activation activation) {
+    return new OutputLayer.Builder(loss(head))
+        .nOut(d.units())
+        .activation(activation(activation, d.alpha()))
+        .hasBias(d.bias())
+        .build();
+  }
+
+  /** The loss layer of a head that is not fused into a dense layer ({@code CnnLossLayer} on a spatial tensor). */
+  static Layer lossLayer(OutputModel head, Activation activation) {
     if (head.shape() instanceof Shape.Spatial) {
-      return new CnnLossLayer.Builder(loss(head)).build();
+      return new CnnLossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
     }
-    return new LossLayer.Builder(loss(head)).build();
+    return new LossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
   }
 
   static boolean isSpatial(NetworkModel model, String tensor) {
