@@ -85,13 +85,15 @@ public final class CnnCompiler {
 
   /**
    * Shape errors in the part of a failed network that did elaborate: its errors only (warnings
-   * about a half-built graph, and "no output" when every head failed, would be follow-ups); the
-   * model is discarded.
+   * about a half-built graph, "no output" when every head failed and "input feeds no output" when
+   * the layers reading it failed would be follow-ups); the model is discarded.
    */
   private static void checkPartial(NetworkGraph graph, Diagnostics diagnostics) {
     Diagnostics scratch = new Diagnostics();
     new NetworkChecker().check(graph, scratch);
-    scratch.errors().stream().filter(d -> d.code() != DiagnosticCode.NO_OUTPUT).forEach(diagnostics::report);
+    scratch.errors().stream()
+        .filter(d -> d.code() != DiagnosticCode.NO_OUTPUT && d.code() != DiagnosticCode.UNCONNECTED_INPUT)
+        .forEach(diagnostics::report);
   }
 
   public List<Path> specRoots() {

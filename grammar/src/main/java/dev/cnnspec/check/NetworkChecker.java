@@ -18,6 +18,7 @@ import dev.cnnspec.model.OutputNode;
 import dev.cnnspec.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,14 +54,17 @@ public final class NetworkChecker {
       }
     }
     List<OutputModel> outputs = new ArrayList<>(graph.outputs().size());
+    Map<String, LayerNode> layersByName = graph.layersByName();
     for (OutputNode output : graph.outputs()) {
-      OutputModel model = checkOutput(output, wiring, diagnostics);
+      OutputModel model = checkOutput(output, layersByName.get(output.source()), wiring, diagnostics);
       if (model != null) {
         outputs.add(model);
       } else {
         clean = false;
       }
     }
+    // Only on an otherwise clean graph: a misspelled input name would leave the input unread too.
+    clean = clean && NetworkSize.checkConnectedInputs(graph, diagnostics);
     if (graph.outputs().isEmpty()) {
       diagnostics.error(NO_OUTPUT, graph.location(),
           "network " + graph.name() + " has no output",
@@ -69,7 +73,7 @@ public final class NetworkChecker {
     }
     // A silently skipped layer always sits downstream of a reported error, so `clean` and the
     // error count agree; checking both keeps the promise even if a rule forgets to report.
-    if (!clean || diagnostics.errorCount() > errorsBefore) {
+    if (!clean || diagnostics.errorCount() > errorsBefore || !NetworkSize.checkTotals(graph, models, diagnostics)) {
       return Optional.empty();
     }
     return Optional.of(new NetworkModel(graph, models, outputs));
@@ -124,7 +128,8 @@ public final class NetworkChecker {
     return new LayerModel(layer, result.shape(), cost.parameters(), cost.trainable(), cost.macs());
   }
 
-  private static OutputModel checkOutput(OutputNode output, Wiring wiring, Diagnostics diagnostics) {
+  private static OutputModel checkOutput(OutputNode output, LayerNode source, Wiring wiring,
+      Diagnostics diagnostics) {
     boolean ok = true;
     if (!(output.weight() >= 0) || Double.isInfinite(output.weight())) {
       diagnostics.error(INVALID_VALUE, output.location(),
@@ -151,6 +156,7 @@ public final class NetworkChecker {
           "insert flatten (or globalavgpool) and a dense layer before the output");
       return null;
     }
+    ok &= HeadRules.check(output, source == null ? null : source.op(), shape, diagnostics);
     return ok ? new OutputModel(output, shape) : null;
   }
 }

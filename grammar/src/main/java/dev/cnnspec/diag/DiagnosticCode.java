@@ -53,6 +53,11 @@ public enum DiagnosticCode {
   SPATIAL_LAYER_ON_FLAT("E0406", Severity.ERROR, "spatial layer on a flat tensor"),
   RANK_MISMATCH("E0407", Severity.ERROR, "inputs of different rank"),
   OUTPUT_NOT_FLAT("E0408", Severity.ERROR, "output head on a spatial tensor"),
+  LOSS_NEEDS_PROBABILITIES("E0420", Severity.ERROR, "loss needs probabilities the head does not give"),
+  LOSS_WRONG_PROBABILITIES("E0421", Severity.ERROR, "softmax and sigmoid heads with each other's loss"),
+  SINGLE_CLASS_HEAD("E0422", Severity.ERROR, "softmax or categorical loss over a single unit"),
+  UNCONNECTED_INPUT("E0423", Severity.ERROR, "input that no output depends on"),
+  NETWORK_TOO_LARGE("W0424", Severity.WARNING, "network too large to allocate"),
 
   INVALID_ANNOTATION("E0501", Severity.ERROR, "invalid network annotation"),
   UNKNOWN_INPUT("E0502", Severity.ERROR, "layer input names no tensor"),

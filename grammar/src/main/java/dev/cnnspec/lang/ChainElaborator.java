@@ -212,7 +212,7 @@ final class ChainElaborator {
         inputs.addAll(l.extraInputs());
         String layerName = name != null ? net.builder.uniqueName(body.prefix + name) : next(BuiltinLayers.kindOf(l.op()));
         net.countLayers(1, l.location());
-        current = net.builder.layer(layerName, l.op(), inputs, l.location());
+        current = net.builder.layer(layerName, l.op(), inputs, l.location(), body::isReserved);
       } else {
         BlockStep b = (BlockStep) step;
         String instance = name != null ? name : next(b.callee().block().name()).substring(body.prefix.length());

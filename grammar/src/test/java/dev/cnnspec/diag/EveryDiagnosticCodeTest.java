@@ -117,6 +117,16 @@ class EveryDiagnosticCodeTest {
         "add_1: add needs inputs that are all spatial or all flat but got 'image' (4, 4, 1), 'v' (4)");
     spec(DiagnosticCode.OUTPUT_NOT_FLAT, I + "  output o = image -> conv(2, 1)\n" + END, "test.cnn:3:10",
         "output o: its source 'o' (4, 4, 2) is spatial; a head needs a flat tensor");
+    spec(DiagnosticCode.LOSS_NEEDS_PROBABILITIES, V + "  output o = v -> dense(2, activation: relu)\n" + END, "test.cnn:3:10",
+        "output o: loss cross_entropy needs softmax probabilities or logits");
+    spec(DiagnosticCode.LOSS_WRONG_PROBABILITIES, V + "  output o = v -> dense(2, activation: sigmoid)\n" + END,
+        "test.cnn:3:10", "output o: loss cross_entropy scores one distribution over the units");
+    spec(DiagnosticCode.SINGLE_CLASS_HEAD, V + "  output o = v -> dense(1)\n" + END, "test.cnn:3:10",
+        "output o: loss cross_entropy over a single unit");
+    spec(DiagnosticCode.UNCONNECTED_INPUT, V + "  input w: [4]\n  output o = v -> dense(2)\n" + END, "test.cnn:3:9",
+        "input w feeds no output of N");
+    spec(DiagnosticCode.NETWORK_TOO_LARGE, V + "  output o = v -> dense(100000) -> dense(100000) -> dense(2)\n" + END,
+        "test.cnn:1:9", "network N has 10,000,");
     CASES.put(DiagnosticCode.INVALID_ANNOTATION, new Elsewhere("processor/src/test/java/dev/cnnspec/processor/InvalidInterfaceTest.java"));
     CASES.put(DiagnosticCode.UNKNOWN_INPUT, new Elsewhere("grammar/src/test/java/dev/cnnspec/check/WiringDiagnosticsTest.java"));
     CASES.put(DiagnosticCode.INTERNAL_ERROR, new Elsewhere("processor/src/test/java/dev/cnnspec/processor/InterfaceProcessorTest.java"));
