@@ -111,13 +111,16 @@ final class TrainCommand implements Callable<Integer> {
     Optimizer opt = Optimizer.parse(optimizer);
     TrainingOptions.ProgressMode progressMode = progressMode(progress);
     Schedule sched = Schedule.parse(schedule);
+    // with --out given, before the spec is compiled and ND4J starts: a relaunch then costs little
+    OptionalInt relaunched = out != null ? relaunchForThreads(out, log) : OptionalInt.empty();
+    if (relaunched.isPresent()) {
+      return relaunched.getAsInt();
+    }
     ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
     Path dir = out != null ? out : Path.of("runs", resolved.name());
-    OptionalInt pinned = TrainThreads.wanted(threads, resume, dir);
-    if (pinned.isPresent() && !pinned.equals(TrainThreads.current())) {
-      return TrainThreads.relaunch(pinned.getAsInt(), threads != null && !resume ? "as --threads asks"
-          : "the thread count the run in " + dir + " was trained with", spec.root().commandLine().getParseResult()
-          .originalArgs(), log);
+    relaunched = out == null ? relaunchForThreads(dir, log) : OptionalInt.empty();
+    if (relaunched.isPresent()) {
+      return relaunched.getAsInt();
     }
     // before the data loads and long before the first checkpoint: a bad --out fails in seconds
     OutputDirectory.checkWritable(dir);
@@ -179,6 +182,21 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.flush();
     return 0;
+  }
+
+  /**
+   * Runs this command again in a child JVM when the thread count the run needs (the recorded one
+   * on --resume, or --threads) is not this JVM's, and returns its exit status; empty otherwise.
+   */
+  private OptionalInt relaunchForThreads(Path dir, PrintStream log) throws IOException {
+    OptionalInt pinned = TrainThreads.wanted(threads, resume, dir);
+    if (pinned.isEmpty() || pinned.equals(TrainThreads.current())) {
+      return OptionalInt.empty();
+    }
+    String why = threads != null && !resume ? "as --threads asks" : "the thread count the run in " + dir
+        + " was trained with";
+    return OptionalInt.of(TrainThreads.relaunch(pinned.getAsInt(), why,
+        spec.root().commandLine().getParseResult().originalArgs(), log));
   }
 
   /** What decides the numbers beside the trainer's own options: recorded, and compared on --resume. */
