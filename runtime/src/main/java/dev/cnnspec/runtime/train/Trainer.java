@@ -162,9 +162,9 @@ public final class Trainer {
       checkpointer.save(graph, state);
       writeReports(history);
     } catch (IOException e) {
-      int kept = state.epochsCompleted() - 1;
-      throw new IOException(e.getMessage() + "; " + (kept > 0 ? "the checkpoint of epoch " + kept
-          + " is intact: fix this and run again with --resume" : "no checkpoint was completed"), e);
+      List<Integer> complete = checkpointer.completeEpochs();
+      throw new IOException(e.getMessage() + "; " + (complete.isEmpty() ? "no checkpoint was completed"
+          : "the checkpoint of epoch " + complete.get(0) + " is intact: fix this and run again with --resume"), e);
     }
   }
 
