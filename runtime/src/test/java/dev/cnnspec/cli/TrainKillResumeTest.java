@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,17 @@ class TrainKillResumeTest {
   @TempDir
   Path tmp;
 
+  private final List<Process> started = new ArrayList<>();
+
+  /** A failed assertion must not leave training JVMs behind (nor a trainer paused for good). */
+  @AfterEach
+  void killLeftovers() {
+    for (Process p : started) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
   @Test
   void killedMidEpochAndMidCheckpointThenResumedUnderOtherLoadAndThreadsEndsOnTheSameWeights() throws Exception {
     Path specs = Files.createDirectories(tmp.resolve("specs"));
@@ -55,24 +67,28 @@ class TrainKillResumeTest {
     Path straight = tmp.resolve("straight");
     Path killed = tmp.resolve("killed");
 
-    Result a = run(specs, data, straight, "2", null, false);
-    assertEquals(0, a.status(), a.output());
+    // the uninterrupted run, beside the first of the interrupted ones (a load of its own)
+    Process a = start(specs, data, straight, "2", null, false);
 
     // 1. killed after batch 7 of epoch 2 (15 batches an epoch): epoch 1's checkpoint is the last
     Result b1 = runUntilPausedThenKill(specs, data, killed, "2", "batch:1:7", false);
     assertEquals(List.of(1), completeEpochs(killed), b1.output());
+    assertEquals(0, finish(a, straight).status(), output(straight));
 
-    // 2. resumed with one thread in the environment and a CPU burner beside it: the launcher
-    // restarts itself with the run's two threads; killed inside epoch-002.zip's atomic write
-    Result b2 = withBurner(() -> runUntilPausedThenKill(specs, data, killed, "1", "rename:epoch-002.zip", true));
-    assertTrue(b2.output().contains("OMP_NUM_THREADS=2"), "the relaunch says which count it uses:\n" + b2.output());
+    // 2. resumed with OMP_NUM_THREADS unset and a CPU burner beside it; killed inside
+    // epoch-002.zip's atomic write (temp file complete, not yet renamed)
+    Result b2 = withBurner(() -> runUntilPausedThenKill(specs, data, killed, null, "rename:epoch-002.zip", true));
     assertEquals(List.of(1), completeEpochs(killed), "the torn epoch 2 is not taken for complete:\n" + b2.output());
     assertTrue(tempFiles(killed) > 0, "the kill left the written-but-unrenamed temp file behind");
 
-    // 3. resumed again (OMP_NUM_THREADS unset, burner on) to the end
-    Result b3 = withBurner(() -> run(specs, data, killed, null, null, true));
+    // 3. resumed to the end with one thread in the environment, burner on: epochs 2 and 3 are
+    // trained here, so this is the run whose thread count and load differ from the straight run's;
+    // the launcher restarts itself with the run's two threads
+    Result b3 = withBurner(() -> run(specs, data, killed, "1", null, true));
     assertEquals(0, b3.status(), b3.output());
     assertTrue(b3.output().contains("resuming after epoch 1"), b3.output());
+    assertTrue(b3.output().contains("running with OMP_NUM_THREADS=2"), "the relaunch says which count it uses:\n"
+        + b3.output());
 
     for (String file : List.of("checkpoints/epoch-003.zip", "model.zip")) {
       float[] expected = params(straight.resolve(file));
@@ -90,7 +106,10 @@ class TrainKillResumeTest {
   }
 
   private Result run(Path specs, Path data, Path out, String threads, String pause, boolean resume) throws Exception {
-    Process p = start(specs, data, out, threads, pause, resume);
+    return finish(start(specs, data, out, threads, pause, resume), out);
+  }
+
+  private Result finish(Process p, Path out) throws Exception {
     if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
@@ -150,7 +169,9 @@ class TrainKillResumeTest {
     } else {
       env.put("OMP_NUM_THREADS", threads);
     }
-    return pb.start();
+    Process p = pb.start();
+    started.add(p);
+    return p;
   }
 
   private static Result withBurner(Step step) throws Exception {
