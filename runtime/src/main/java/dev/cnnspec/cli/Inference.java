@@ -17,10 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Inference {
   private Inference() {}
 
-  /** The test part of a data source (its training part when it has no test set), fitted to {@code input}. */
-  static ImageSet openForModel(String dataset, Shape input, boolean test) throws IOException {
+  /**
+   * The test part of a data source (its training part when it has no test set), fitted to {@code input}.
+   *
+   * @param classes the number of classes the model scores (labels beyond it are errors), 0 if unknown
+   */
+  static ImageSet openForModel(String dataset, Shape input, int classes, boolean test) throws IOException {
     DataSplits data = DataSources.open(dataset, DataOptions.defaults().withInput(input).withValidationFraction(0)
-        .withPrefetch(0).withReplicateChannels(input instanceof Shape.Spatial s && s.channels() == 3));
+        .withPrefetch(0).withReplicateChannels(input instanceof Shape.Spatial s && s.channels() == 3)
+        .withClasses(classes));
     return test ? data.testImages().orElse(data.trainImages()) : data.trainImages();
   }
 

@@ -79,11 +79,11 @@ final class PredictCommand implements Callable<Integer> {
     Path path = Path.of(input);
     if (input.toLowerCase(Locale.ROOT).endsWith(".csv") && Files.isRegularFile(path)) {
       boolean rgb = m.input() instanceof Shape.Spatial s && s.channels() == 3;
-      return InputFitter.fit(CsvPixelFormat.read(path), m.input(), rgb);
+      return InputFitter.fit(CsvPixelFormat.read(path, m.outputs()), m.input(), rgb);
     }
     if (input.toLowerCase(Locale.ROOT).endsWith(".csv")) {
       throw new UserError("no such file: " + input);
     }
-    return Inference.openForModel(input, m.input(), true);
+    return Inference.openForModel(input, m.input(), m.outputs(), true);
   }
 }

@@ -80,6 +80,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--flip", description = "with --augment: also flip horizontally (wrong for digits)")
   boolean flip;
 
+  @Option(names = "--replicate-channels", description = "copy gray images into all three channels of an RGB input")
+  boolean replicateChannels;
+
   @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images (quick runs)")
   Integer limit;
 
@@ -105,7 +108,8 @@ final class TrainCommand implements Callable<Integer> {
     ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
     Shape input = resolved.input();
     DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
-        .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0);
+        .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0).withReplicateChannels(replicateChannels)
+        .withClasses(Math.max(0, (int) resolved.outputUnits(OutputHeads.mainOutput(resolved.configuration()))));
     if (augment) {
       dataOptions = dataOptions.withAugment(dataOptions.shiftPad(), flip);
     }

@@ -25,6 +25,7 @@ public final class Cifar10Format {
   static final int SIDE = 32;
   static final int CHANNELS = 3;
   static final int RECORD = 1 + CHANNELS * SIDE * SIDE;
+  private static final long MAX_META_BYTES = 64 * 1024;
 
   private Cifar10Format() {}
 
@@ -57,9 +58,15 @@ public final class Cifar10Format {
         while (true) {
           long at = in.offset();
           int got = in.read(record, 0, RECORD);
+          if (got == 0 && at == 0) {
+            throw DataFormatException.inFile(file, "is empty; a CIFAR-10 batch holds 10,000 records of " + RECORD
+                + " bytes; download the data set again, or pass only the batches you have");
+          }
           if (got == 0) {
             break;
           }
+          // The format has no header: a gzip-compressed batch is bounded by what it yields, checked as it grows.
+          MemoryBudget.check(file, at, (long) pixels.size() + RECORD, "the CIFAR-10 records read so far");
           if (got < RECORD) {
             throw DataFormatException.atOffset(file, at, "expected a " + RECORD
                 + "-byte record (1 label byte + 3072 pixel bytes) but the file ends after " + got
@@ -76,18 +83,36 @@ public final class Cifar10Format {
       }
     }
     if (labels.isEmpty()) {
-      throw DataFormatException.inFile(files.get(0), "expected CIFAR-10 records but the file is empty");
+      throw new IllegalArgumentException("no CIFAR-10 batch files given");
     }
     return new ImageSet(pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(),
         SIDE, SIDE, CHANNELS, classNames);
   }
 
-  private static List<String> classNames(Path dir) throws IOException {
+  /**
+   * The class names of {@code batches.meta.txt}, one per line. The file is read as UTF-8 (a BOM is
+   * skipped) and, when it is not valid UTF-8, as Latin-1, the other encoding such files come in:
+   * every byte is a Latin-1 character, so the names are read rather than refused.
+   */
+  static List<String> classNames(Path dir) throws IOException {
     Path meta = dir.resolve("batches.meta.txt");
     if (!Files.isRegularFile(meta)) {
       return CLASS_NAMES;
     }
-    List<String> names = Files.readAllLines(meta).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    return names.isEmpty() ? CLASS_NAMES : names;
+    long size = Files.size(meta);
+    if (size > MAX_META_BYTES) {
+      throw DataFormatException.inFile(meta, "is " + size + " bytes; a CIFAR-10 batches.meta.txt lists 10 class names"
+          + " (under " + MAX_META_BYTES + " bytes); replace it with the data set's own or delete it");
+    }
+    String text = TextFiles.decode(Files.readAllBytes(meta));
+    List<String> names = text.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (names.isEmpty()) {
+      return CLASS_NAMES;
+    }
+    if (names.size() > 256) {
+      throw DataFormatException.inFile(meta, "lists " + names.size() + " class names but a label byte can name"
+          + " at most 256; fix the file (one name per line) or delete it to use CIFAR-10's names");
+    }
+    return names;
   }
 }
