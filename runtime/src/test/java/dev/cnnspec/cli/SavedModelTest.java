@@ -1,0 +1,174 @@
+package dev.cnnspec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnspec.model.Shape;
+import dev.cnnspec.runtime.data.MnistFiles;
+import dev.cnnspec.runtime.data.PixelNormalizer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cnn eval} and {@code cnn predict} with a model whose files disagree or are damaged
+ * (issue 11, item 9): another input shape, an output that does not exist, a class list of the wrong
+ * length, a truncated zip, a zip bomb, an entry named {@code ../…}, lying sizes, broken JSON. Each
+ * must be one message naming the file (exit 2), never an internal error. The model is
+ * {@link FakeZooNet}, initialised and saved as {@code cnn train} saves it, without training.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SavedModelTest {
+  private Path good;
+  private byte[] zipBytes;
+  private Path tmp;
+
+  @BeforeAll
+  void save(@TempDir Path dir) throws IOException {
+    tmp = dir;
+    good = dir.resolve("good");
+    Files.createDirectories(good);
+    ComputationGraph g = new ComputationGraph(FakeZooNet.builder().configuration());
+    g.init();
+    ModelSerializer.writeModel(g, good.resolve("model.zip").toFile(), true);
+    zipBytes = Files.readAllBytes(good.resolve("model.zip"));
+    SavedModel.writeMetadata(good, "FakeZooNet", "test", Shape.spatial(28, 28, 1), "fashion-mnist",
+        MnistFiles.FASHION_CLASS_NAMES, PixelNormalizer.scale(), 0, Double.NaN);
+  }
+
+  private String metadata() throws IOException {
+    return Files.readString(good.resolve("model.json"));
+  }
+
+  /** A run directory holding {@code zip} and {@code json}. */
+  private Path run(String name, byte[] zip, String json) throws IOException {
+    Path d = tmp.resolve(name);
+    Files.createDirectories(d);
+    Files.write(d.resolve("model.zip"), zip);
+    Files.writeString(d.resolve("model.json"), json);
+    return d;
+  }
+
+  /** Both commands stop with exit 2 and one message that names {@code file} and says {@code what}. */
+  private static void assertRefused(Path dir, Path file, String what) {
+    for (Cli c : List.of(Cli.run("eval", dir.toString()),
+        Cli.run("predict", dir.toString(), "fashion-mnist", "--out", dir.resolve("p.csv").toString()))) {
+      assertEquals(2, c.status(), c.toString());
+      assertFalse(c.err().contains("internal error") || c.err().contains("\tat "), c.toString());
+      assertTrue(c.err().contains(file.toString()), "names " + file + ": " + c);
+      assertTrue(c.err().contains(what), c.toString());
+    }
+  }
+
+  @Test
+  void theSavedModelLoadsAndScoresItsClasses() throws IOException {
+    SavedModel m = SavedModel.load(good);
+    assertEquals(10, m.outputs());
+    assertEquals(Shape.spatial(28, 28, 1), m.input());
+  }
+
+  @Test
+  void modelJsonForAnotherInputShape() throws IOException {
+    // main: DL4J's exception from the first batch, as an internal error
+    for (String input : List.of("[ 32, 32, 1 ]", "[ 28, 28, 3 ]", "[ 784 ]")) {
+      Path d = run("shape" + input.replaceAll("\\D", ""), zipBytes, metadata().replaceFirst(
+          "\"input\" : \\[ 28, 28, 1 \\]", "\"input\" : " + input));
+      assertRefused(d, d.resolve("model.zip"), "does not accept the input " + input.replace(" ", "").replace(",", ", "));
+    }
+  }
+
+  @Test
+  void mainOutputThatDoesNotExist() throws IOException {
+    // main: ArrayIndexOutOfBoundsException: Index 3 out of bounds for length 1
+    Path d = run("main", zipBytes, metadata().replace("\"main_output\" : 0", "\"main_output\" : 3"));
+    assertRefused(d, d.resolve("model.json"), "\"main_output\" is 3 but the model has 1 output (index 0)");
+  }
+
+  @Test
+  void classListOfTheWrongLength() throws IOException {
+    Path d = run("classes", zipBytes, metadata().replace("\"Ankle boot\"", "\"Ankle boot\", \"Hat\""));
+    assertRefused(d, d.resolve("model.json"), "names 11 classes but");
+  }
+
+  @Test
+  void modelJsonThatIsNotJson() throws IOException {
+    Path d = run("json", zipBytes, "{ \"network\": ");
+    assertRefused(d, d.resolve("model.json"), "not valid JSON");
+    Path big = run("bigjson", zipBytes, "[" + " ".repeat(2 << 20) + "]");
+    assertRefused(big, big.resolve("model.json"), "bytes; a model.json from cnn train is a few hundred");
+  }
+
+  @Test
+  void truncatedZip() throws IOException {
+    Path d = run("cut", java.util.Arrays.copyOf(zipBytes, zipBytes.length / 2), metadata());
+    assertRefused(d, d.resolve("model.zip"), "is truncated or corrupt");
+  }
+
+  @Test
+  void zipBomb() throws IOException {
+    // 64 MB of spaces in ~64 KB: within the heap of the test JVM, beyond any configuration.json
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      z.putNextEntry(new ZipEntry("configuration.json"));
+      byte[] mb = " ".repeat(1 << 20).getBytes();
+      for (int i = 0; i < 64; i++) {
+        z.write(mb);
+      }
+      z.closeEntry();
+    }
+    assertTrue(bytes.size() < 1 << 20, "compressed: " + bytes.size());
+    Path d = run("bomb", bytes.toByteArray(), metadata());
+    assertRefused(d, d.resolve("model.zip"), "inflates to more than 32 MB");
+  }
+
+  @Test
+  void entryNamedOutsideTheZip() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      z.putNextEntry(new ZipEntry("../../etc/cron.d/evil"));
+      z.write("* * * * * root true\n".getBytes());
+      z.closeEntry();
+    }
+    Path d = run("slip", bytes.toByteArray(), metadata());
+    assertRefused(d, d.resolve("model.zip"), "unexpected entry '../../etc/cron.d/evil'");
+    assertFalse(Files.exists(tmp.resolve("etc")));
+  }
+
+  @Test
+  void entryWhoseHeaderLiesAboutItsSize() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] content = "{}".getBytes();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      ZipEntry e = new ZipEntry("configuration.json");
+      e.setMethod(ZipEntry.STORED);
+      e.setSize(content.length);
+      e.setCompressedSize(content.length);
+      CRC32 crc = new CRC32();
+      crc.update(content);
+      e.setCrc(crc.getValue());
+      z.putNextEntry(e);
+      z.write(content);
+      z.closeEntry();
+    }
+    byte[] zip = bytes.toByteArray();
+    // local file header: compressed size at 18, uncompressed size at 22 (little-endian)
+    for (int at : new int[] {18, 22}) {
+      zip[at] = zip[at + 1] = zip[at + 2] = (byte) 0xFF;
+      zip[at + 3] = 0x7F;
+    }
+    Path d = run("liar", zip, metadata());
+    assertRefused(d, d.resolve("model.zip"), "model.zip");
+  }
+}
