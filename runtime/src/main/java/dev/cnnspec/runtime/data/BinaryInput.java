@@ -57,7 +57,8 @@ final class BinaryInput implements Closeable {
       return new BinaryInput(file, in, gzip, size);
     } catch (IOException e) {
       raw.close();
-      throw DataFormatException.atOffset(file, 0, "the gzip header is truncated or corrupt (" + e.getMessage() + ")", e);
+      String why = e instanceof EOFException ? "the file ends inside it" : e.getMessage();
+      throw DataFormatException.atOffset(file, 0, "the gzip header is truncated or corrupt (" + why + ")", e);
     }
   }
 
@@ -74,6 +75,9 @@ final class BinaryInput implements Closeable {
    * can hold them and that they fit in memory, so that a lying header fails before any allocation.
    */
   byte[] readDeclared(long length, String what) throws IOException {
+    if (length < 0) {
+      throw new IllegalArgumentException("negative length " + length);
+    }
     long start = offset;
     if (!gzip && length > fileSize - start) {
       throw DataFormatException.atOffset(file, start, "the header declares " + what + " (" + length

@@ -35,16 +35,21 @@ public final class Cifar10Format {
     for (int i = 1; i <= 5; i++) {
       files.add(dir.resolve("data_batch_" + i + ".bin"));
     }
-    return read(files, classNames(dir));
+    return read(files, classNames(dir), meta(dir));
   }
 
   /** The test batch of {@code dir}. */
   public static ImageSet readTest(Path dir) throws IOException {
-    return read(List.of(dir.resolve("test_batch.bin")), classNames(dir));
+    return read(List.of(dir.resolve("test_batch.bin")), classNames(dir), meta(dir));
   }
 
   /** Reads and concatenates the given batch files, in order. */
   public static ImageSet read(List<Path> files, List<String> classNames) throws IOException {
+    return read(files, classNames, null);
+  }
+
+  /** @param namesFrom the file {@code classNames} came from, named when a label exceeds them, or null */
+  private static ImageSet read(List<Path> files, List<String> classNames, Path namesFrom) throws IOException {
     ByteArrayOutputStream pixels = new ByteArrayOutputStream();
     List<Integer> labels = new ArrayList<>();
     byte[] record = new byte[RECORD];
@@ -75,7 +80,10 @@ public final class Cifar10Format {
           int label = record[0] & 0xFF;
           if (label >= classNames.size()) {
             throw DataFormatException.atOffset(file, at, "expected a label byte 0.." + (classNames.size() - 1)
-                + " but found " + label + "; this is not a CIFAR-10 binary file (CIFAR-100 has 2 label bytes)");
+                + " but found " + label + (namesFrom != null && label < CLASS_NAMES.size()
+                    ? "; " + namesFrom + " lists only " + classNames.size() + " class names: fix it (one name per"
+                        + " line) or delete it to use CIFAR-10's ten"
+                    : "; this is not a CIFAR-10 binary file (CIFAR-100 has 2 label bytes)"));
           }
           labels.add(label);
           pixels.write(record, 1, RECORD - 1);
@@ -95,8 +103,8 @@ public final class Cifar10Format {
    * every byte is a Latin-1 character, so the names are read rather than refused.
    */
   static List<String> classNames(Path dir) throws IOException {
-    Path meta = dir.resolve("batches.meta.txt");
-    if (!Files.isRegularFile(meta)) {
+    Path meta = meta(dir);
+    if (meta == null) {
       return CLASS_NAMES;
     }
     long size = Files.size(meta);
@@ -114,5 +122,11 @@ public final class Cifar10Format {
           + " at most 256; fix the file (one name per line) or delete it to use CIFAR-10's names");
     }
     return names;
+  }
+
+  /** {@code dir}'s batches.meta.txt, or null when there is none. */
+  private static Path meta(Path dir) {
+    Path meta = dir.resolve("batches.meta.txt");
+    return Files.isRegularFile(meta) ? meta : null;
   }
 }

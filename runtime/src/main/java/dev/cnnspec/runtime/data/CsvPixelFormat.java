@@ -55,7 +55,7 @@ public final class CsvPixelFormat {
     if (!reader.hasNext()) {
       throw DataFormatException.inFile(file, "expected a header and rows of pixels but the file is empty");
     }
-    Record first = reader.nextRecord();
+    Record first = next(reader, file, 1);
     List<Writable> firstRow = first.getRecord();
     boolean header = firstRow.stream().anyMatch(w -> !isInteger(value(w)));
     int columns = firstRow.size();
@@ -69,11 +69,12 @@ public final class CsvPixelFormat {
     List<Integer> labels = new ArrayList<>();
     byte[] row = new byte[pixels];
     Record record = header ? null : first;
+    long line = 1;
     while (record != null || reader.hasNext()) {
       if (record == null) {
-        record = reader.nextRecord();
+        record = next(reader, file, line + 1);
       }
-      long line = ((RecordMetaDataLine) record.getMetaData()).getLineNumber() + 1L;
+      line = ((RecordMetaDataLine) record.getMetaData()).getLineNumber() + 1L;
       List<Writable> values = record.getRecord();
       if (values.size() != columns) {
         throw DataFormatException.atLine(file, line, "expected " + columns + " columns (" + layout
@@ -110,6 +111,17 @@ public final class CsvPixelFormat {
   private static String value(Writable w) {
     String s = w.toString();
     return (s.startsWith(TextFiles.BOM) ? s.substring(1) : s).strip();
+  }
+
+  /** The next row; DataVec's parse errors (an unterminated quote) become errors naming the line. */
+  private static Record next(CSVRecordReader reader, Path file, long line) throws DataFormatException {
+    try {
+      return reader.nextRecord();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw DataFormatException.atLine(file, line, "cannot be parsed as CSV (" + cause.getMessage()
+          + "); pixel CSVs hold comma-separated numbers, without quotes");
+    }
   }
 
   private static int labelColumn(List<Writable> header) {

@@ -46,7 +46,13 @@ public final class IdxFormat {
       int count = readDim(in, "the image count");
       int rows = readDim(in, "the row count");
       int cols = readDim(in, "the column count");
-      long total = (long) count * rows * cols;
+      // Three positive ints can overflow a long; saturate, and the size checks refuse it.
+      long total;
+      try {
+        total = Math.multiplyExact(Math.multiplyExact((long) count, rows), cols);
+      } catch (ArithmeticException e) {
+        total = Long.MAX_VALUE;
+      }
       byte[] pixels = in.readDeclared(total, count + " images of " + rows + "x" + cols + " pixels");
       checkEnd(in);
       return new Images(pixels, count, rows, cols);
