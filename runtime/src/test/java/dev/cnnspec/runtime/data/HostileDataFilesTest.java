@@ -215,4 +215,39 @@ class HostileDataFilesTest {
     DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolderFormat.read(dir, 6, 6, 1));
     assertEquals(bad, e.file());
   }
+
+  // Found by the data-file fuzzer (DataFileFuzzTest), each failing before its fix:
+
+  @Test
+  void dimensionsWhoseProductOverflowsALongAreRefused() throws IOException {
+    // 2^20 × 2^22 × 2^22 wraps to 0 in a long; 0x7FFFFFFF × 0x7FFFFFFF × 3 to a negative number
+    // that became a positive int and an OutOfMemoryError (or a NegativeArraySizeException).
+    for (int[] dims : new int[][] {{1 << 20, 1 << 22, 1 << 22}, {0x7FFFFFFF, 0x7FFFFFFF, 3}}) {
+      Path file = TestFiles.write(dir.resolve("wrap"), TestFiles.idx(0x803, dims, new byte[64]));
+      DataFormatException e = assertThrows(DataFormatException.class, () -> IdxFormat.read(file, file, TEN));
+      assertEquals(16, e.position(), e.getMessage());
+      assertTrue(e.getMessage().contains("holds only 64 bytes after the header"), e.getMessage());
+    }
+  }
+
+  @Test
+  void unterminatedCsvQuoteIsAnErrorNamingTheLine() throws IOException {
+    Path csv = dir.resolve("q.csv");
+    Files.writeString(csv, "label,p0,p1,p2,p3\n1,0,0,0,0\n2,0,\"0,0,0\n");
+    // main: RuntimeException from DataVec's CSVRecordReader, an internal error
+    DataFormatException e = assertThrows(DataFormatException.class, () -> CsvPixelFormat.read(csv));
+    assertEquals(3, e.position());
+    assertTrue(e.getMessage().startsWith(csv + ":3: cannot be parsed as CSV (Un-terminated quoted field"),
+        e.getMessage());
+  }
+
+  @Test
+  void shortMetaFileIsNamedWhenALabelExceedsIt() throws IOException {
+    cifarRecords(dir.resolve("test_batch.bin"), 3);
+    Files.writeString(dir.resolve("batches.meta.txt"), "airplane\nautomobile\n");
+    // main blamed test_batch.bin: "this is not a CIFAR-10 binary file"
+    DataFormatException e = assertThrows(DataFormatException.class, () -> Cifar10Format.readTest(dir));
+    assertEquals(dir.resolve("test_batch.bin"), e.file());
+    assertTrue(e.getMessage().contains(dir.resolve("batches.meta.txt") + " lists only 2 class names"), e.getMessage());
+  }
 }
