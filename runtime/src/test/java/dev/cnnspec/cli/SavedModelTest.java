@@ -174,4 +174,30 @@ class SavedModelTest {
     Path d = run("liar", zip, metadata());
     assertRefused(d, d.resolve("model.zip"), "model.zip");
   }
+
+  @Test
+  void dataOfAnotherShapeSaysWhatTheModelTakes() throws IOException {
+    Path cifar = tmp.resolve("cifar");
+    Files.createDirectories(cifar);
+    for (String batch : List.of("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5",
+        "test_batch")) {
+      Files.write(cifar.resolve(batch + ".bin"), new byte[2 * 3073]);
+    }
+    Cli eval = Cli.run("eval", good.toString(), "--dataset", "cifar10:" + cifar);
+    assertEquals(2, eval.status(), eval.toString());
+    assertTrue(eval.err().contains("the model takes input [28, 28, 1] and cifar10:" + cifar + " does not fit it"),
+        eval.toString());
+    assertTrue(eval.err().contains("32x32x3"), eval.toString());
+
+    StringBuilder row = new StringBuilder("label");
+    for (int k = 0; k < 3072; k++) {
+      row.append(",p").append(k);
+    }
+    row.append("\n1").append(",0".repeat(3072)).append('\n');
+    Path csv = Files.writeString(tmp.resolve("rgb.csv"), row);
+    Cli predict = Cli.run("predict", good.toString(), csv.toString(), "--out", tmp.resolve("p.csv").toString());
+    assertEquals(2, predict.status(), predict.toString());
+    assertTrue(predict.err().contains("the model takes input [28, 28, 1] but " + csv + " holds 32x32x3 images"),
+        predict.toString());
+  }
 }
