@@ -16,7 +16,8 @@ import java.util.zip.ZipInputStream;
  * a stray entry would end in an {@code OutOfMemoryError} or a bare {@code ZipException}. Here the
  * zip is streamed once the same way (local headers, as {@code ZipInputStream} reads them; declared
  * sizes are not trusted) and every entry's inflated bytes are counted against a limit, so any of
- * those becomes a message naming the file. Only the entries the serializer writes are accepted;
+ * those becomes a message naming the file; the arrays' headers are checked against their entries'
+ * sizes ({@link Nd4jArrayHeader}). Only the entries the serializer writes are accepted;
  * none is ever extracted, so a {@code ../} name cannot reach outside, but it is refused all the same
  * as a sign of a file that is not a model.
  */
@@ -35,6 +36,7 @@ final class ModelArchive {
     long total = 0;
     Set<String> seen = new HashSet<>();
     byte[] buffer = new byte[1 << 16];
+    byte[] prefix = new byte[Nd4jArrayHeader.PREFIX];
     String name = null;
     try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip), 1 << 16))) {
       ZipEntry entry;
@@ -49,7 +51,14 @@ final class ModelArchive {
         }
         long size = 0;
         long limit = name.equals("configuration.json") ? MAX_CONFIGURATION : budget;
+        boolean array = name.equals("coefficients.bin") || name.equals("updaterState.bin");
+        int prefixLength = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
+          if (array && prefixLength < prefix.length) {
+            int k = Math.min(n, prefix.length - prefixLength);
+            System.arraycopy(buffer, 0, prefix, prefixLength, k);
+            prefixLength += k;
+          }
           size += n;
           total += n;
           if (size > limit || total > budget) {
@@ -57,6 +66,11 @@ final class ModelArchive {
                 + " MB (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); the zip is corrupt or"
                 + " a zip bomb; if it is a real model, give the JVM more heap (CNN_HEAP=8g)");
           }
+        }
+        String problem = array ? Nd4jArrayHeader.problem(prefix, prefixLength, size) : null;
+        if (problem != null) {
+          throw new UserError(zip + ": entry '" + name + "' is damaged: " + problem
+              + "; copy the model from its run directory again");
         }
       }
     } catch (IOException | IllegalArgumentException e) {

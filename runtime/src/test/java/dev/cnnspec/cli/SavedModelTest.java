@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -41,9 +42,7 @@ class SavedModelTest {
     tmp = dir;
     good = dir.resolve("good");
     Files.createDirectories(good);
-    ComputationGraph g = new ComputationGraph(FakeZooNet.builder().configuration());
-    g.init();
-    ModelSerializer.writeModel(g, good.resolve("model.zip").toFile(), true);
+    ModelSerializer.writeModel(g(), good.resolve("model.zip").toFile(), true);
     zipBytes = Files.readAllBytes(good.resolve("model.zip"));
     SavedModel.writeMetadata(good, "FakeZooNet", "test", Shape.spatial(28, 28, 1), "fashion-mnist",
         MnistFiles.FASHION_CLASS_NAMES, PixelNormalizer.scale(), 0, Double.NaN);
@@ -199,5 +198,117 @@ class SavedModelTest {
     assertEquals(2, predict.status(), predict.toString());
     assertTrue(predict.err().contains("the model takes input [28, 28, 1] but " + csv + " holds 32x32x3 images"),
         predict.toString());
+  }
+
+  @Test
+  void weightsWhoseShapeClaimsMoreThanTheyHoldAreRefused() throws IOException {
+    // Found by the fuzzer below: ND4J made views of the parameters from this shape and main's JVM
+    // died of SIGSEGV in Nd4jCpu.dbCreateView. The header: "MIXED_DATA_TYPES", a long 6, "LONG",
+    // then the shape information [rank 1, length, stride 1, options, ews 1, 'c'] from byte 32.
+    java.util.Map<String, byte[]> entries = entries();
+    byte[] coefficients = entries.get("coefficients.bin").clone();
+    long length = java.nio.ByteBuffer.wrap(coefficients, 40, 8).getLong();
+    assertEquals(g().numParams(), length);
+    java.nio.ByteBuffer.wrap(coefficients, 40, 8).putLong(length + 1000);
+    entries.put("coefficients.bin", coefficients);
+    Path d = run("shape", zip(entries), metadata());
+    assertRefused(d, d.resolve("model.zip"), "entry 'coefficients.bin' is damaged: its shape has a dimension of "
+        + (length + 1000) + " but it holds " + length + " values");
+  }
+
+  private static ComputationGraph g() {
+    ComputationGraph g = new ComputationGraph(FakeZooNet.builder().configuration());
+    g.init();
+    return g;
+  }
+
+  private java.util.Map<String, byte[]> entries() throws IOException {
+    java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zipBytes))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        entries.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * A small fuzzer of the model files, in this JVM: 300 mutations (-Dfuzz.models=N for more) of model.zip's bytes, of the
+   * entries inside a well-formed zip (the zip's CRCs then hold, so DL4J itself reads the damage),
+   * and of model.json. Each must load or be refused with a message naming the zip or the json.
+   */
+  @Test
+  void mutatedModelFilesLoadOrAreRefusedNamingTheFile() throws IOException {
+    java.util.Map<String, byte[]> entries = entries();
+    String json = metadata();
+    java.util.Random r = new java.util.Random(11);
+    int loaded = 0;
+    int refused = 0;
+    int cases = Integer.getInteger("fuzz.models", 300);
+    for (int i = 0; i < cases; i++) {
+      byte[] zip = zipBytes;
+      String meta = json;
+      switch (i % 3) {
+        case 0 -> zip = mutate(zipBytes, r);
+        case 1 -> {
+          java.util.Map<String, byte[]> m = new java.util.LinkedHashMap<>(entries);
+          String victim = new ArrayList<>(m.keySet()).get(r.nextInt(m.size()));
+          m.put(victim, mutate(m.get(victim), r));
+          zip = zip(m);
+        }
+        default -> meta = new String(mutate(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), r),
+            java.nio.charset.StandardCharsets.UTF_8);
+      }
+      Path d = run("fuzz" + i, zip, meta);
+      try {
+        SavedModel.load(d);
+        loaded++;
+      } catch (UserError e) {
+        assertTrue(e.getMessage().contains(d.toString()), "case " + i + " names a file: " + e.getMessage());
+        refused++;
+      }
+    }
+    System.out.println("model-file fuzzer: " + cases + " cases, " + loaded + " loaded, " + refused + " refused");
+    assertTrue(refused > cases / 3, "refused " + refused + ", loaded " + loaded);
+  }
+
+  private static byte[] mutate(byte[] b, java.util.Random r) {
+    byte[] c = b.clone();
+    switch (r.nextInt(4)) {
+      case 0 -> c = java.util.Arrays.copyOf(b, r.nextInt(Math.max(1, b.length)));
+      case 1 -> {
+        for (int k = 0; k < 1 + r.nextInt(8); k++) {
+          int at = r.nextInt(c.length);
+          c[at] ^= (byte) (1 << r.nextInt(8));
+        }
+      }
+      case 2 -> {
+        // a lie in the first bytes, where headers are
+        int at = r.nextInt(Math.min(64, c.length));
+        c[at] = (byte) (r.nextBoolean() ? 0x7F : 0xFF);
+      }
+      default -> {
+        int at = r.nextInt(c.length);
+        byte[] extra = new byte[1 + r.nextInt(16)];
+        r.nextBytes(extra);
+        byte[] d = java.util.Arrays.copyOf(c, c.length + extra.length);
+        System.arraycopy(extra, 0, d, at, extra.length);
+        System.arraycopy(c, at, d, at + extra.length, c.length - at);
+        c = d;
+      }
+    }
+    return c;
+  }
+
+  private static byte[] zip(java.util.Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      for (var e : entries.entrySet()) {
+        z.putNextEntry(new ZipEntry(e.getKey()));
+        z.write(e.getValue());
+        z.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
   }
 }
