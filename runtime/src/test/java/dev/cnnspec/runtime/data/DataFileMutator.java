@@ -217,24 +217,31 @@ final class DataFileMutator {
   }
 
   private static byte[] delete(byte[] b, Random r, List<String> done) {
-    if (b.length == 0) {
+    int[] span = span(b, r, 32);
+    if (span == null) {
       return b;
     }
-    int at = r.nextInt(b.length);
-    int len = 1 + r.nextInt(Math.min(32, b.length - at));
-    done.add("delete" + len + "@" + at);
-    return concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + len, b.length));
+    done.add("delete" + span[1] + "@" + span[0]);
+    return concat(Arrays.copyOf(b, span[0]), Arrays.copyOfRange(b, span[0] + span[1], b.length));
   }
 
   private static byte[] duplicate(byte[] b, Random r, List<String> done) {
-    if (b.length == 0) {
+    int[] span = span(b, r, 4096);
+    if (span == null) {
       return b;
     }
+    int end = span[0] + span[1];
+    done.add("duplicate" + span[1] + "@" + span[0]);
+    return concat(concat(Arrays.copyOf(b, end), Arrays.copyOfRange(b, span[0], end)), Arrays.copyOfRange(b, end, b.length));
+  }
+
+  /** A random {start, length} inside {@code b}, at most {@code max} long, or null for an empty array. */
+  private static int[] span(byte[] b, Random r, int max) {
+    if (b.length == 0) {
+      return null;
+    }
     int at = r.nextInt(b.length);
-    int len = 1 + r.nextInt(Math.min(4096, b.length - at));
-    done.add("duplicate" + len + "@" + at);
-    return concat(concat(Arrays.copyOf(b, at + len), Arrays.copyOfRange(b, at, at + len)),
-        Arrays.copyOfRange(b, at + len, b.length));
+    return new int[] {at, 1 + r.nextInt(Math.min(max, b.length - at))};
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
