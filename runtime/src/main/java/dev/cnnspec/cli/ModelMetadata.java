@@ -157,7 +157,7 @@ record ModelMetadata(String network, String dataset, List<String> classNames, Pi
     return s.length() <= 60 ? s : s.substring(0, 60) + "…";
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     if (s == null) {
       return "no message";
     }

@@ -78,11 +78,12 @@ record SavedModel(ComputationGraph graph, String network, String dataset, List<S
     try {
       graph = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
     } catch (IOException | RuntimeException e) {
-      throw new UserError(zip + " is not a DL4J ComputationGraph model zip (" + e.getMessage() + ")");
+      throw new UserError(zip + " is not a DL4J ComputationGraph model zip (" + ModelMetadata.firstLine(e.getMessage())
+          + ")");
     } catch (OutOfMemoryError e) {
-      // The weights' header declares their length and ND4J allocates it off the heap: a corrupt one fails here.
-      throw new UserError(zip + ": its weights claim more memory than there is (" + e.getMessage()
-          + "); the file is corrupt");
+      // The headers were checked against the entries, so this is a real model too big for the memory given.
+      throw new UserError(zip + ": its weights need more memory than there is (" + e.getMessage()
+          + "); give the JVM more (CNN_HEAP=8g)");
     }
     ModelMetadata m = ModelMetadata.read(meta, graph.getConfiguration().getNetworkOutputs().size(),
         OutputHeads.mainOutput(graph.getConfiguration()));
