@@ -142,7 +142,7 @@ public final class DataFileFuzzRunner {
     long seed = 1;
     long limit = 10_000;
     String heap = "256m";
-    Path work = Files.createTempDirectory("cnn-fuzz-data");
+    Path work = null;
     for (int k = 0; k < args.length; k += 2) {
       switch (args[k]) {
         case "--files" -> files = Integer.parseInt(args[k + 1]);
@@ -154,11 +154,18 @@ public final class DataFileFuzzRunner {
             + "; use --files N --seed S --limit-ms T --heap 256m --work DIR");
       }
     }
+    boolean temporary = work == null;
+    if (temporary) {
+      work = Files.createTempDirectory("cnn-fuzz-data");
+    }
     System.out.printf("fuzzing the data loaders: %d files, seed %d, %d ms per file, child heap %s, in %s%n", files,
         seed, limit, heap, work);
     Result r = run(seed, files, limit, heap, System.getProperty("java.class.path"), work);
     r.failures().forEach(f -> System.out.println("FAILURE " + f));
     System.out.println("RESULT " + r);
+    if (temporary && r.failureCount() == 0) {
+      DataFileFuzzer.delete(work); // only the children's (empty) stderr logs are left when nothing failed
+    }
     System.exit(r.failureCount() == 0 ? 0 : 1);
   }
 }

@@ -210,6 +210,27 @@ class HostileDataFilesTest {
   }
 
   @Test
+  void jpegClaimingHugeDimensionsIsRefusedBeforeDecoding() throws IOException {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(6, 6, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, "jpg", bytes);
+    byte[] jpeg = bytes.toByteArray();
+    // the baseline start-of-frame segment: FF C0, length, precision, then height and width (16 bits each)
+    int sof = 2;
+    while (!((jpeg[sof] & 0xFF) == 0xFF && (jpeg[sof + 1] & 0xFF) == 0xC0)) {
+      sof++;
+    }
+    for (int at : new int[] {sof + 5, sof + 7}) {
+      jpeg[at] = (byte) 0xFD;
+      jpeg[at + 1] = (byte) 0xE8; // 65,000
+    }
+    Path file = TestFiles.write(dir.resolve("c/big.jpg"), jpeg);
+    DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolderFormat.read(dir, 6, 6, 3));
+    assertEquals(file, e.file());
+    assertTrue(e.getMessage().contains("declares 65000x65000 pixels"), e.getMessage());
+  }
+
+  @Test
   void imageWithAnUnreadableHeaderIsNamed() throws IOException {
     Path bad = TestFiles.write(dir.resolve("c/bad.png"), "not a png at all".getBytes(StandardCharsets.US_ASCII));
     DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolderFormat.read(dir, 6, 6, 1));
