@@ -2,6 +2,7 @@ package dev.cnnspec.cli;
 
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.data.DataOptions;
+import dev.cnnspec.runtime.dl4j.MemoryBudget;
 import dev.cnnspec.runtime.data.DataSources;
 import dev.cnnspec.runtime.data.DataSplits;
 import dev.cnnspec.runtime.data.ImageSet;
@@ -106,16 +107,18 @@ final class TrainCommand implements Callable<Integer> {
     TrainingOptions.ProgressMode progressMode = progressMode(progress);
     Schedule sched = Schedule.parse(schedule);
     ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
+    TrainFeed.checkInputs(resolved);
+    MemoryBudget.check(resolved.configuration(), MemoryBudget.TRAINING_COPIES, "training " + resolved.name());
     Shape input = resolved.input();
     DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
         .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0).withReplicateChannels(replicateChannels)
-        .withClasses(Math.max(0, (int) resolved.outputUnits(OutputHeads.mainOutput(resolved.configuration()))));
+        .withClasses(classes(resolved));
     if (augment) {
       dataOptions = dataOptions.withAugment(dataOptions.shiftPad(), flip);
     }
     log.printf("loading %s for %s %s%n", dataset, resolved.name(), input.dims());
     DataSplits data = DataSources.open(dataset, dataOptions);
-    checkClasses(resolved, data);
+    TrainFeed.checkHeads(resolved, data.name(), data.numClasses());
     ImageSet trainImages = data.trainImages();
     if (limit != null) {
       trainImages = trainImages.subset(java.util.stream.IntStream.range(0, Math.min(limit, trainImages.size())).toArray());
@@ -166,19 +169,17 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The main head's units, the classes a CSV's labels must stay below (checkHeads compares all heads). */
+  private static int classes(ModelSource.Resolved resolved) {
+    int main = Math.min(OutputHeads.mainOutput(resolved.configuration()), resolved.heads().size() - 1);
+    return main < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, resolved.heads().get(main).shape().elements());
+  }
+
   private static TrainingOptions.ProgressMode progressMode(String text) {
     try {
       return TrainingOptions.ProgressMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UserError("--progress " + text + ": use auto, bar, lines or none");
-    }
-  }
-
-  private static void checkClasses(ModelSource.Resolved resolved, DataSplits data) {
-    long units = resolved.outputUnits(OutputHeads.mainOutput(resolved.configuration()));
-    if (units >= 0 && units != data.numClasses()) {
-      throw new UserError(resolved.name() + " has " + units + " outputs but " + data.name()
-          + " has " + data.numClasses() + " classes; try --set classes=" + data.numClasses());
     }
   }
 }
