@@ -321,6 +321,7 @@ public final class Elaborator {
       }
     }
     List<LayerNode> kept = graph.layers().stream().filter(l -> needed.contains(l.name())).toList();
-    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, graph.outputs());
+    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, graph.outputs(),
+        graph.blocks());
   }
 }
