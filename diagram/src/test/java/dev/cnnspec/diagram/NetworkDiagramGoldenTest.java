@@ -39,6 +39,17 @@ class NetworkDiagramGoldenTest {
     assertEquals("svg", doc.getDocumentElement().getTagName());
   }
 
+  /** Every zoo network draws at full depth with one box per input and layer, and at depth 1. */
+  @org.junit.jupiter.api.Test
+  void everyZooNetworkDraws() throws Exception {
+    for (NetworkModel model : Zoo.all()) {
+      String svg = NetworkDiagram.svg(model);
+      long boxes = svg.lines().filter(l -> l.startsWith("<g class=\"layer\">") || l.startsWith("<g class=\"input\">")).count();
+      assertEquals(model.layers().size() + model.inputs().size(), boxes, model.name());
+      assertTrue(NetworkDiagram.svg(model, 1).contains("<title>" + model.name() + "</title>"), model.name());
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"GoogLeNet, 1", "ResNet50, 2"})
   void isTheSameOnEveryRun(String network, int depth) throws Exception {
