@@ -1,5 +1,6 @@
 package dev.cnnspec.diagram;
 
+import dev.cnnspec.model.BlockPath;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;

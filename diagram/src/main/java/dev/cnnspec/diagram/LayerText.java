@@ -1,6 +1,7 @@
 package dev.cnnspec.diagram;
 
 import dev.cnnspec.model.Activation;
+import dev.cnnspec.model.BlockPath;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.Padding;

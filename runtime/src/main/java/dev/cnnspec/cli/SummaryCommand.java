@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cnn summary FILE}: the layer table (shapes, parameters, multiply-adds) of each network
- * in a spec, or JSON with {@code --json}. A spec with errors prints its diagnostics and exits 1,
- * as {@code check} does.
+ * {@code cnn summary FILE}: the layer table (shapes, parameters, multiply-adds, activation memory
+ * for a batch, receptive fields) of each network in a spec, with the memory totals, or JSON with
+ * {@code --json}. {@code --depth D} folds block instances nested deeper than D into one row each.
+ * A spec with errors prints its diagnostics and exits 1, as {@code check} does.
  */
 @Command(name = "summary", description = "Print the layer table of the networks in a spec (or JSON).")
 final class SummaryCommand implements Callable<Integer> {
@@ -31,12 +32,27 @@ final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON instead of a table (a list when there are several networks)")
   boolean json;
 
+  @Option(names = "--depth", paramLabel = "D", defaultValue = "0",
+      description = "one row per block instance nested deeper than D levels (default: every layer)")
+  int depth;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "" + SummaryJson.DEFAULT_BATCH,
+      description = "batch size of the memory figures (default ${DEFAULT-VALUE})")
+  int batch;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (depth < 0) {
+      throw new UserError("--depth " + depth + ": expected a positive number of levels (or 0 for all)");
+    }
+    if (batch < 1) {
+      throw new UserError("--batch " + batch + ": expected a batch size of at least 1");
+    }
+    int levels = depth == 0 ? Integer.MAX_VALUE : depth;
     Compilation c = new CnnCompiler(SpecRoots.forFiles(List.of(file)), Overrides.parse(settings))
         .compileFiles(List.of(file));
     if (!c.succeeded()) {
@@ -56,13 +72,13 @@ final class SummaryCommand implements Callable<Integer> {
       throw new UserError(file + " defines no network");
     }
     if (json) {
-      out.println(SummaryJson.render(models));
+      out.println(SummaryJson.render(models, levels, batch));
     } else {
       for (int i = 0; i < models.size(); i++) {
         if (i > 0) {
           out.println();
         }
-        out.print(SummaryTable.of(models.get(i)).render());
+        out.print(SummaryTable.of(models.get(i)).depth(levels).memory(batch).render());
       }
     }
     out.flush();

@@ -1,4 +1,4 @@
-package dev.cnnspec.diagram;
+package dev.cnnspec.model;
 
 import java.util.List;
 
@@ -8,11 +8,11 @@ import java.util.List;
  * instance {@code residual_stage_1/bottleneck_2}, itself in {@code residual_stage_1}. Reading the
  * nesting from names keeps the model free of a second, parallel tree that could disagree with it.
  */
-final class BlockPath {
+public final class BlockPath {
   private BlockPath() {}
 
   /** The instances enclosing a layer, outermost first: {@code [a, a/b]} for {@code a/b/conv_1}. */
-  static List<String> enclosing(String layerName) {
+  public static List<String> enclosing(String layerName) {
     String[] parts = layerName.split("/");
     String[] prefixes = new String[parts.length - 1];
     StringBuilder prefix = new StringBuilder();
@@ -27,12 +27,12 @@ final class BlockPath {
   }
 
   /** The last segment of a path: what a box or group shows as its name. */
-  static String leaf(String path) {
+  public static String leaf(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** The enclosing path, or {@code ""} at the top level. */
-  static String parent(String path) {
+  public static String parent(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash);
   }
@@ -43,7 +43,7 @@ final class BlockPath {
    * (level 1 = a block called by the network itself). Depth 1 therefore shows each top-level
    * block instance as one box, as torchinfo's {@code depth=1} shows a model's direct children.
    */
-  static String visibleAt(String layerName, int depth) {
+  public static String visibleAt(String layerName, int depth) {
     List<String> blocks = enclosing(layerName);
     return blocks.size() < depth ? layerName : blocks.get(depth - 1);
   }
