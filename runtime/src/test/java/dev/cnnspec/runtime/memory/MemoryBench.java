@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.AllocationsTracker;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -60,12 +59,9 @@ public final class MemoryBench {
     Thread.sleep(200);
     long base = Pointer.physicalBytes();
     AtomicLong peak = new AtomicLong(base);
-    long trackedBase = AllocationsTracker.getInstance().bytesOnDevice(0);
-    AtomicLong trackedPeak = new AtomicLong(trackedBase);
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
         peak.accumulateAndGet(Pointer.physicalBytes(), Math::max);
-        trackedPeak.accumulateAndGet(AllocationsTracker.getInstance().bytesOnDevice(0), Math::max);
         try {
           Thread.sleep(2);
         } catch (InterruptedException e) {
@@ -103,9 +99,9 @@ public final class MemoryBench {
     long nd4j = arrays + workspaces;
     System.out.printf(Locale.ROOT,
         "MEMORY %s batch=%d steps=%d estimate=%d dl4j_report=%d allocated=%d (arrays %d, workspaces %d)"
-            + " tracked_peak=%d rss_growth=%d estimate/allocated=%.3f estimate/tracked=%.3f dl4j/allocated=%.3f seconds=%.1f%n",
-        name, batch, steps, ours.training(), dl4j, nd4j, arrays, workspaces, trackedPeak.get() - trackedBase, measured,
-        (double) ours.training() / nd4j, (double) ours.training() / (trackedPeak.get() - trackedBase),
+            + " rss_growth=%d estimate/allocated=%.3f dl4j/allocated=%.3f seconds=%.1f%n",
+        name, batch, steps, ours.training(), dl4j, nd4j, arrays, workspaces, measured,
+        (double) ours.training() / nd4j,
         (double) ours.training() / nd4j, (double) dl4j / nd4j, seconds);
   }
 }
