@@ -1,7 +1,5 @@
 package dev.cnnspec.cli;
 
-import dev.cnnspec.CnnCompiler;
-import dev.cnnspec.Compilation;
 import dev.cnnspec.diagram.NetworkDiagram;
 import dev.cnnspec.model.NetworkModel;
 import java.io.IOException;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,18 +42,13 @@ final class DiagramCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (depth < 0) {
-      throw new UserError("--depth " + depth + ": expected a positive number of levels (or 0 for all)");
-    }
-    Compilation c = new CnnCompiler(SpecRoots.forFiles(List.of(file)), Overrides.parse(settings))
-        .compileFiles(List.of(file));
-    if (!c.succeeded()) {
-      spec.commandLine().getErr().print(c.renderDiagnostics());
-      spec.commandLine().getErr().flush();
+    int levels = SpecNetworks.levels(depth);
+    Optional<List<NetworkModel>> compiled = SpecNetworks.compile(file, settings, spec.commandLine().getErr());
+    if (compiled.isEmpty()) {
       return 1;
     }
-    NetworkModel model = pick(c.networks());
-    String svg = NetworkDiagram.svg(model, depth == 0 ? NetworkDiagram.ALL : depth);
+    NetworkModel model = pick(compiled.get());
+    String svg = NetworkDiagram.svg(model, levels);
     Path parent = output.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -67,18 +61,13 @@ final class DiagramCommand implements Callable<Integer> {
   }
 
   private NetworkModel pick(List<NetworkModel> models) {
-    List<String> names = models.stream().map(NetworkModel::name).toList();
-    if (models.isEmpty()) {
-      throw new UserError(file + " defines no network");
+    if (network != null) {
+      return SpecNetworks.named(file, models, network);
     }
-    if (network == null) {
-      if (models.size() > 1) {
-        throw new UserError(file + " defines " + models.size() + " networks; choose one with --network ("
-            + String.join(", ", names) + ")");
-      }
-      return models.get(0);
+    if (models.size() > 1) {
+      throw new UserError(file + " defines " + models.size() + " networks; choose one with --network ("
+          + SpecNetworks.names(models) + ")");
     }
-    return models.stream().filter(m -> m.name().equals(network)).findFirst()
-        .orElseThrow(() -> new UserError("no network " + network + " in " + file + "; it has " + String.join(", ", names)));
+    return models.get(0);
   }
 }

@@ -1,12 +1,11 @@
 package dev.cnnspec.cli;
 
-import dev.cnnspec.CnnCompiler;
-import dev.cnnspec.Compilation;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.report.SummaryTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,31 +45,16 @@ final class SummaryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (depth < 0) {
-      throw new UserError("--depth " + depth + ": expected a positive number of levels (or 0 for all)");
-    }
+    int levels = SpecNetworks.levels(depth);
     if (batch < 1) {
       throw new UserError("--batch " + batch + ": expected a batch size of at least 1");
     }
-    int levels = depth == 0 ? Integer.MAX_VALUE : depth;
-    Compilation c = new CnnCompiler(SpecRoots.forFiles(List.of(file)), Overrides.parse(settings))
-        .compileFiles(List.of(file));
-    if (!c.succeeded()) {
-      spec.commandLine().getErr().print(c.renderDiagnostics());
-      spec.commandLine().getErr().flush();
+    Optional<List<NetworkModel>> compiled = SpecNetworks.compile(file, settings, spec.commandLine().getErr());
+    if (compiled.isEmpty()) {
       return 1;
     }
-    List<NetworkModel> models = c.networks();
-    if (network != null) {
-      models = models.stream().filter(m -> m.name().equals(network)).toList();
-      if (models.isEmpty()) {
-        throw new UserError("no network " + network + " in " + file + "; it has "
-            + String.join(", ", c.networks().stream().map(NetworkModel::name).toList()));
-      }
-    }
-    if (models.isEmpty()) {
-      throw new UserError(file + " defines no network");
-    }
+    List<NetworkModel> models = network == null ? compiled.get()
+        : List.of(SpecNetworks.named(file, compiled.get(), network));
     if (json) {
       out.println(SummaryJson.render(models, levels, batch));
     } else {
