@@ -94,14 +94,13 @@ public final class MemoryBench {
     INDArray state = graph.getUpdater().getStateViewArray();
     long arrays = (graph.params().length() + graph.getFlattenedGradients().length()
         + (state == null ? 0 : state.length())) * MemoryEstimate.BYTES_PER_VALUE;
-    // ND4J's own accounting: arrays JavaCPP allocated (parameters, gradients, updater state, arrays
-    // outside workspaces) at their peak, plus the workspaces DL4J sized for activations and scratch.
+    // What DL4J allocated for the network: its parameter, gradient and updater arrays plus the
+    // largest size its workspaces reached (activations, error signals, scratch).
     long nd4j = arrays + workspaces;
     System.out.printf(Locale.ROOT,
         "MEMORY %s batch=%d steps=%d estimate=%d dl4j_report=%d allocated=%d (arrays %d, workspaces %d)"
             + " rss_growth=%d estimate/allocated=%.3f dl4j/allocated=%.3f seconds=%.1f%n",
         name, batch, steps, ours.training(), dl4j, nd4j, arrays, workspaces, measured,
-        (double) ours.training() / nd4j,
         (double) ours.training() / nd4j, (double) dl4j / nd4j, seconds);
   }
 }
