@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,15 +25,11 @@ final class DiagramCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "a .cnn spec")
   Path file;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "the network to draw (needed when the spec has several)")
-  String network;
+  @Mixin
+  SpecOptions options = new SpecOptions();
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a network parameter")
-  List<String> settings;
-
-  @Option(names = "--depth", paramLabel = "D", defaultValue = "0",
-      description = "draw D levels of block nesting open, deeper blocks as one box (default: all)")
-  int depth;
+  @Mixin
+  DepthOption depth = new DepthOption();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE.svg", required = true, description = "where to write the SVG")
   Path output;
@@ -42,8 +39,8 @@ final class DiagramCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int levels = SpecNetworks.levels(depth);
-    Optional<List<NetworkModel>> compiled = SpecNetworks.compile(file, settings, spec.commandLine().getErr());
+    int levels = depth.levels();
+    Optional<List<NetworkModel>> compiled = SpecNetworks.compile(file, options.set.values(), spec.commandLine().getErr());
     if (compiled.isEmpty()) {
       return 1;
     }
@@ -61,8 +58,8 @@ final class DiagramCommand implements Callable<Integer> {
   }
 
   private NetworkModel pick(List<NetworkModel> models) {
-    if (network != null) {
-      return SpecNetworks.named(file, models, network);
+    if (options.network != null) {
+      return SpecNetworks.named(file, models, options.network);
     }
     if (models.size() > 1) {
       throw new UserError(file + " defines " + models.size() + " networks; choose one with --network ("

@@ -6,6 +6,7 @@ import dev.cnnspec.model.NetworkModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,8 @@ final class SpecNetworks {
   private SpecNetworks() {}
 
   /** The networks, or empty after printing the diagnostics to {@code err}. */
-  static Optional<List<NetworkModel>> compile(Path file, List<String> settings, PrintWriter err) {
-    Compilation c = new CnnCompiler(SpecRoots.forFiles(List.of(file)), Overrides.parse(settings))
+  static Optional<List<NetworkModel>> compile(Path file, Map<String, String> overrides, PrintWriter err) {
+    Compilation c = new CnnCompiler(SpecRoots.forFiles(List.of(file)), overrides)
         .compileFiles(List.of(file));
     if (!c.succeeded()) {
       err.print(c.renderDiagnostics());
@@ -35,14 +36,6 @@ final class SpecNetworks {
   static NetworkModel named(Path file, List<NetworkModel> models, String name) {
     return models.stream().filter(m -> m.name().equals(name)).findFirst()
         .orElseThrow(() -> new UserError("no network " + name + " in " + file + "; it has " + names(models)));
-  }
-
-  /** {@code --depth D} as levels of nesting: 0 (the default) means all. */
-  static int levels(int depth) {
-    if (depth < 0) {
-      throw new UserError("--depth " + depth + ": expected a positive number of levels (or 0 for all)");
-    }
-    return depth == 0 ? Integer.MAX_VALUE : depth;
   }
 
   static String names(List<NetworkModel> models) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,18 +23,14 @@ final class SummaryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "a .cnn spec")
   Path file;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a network parameter")
-  List<String> settings;
-
-  @Option(names = "--network", paramLabel = "NAME", description = "only this network")
-  String network;
+  @Mixin
+  SpecOptions options = new SpecOptions();
 
   @Option(names = "--json", description = "JSON instead of a table (a list when there are several networks)")
   boolean json;
 
-  @Option(names = "--depth", paramLabel = "D", defaultValue = "0",
-      description = "one row per block instance nested deeper than D levels (default: every layer)")
-  int depth;
+  @Mixin
+  DepthOption depth = new DepthOption();
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "" + SummaryJson.DEFAULT_BATCH,
       description = "batch size of the memory figures (default ${DEFAULT-VALUE})")
@@ -45,16 +42,16 @@ final class SummaryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    int levels = SpecNetworks.levels(depth);
+    int levels = depth.levels();
     if (batch < 1) {
       throw new UserError("--batch " + batch + ": expected a batch size of at least 1");
     }
-    Optional<List<NetworkModel>> compiled = SpecNetworks.compile(file, settings, spec.commandLine().getErr());
+    Optional<List<NetworkModel>> compiled = SpecNetworks.compile(file, options.set.values(), spec.commandLine().getErr());
     if (compiled.isEmpty()) {
       return 1;
     }
-    List<NetworkModel> models = network == null ? compiled.get()
-        : List.of(SpecNetworks.named(file, compiled.get(), network));
+    List<NetworkModel> models = options.network == null ? compiled.get()
+        : List.of(SpecNetworks.named(file, compiled.get(), options.network));
     if (json) {
       out.println(SummaryJson.render(models, levels, batch));
     } else {

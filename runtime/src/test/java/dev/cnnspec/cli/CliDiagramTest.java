@@ -47,4 +47,24 @@ class CliDiagramTest {
     assertEquals(2, c.status(), c.toString());
     assertTrue(c.err().contains("--depth -1"), c.toString());
   }
+
+  @Test
+  void malformedSetIsAUsageErrorForEveryCommandSharingTheOption() throws IOException {
+    Path spec = Files.writeString(dir.resolve("lenet.cnn"), CliSpecTest.LENET);
+    for (String command : new String[] {"check", "summary", "diagram"}) {
+      String[] extra = command.equals("diagram") ? new String[] {"-o", dir.resolve("x.svg").toString()} : new String[0];
+      Cli noEquals = Cli.run(concat(new String[] {command, spec.toString(), "--set", "classes"}, extra));
+      assertEquals(2, noEquals.status(), noEquals.toString());
+      assertTrue(noEquals.err().contains("KEY=VALUE"), noEquals.toString());
+      Cli empty = Cli.run(concat(new String[] {command, spec.toString(), "--set", "classes="}, extra));
+      assertEquals(2, empty.status(), empty.toString());
+      assertTrue(empty.err().contains("expected name=value"), empty.toString());
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }
