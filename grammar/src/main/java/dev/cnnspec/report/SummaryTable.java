@@ -166,16 +166,9 @@ public final class SummaryTable {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  /** {@code 1.5 MiB}: binary units, one decimal, no locale. */
+  /** The project's one byte formatter ({@link ByteSize}: decimal units, as the size warning prints them). */
   static String bytes(long n) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double v = n;
-    int u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return ByteSize.format(n);
   }
 
   private static String start(double h, double w) {
