@@ -24,6 +24,7 @@ public final class GraphBuilder {
   private final List<InputNode> inputs = new ArrayList<>();
   private final List<LayerNode> layers = new ArrayList<>();
   private final List<OutputNode> outputs = new ArrayList<>();
+  private final List<BlockInstance> blocks = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
 
   public GraphBuilder(String name, Location location) {
@@ -116,11 +117,17 @@ public final class GraphBuilder {
     return this;
   }
 
+  /** Records a block instance whose layers are named {@code path/…}. */
+  public GraphBuilder block(String path, String blockName, Location at) {
+    blocks.add(new BlockInstance(path, blockName, at));
+    return this;
+  }
+
   public Optional<LayerNode> lastLayer() {
     return layers.isEmpty() ? Optional.empty() : Optional.of(layers.get(layers.size() - 1));
   }
 
   public NetworkGraph build() {
-    return new NetworkGraph(name, location, parameters, inputs, layers, outputs);
+    return new NetworkGraph(name, location, parameters, inputs, layers, outputs, blocks);
   }
 }
