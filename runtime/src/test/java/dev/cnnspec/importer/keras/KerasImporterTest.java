@@ -1,0 +1,50 @@
+package dev.cnnspec.importer.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The importer against Keras itself: for every fixture, in each form Keras wrote it (the Keras 3
+ * archive, the legacy HDF5 model file, the JSON config with the HDF5 weights), the imported spec
+ * checks, counts what Keras's {@code count_params()} counted, and the DL4J graph with the imported
+ * weights computes Keras's outputs to 1e-4.
+ */
+class KerasImporterTest {
+  private static final Map<String, String> MAXOUT = Map.of("Maxout", "mfm");
+
+  static Stream<Arguments> fixtures() {
+    return Stream.of("LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall")
+        .flatMap(n -> Stream.of(Arguments.of(n, ".keras"), Arguments.of(n, ".h5"), Arguments.of(n, ".json")));
+  }
+
+  @ParameterizedTest(name = "{0}{1}")
+  @MethodSource("fixtures")
+  void reproducesKerasOutputs(String name, String form) throws Exception {
+    KerasFixture fixture = KerasFixture.of(name);
+    Path weights = form.equals(".json") ? fixture.path(".h5") : null;
+    KerasImporter.Result r = KerasImporter.importModel(fixture.path(form), weights,
+        KerasImporter.Options.defaults(name + ".cnn").withCustomLayers(MAXOUT));
+
+    assertEquals(fixture.countParams(), r.model().totalParameters(), r.specText());
+    assertEquals(fixture.countParams(), r.kerasParameters().orElseThrow());
+    ComputationGraph graph = r.graph().orElseThrow();
+    assertEquals(fixture.countParams(), graph.numParams());
+    INDArray out = graph.outputSingle(false, fixture.input());
+    double[][] expected = fixture.output();
+    for (int i = 0; i < expected.length; i++) {
+      for (int j = 0; j < expected[i].length; j++) {
+        assertEquals(expected[i][j], out.getDouble(i, j), 1e-4, name + form + " output [" + i + ", " + j + "]\n" + r.specText());
+      }
+    }
+    assertTrue(r.specText().contains("imported from " + name + form), r.specText());
+  }
+}
