@@ -31,7 +31,7 @@ public final class KerasImporter {
   /**
    * @param customLayers {@code --map}: Keras class (or registered name) → spec element
    * @param networkName the spec's network name, or {@code null} for the Keras model's
-   * @param specPath the path the spec will have (in its locations and diagnostics)
+   * @param specPath the path the spec will have (in its locations and diagnostics); null: {@code NAME.cnn}
    */
   public record Options(Map<String, String> customLayers, String networkName, String specPath, long seed) {
     public Options {
@@ -82,7 +82,8 @@ public final class KerasImporter {
             + "included); so does this spec.", loaded.weights().totalSize()));
       }
       SpecWriter.Written written = new SpecWriter(keras, mapped).write(name, header);
-      NetworkModel model = compile(written.text(), name, options.specPath(), source);
+      String specPath = options.specPath() != null ? options.specPath() : name + ".cnn";
+      NetworkModel model = compile(written.text(), name, specPath, source);
       Map<String, String> targets = targets(model, written, mapped);
       if (loaded.weights() == null) {
         return new Result(written.text(), model, Optional.empty(), Optional.empty(), version, loaded.format());

@@ -30,6 +30,7 @@ final class SpecWriter {
       "min", "max", "len");
   private static final String INDENT = "  ";
   private static final String COMMENT = "  // ";
+  private static final int COMMENT_COLUMN = 80;
 
   /** Where an element starts: 1-based line and column, as the compiler's locations count. */
   record Position(int line, int column) {}
@@ -136,12 +137,17 @@ final class SpecWriter {
     lines.add(line.toString());
   }
 
-  /** Puts the layer-name comments in one column (after the code, so no element moves). */
+  /**
+   * Puts the layer-name comments in one column (after the code, so no element moves); a line too
+   * long for that column keeps its comment where it is.
+   */
   private void alignComments(int from) {
     int width = 0;
     for (int i = from; i < lines.size(); i++) {
       int at = lines.get(i).indexOf(COMMENT);
-      width = Math.max(width, at);
+      if (at <= COMMENT_COLUMN) {
+        width = Math.max(width, at);
+      }
     }
     for (int i = from; i < lines.size(); i++) {
       String line = lines.get(i);

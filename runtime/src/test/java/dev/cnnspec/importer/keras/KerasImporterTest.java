@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -46,5 +47,17 @@ class KerasImporterTest {
       }
     }
     assertTrue(r.specText().contains("imported from " + name + form), r.specText());
+  }
+
+  /** The full-size models (configs only: their weights would be megabytes) count what Keras counted. */
+  @ParameterizedTest
+  @ValueSource(strings = {"LeNet5", "LightCNN"})
+  void fullSizeModelsCountWhatKerasCounts(String name) throws Exception {
+    KerasFixture fixture = KerasFixture.of(name);
+    KerasImporter.Result r = KerasImporter.importModel(fixture.path(".json"), null,
+        KerasImporter.Options.defaults(name + ".cnn").withCustomLayers(MAXOUT));
+    assertEquals(fixture.countParams(), r.model().totalParameters(), r.specText());
+    assertEquals(name.equals("LeNet5") ? 61_706 : 486_850, fixture.countParams());   // the published figures
+    assertTrue(r.graph().isEmpty());
   }
 }
