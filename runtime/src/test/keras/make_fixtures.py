@@ -8,6 +8,12 @@ For each network it writes, in runtime/src/test/resources/keras/:
   NAME.h5               the legacy HDF5 form (model.save("NAME.h5"): model_config + model_weights)
   NAME.json             model.to_json(), the config alone (imported with --weights NAME.h5)
   NAME.expected.json    count_params(), a fixed input batch and Keras' predictions on it
+  NAME.keras2.json      the same config in the layout Keras 2 / tf.keras's to_json() writes (nested
+                        inbound_nodes lists, batch_input_shape, no InputLayer in a Sequential model,
+                        LeakyReLU's alpha), rewritten from Keras 3's config by keras2_config() below:
+                        Keras 2 itself (tf_keras, keras<3) is not installable here, so this is the
+                        documented layout, not Keras 2's own output. Its weights are NAME.h5, which
+                        is the legacy HDF5 layout both generations write (model_weights/LAYER/...).
 and, for the full-size LeNet-5 and Light CNN, NAME.json and NAME.expected.json with the count only
 (their weights would be megabytes; the tests check that the imported spec counts the same).
 
@@ -150,6 +156,49 @@ def light_cnn(size=128, classes=2, div=1, name="LightCNN"):
     return keras.Model(inputs, outputs, name=name)
 
 
+def keras2_config(model):
+    """Model config in Keras 2's to_json() layout (see the module docstring)."""
+    def layer2(layer):
+        config = dict(layer["config"])
+        if isinstance(config.get("dtype"), dict):
+            config["dtype"] = config["dtype"]["config"]["name"]
+        if layer["class_name"] == "InputLayer":
+            config["batch_input_shape"] = config.pop("batch_shape")
+        if layer["class_name"] == "LeakyReLU":
+            config["alpha"] = config.pop("negative_slope")
+        out = {"class_name": layer.get("registered_name") or layer["class_name"], "config": config}
+        if layer["class_name"] in ("Functional", "Model") or "registered_name" not in layer:
+            out["class_name"] = layer["class_name"]
+        if "inbound_nodes" in layer:
+            out["name"] = layer["name"]
+            out["inbound_nodes"] = [[[t["config"]["keras_history"][0], t["config"]["keras_history"][1],
+                                      t["config"]["keras_history"][2], {}]
+                                     for t in tensors(node["args"])] for node in layer["inbound_nodes"]]
+        return out
+
+    def tensors(args):
+        for a in args:
+            if isinstance(a, list):
+                yield from tensors(a)
+            elif isinstance(a, dict) and a.get("class_name") == "__keras_tensor__":
+                yield a
+
+    c = json.loads(model.to_json())
+    config = c["config"]
+    layers = [layer2(l) for l in config["layers"]]
+    if c["class_name"] == "Sequential":
+        shape = layers[0]["config"]["batch_input_shape"]
+        layers = layers[1:]
+        layers[0]["config"]["batch_input_shape"] = shape
+        body = {"name": config["name"], "layers": layers}
+    else:
+        def ends(e):
+            return [e] if isinstance(e[0], str) else e
+        body = {"name": config["name"], "layers": layers, "input_layers": ends(config["input_layers"]),
+                "output_layers": ends(config["output_layers"])}
+    return {"class_name": c["class_name"], "config": body, "keras_version": "2.15.0", "backend": "tensorflow"}
+
+
 def randomise(model, rng):
     """Random weights, batch-norm variances positive, so every weight's layout is tested."""
     for layer in model.layers:
@@ -178,6 +227,8 @@ def save(model, rng, batch=2):
     model.save(os.path.join(OUT, name + ".h5"))
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         f.write(model.to_json())
+    with open(os.path.join(OUT, name + ".keras2.json"), "w") as f:
+        json.dump(keras2_config(model), f)
     # Pixels 0..255 scaled by 1/255 in float32: Java recomputes the same input exactly from the integers.
     pixels = rng.integers(0, 256, (batch,) + tuple(model.input_shape[1:]))
     x = pixels.astype("float32") / np.float32(255)

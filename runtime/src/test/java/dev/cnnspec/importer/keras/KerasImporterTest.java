@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The importer against Keras itself: for every fixture, in each form Keras wrote it (the Keras 3
- * archive, the legacy HDF5 model file, the JSON config with the HDF5 weights), the imported spec
+ * archive, the legacy HDF5 model file, the JSON config with the HDF5 weights) and in Keras 2's
+ * {@code to_json()} layout (see make_fixtures.py: rewritten, as Keras 2 is not installable here), the imported spec
  * checks, counts what Keras's {@code count_params()} counted, and the DL4J graph with the imported
  * weights computes Keras's outputs to 1e-4.
  */
@@ -24,14 +25,15 @@ class KerasImporterTest {
 
   static Stream<Arguments> fixtures() {
     return Stream.of("LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall")
-        .flatMap(n -> Stream.of(Arguments.of(n, ".keras"), Arguments.of(n, ".h5"), Arguments.of(n, ".json")));
+        .flatMap(n -> Stream.of(Arguments.of(n, ".keras"), Arguments.of(n, ".h5"), Arguments.of(n, ".json"),
+            Arguments.of(n, ".keras2.json")));
   }
 
   @ParameterizedTest(name = "{0}{1}")
   @MethodSource("fixtures")
   void reproducesKerasOutputs(String name, String form) throws Exception {
     KerasFixture fixture = KerasFixture.of(name);
-    Path weights = form.equals(".json") ? fixture.path(".h5") : null;
+    Path weights = form.endsWith(".json") ? fixture.path(".h5") : null;
     KerasImporter.Result r = KerasImporter.importModel(fixture.path(form), weights,
         KerasImporter.Options.defaults(name + ".cnn").withCustomLayers(MAXOUT));
 
