@@ -5,7 +5,6 @@ import dev.cnnspec.runtime.train.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +44,7 @@ final class ImportKerasCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    Map<String, String> custom = parseMaps(maps);
+    Map<String, String> custom = Overrides.pairs(maps, "--map", "CLASS=LAYER", "Maxout=mfm");
     // Without --out the spec is NAME.cnn, and the importer compiles it under that name.
     String specPath = out == null ? null : out.getFileName().toString();
     KerasImporter.Options options = KerasImporter.Options.defaults(specPath).withCustomLayers(custom).withNetworkName(name);
@@ -74,19 +73,5 @@ final class ImportKerasCommand implements Callable<Integer> {
   static Path weightsFileFor(Path spec) {
     String stem = spec.getFileName().toString().replaceFirst("\\.cnn$", "");
     return spec.resolveSibling(stem + ".weights.zip");
-  }
-
-  private static Map<String, String> parseMaps(List<String> maps) {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (maps != null) {
-      for (String entry : maps) {
-        int eq = entry.indexOf('=');
-        if (eq <= 0 || eq == entry.length() - 1) {
-          throw new UserError("--map " + entry + ": expected CLASS=LAYER, e.g. --map Maxout=mfm");
-        }
-        m.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
-      }
-    }
-    return m;
   }
 }

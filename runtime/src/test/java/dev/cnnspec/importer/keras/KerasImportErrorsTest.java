@@ -47,9 +47,7 @@ class KerasImportErrorsTest {
 
   @Test
   void layerTheLanguageLacksSaysWhy() throws IOException {
-    Path json = dir.resolve("mul.json");
-    Files.writeString(json, Files.readString(KerasFixture.file("SmallResNet.json"))
-        .replace("\"class_name\": \"Add\"", "\"class_name\": \"Multiply\""));
+    Path json = edited("SmallResNet.json", "\"class_name\": \"Add\"", "\"class_name\": \"Multiply\"");
     String m = refuse(json, null, Map.of()).getMessage();
     assertTrue(m.contains("layer conv2_block1_add (Multiply, layer 13 of 25): not supported: the language has no "
         + "element-wise multiply yet"), m);
@@ -58,9 +56,7 @@ class KerasImportErrorsTest {
 
   @Test
   void unsupportedActivationIsNamed() throws IOException {
-    Path json = dir.resolve("gelu.json");
-    Files.writeString(json, Files.readString(KerasFixture.file("LeNet5Small.json"))
-        .replaceFirst("\"activation\": \"relu\"", "\"activation\": \"gelu\""));
+    Path json = edited("LeNet5Small.json", "\"activation\": \"relu\"", "\"activation\": \"gelu\"");
     String m = refuse(json, null, Map.of()).getMessage();
     assertTrue(m.contains("layer c1 (Conv2D, layer 2 of 9): activation gelu is not in the language"), m);
   }
@@ -75,8 +71,7 @@ class KerasImportErrorsTest {
   @Test
   void weightsOfTheRightLayersButWrongShapesAreRefused() throws IOException {
     // LeNet5Small's config with c1 widened from 6 to 8 filters: the weights file still has 6.
-    Path json = dir.resolve("wide.json");
-    Files.writeString(json, Files.readString(KerasFixture.file("LeNet5Small.json")).replaceFirst("\"filters\": 6", "\"filters\": 8"));
+    Path json = edited("LeNet5Small.json", "\"filters\": 6", "\"filters\": 8");
     String m = refuse(json, KerasFixture.file("LeNet5Small.h5"), Map.of()).getMessage();
     assertTrue(m.contains("layer c1 (Conv2D, layer 2 of 9): its kernel is 5×5×1×6 in the weights file, but the model "
         + "needs 5×5×1×8"), m);
@@ -135,6 +130,15 @@ class KerasImportErrorsTest {
   void zipWithoutConfigIsNotAKerasArchive() throws IOException {
     String m = refuse(zip("other.keras", "readme.txt"), null, Map.of()).getMessage();
     assertTrue(m.contains("a zip without config.json"), m);
+  }
+
+  /** A fixture config with every {@code from} replaced by {@code to}, as a file of its own. */
+  private Path edited(String fixture, String from, String to) throws IOException {
+    String text = Files.readString(KerasFixture.file(fixture));
+    assertTrue(text.contains(from), from);
+    Path edited = dir.resolve("edited-" + fixture);
+    Files.writeString(edited, text.replace(from, to));
+    return edited;
   }
 
   private Path truncated(String fixture, double fraction) throws IOException {
