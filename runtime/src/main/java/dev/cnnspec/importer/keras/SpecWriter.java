@@ -120,17 +120,26 @@ final class SpecWriter {
       line.append(tensorNames.get(first.inbound().get(0)));
     }
     int arrowColumn = line.indexOf("=") + 2;
-    for (int i = from; i < chain.size(); i++) {
-      KerasLayer l = chain.get(i);
-      if (i > from || from == 1) {
+    List<KerasLayer> elements = chain.subList(from, chain.size());
+    for (int i = 0; i < elements.size(); i++) {
+      KerasLayer l = elements.get(i);
+      String text = mapped.get(l.name()).text();
+      boolean firstElement = i == 0;
+      if (i + 1 < elements.size() && fusesMfm(text, mapped.get(elements.get(i + 1).name()).text())) {
+        // conv(…) -> mfm is written as the zoo writes it: conv(…, activation: mfm)
+        text = text.substring(0, text.length() - 1) + ", activation: mfm)";
+        i++;
+      }
+      boolean last = i == elements.size() - 1;
+      if (!firstElement || from == 1) {
         lines.add(line.toString());
         line = new StringBuilder(" ".repeat(arrowColumn));
       }
       line.append(line.toString().isBlank() ? "" : " ").append("-> ");
       positions.put(new Position(lines.size() + 1, line.length() + 1), l.name());
-      line.append(mapped.get(l.name()).text());
-      if (i == chain.size() - 1 && output) {
-        line.append(lossFor(mapped.get(l.name()).text()));
+      line.append(text);
+      if (last && output) {
+        line.append(lossFor(text));
       }
       comment(line, l, end);
     }
@@ -163,6 +172,11 @@ final class SpecWriter {
     if (l != end && !isAutomaticName(l)) {
       line.append(COMMENT).append(l.name());
     }
+  }
+
+  private static boolean fusesMfm(String element, String next) {
+    return next.equals("mfm") && (element.startsWith("conv(") || element.startsWith("dense("))
+        && element.endsWith(")") && !element.contains("activation:");
   }
 
   /** The loss a head needs: softmax heads take the default cross-entropy. */
