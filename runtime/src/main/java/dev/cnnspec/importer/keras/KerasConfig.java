@@ -160,6 +160,40 @@ record KerasConfig(String name, List<KerasLayer> layers, List<String> inputs, Li
     return r == null || r.isNull() ? null : r.asText();
   }
 
+  /**
+   * Kahn's algorithm, without recursion (a config may have many thousands of layers): a layer that
+   * (through others) reads itself would make the spec writer walk in circles.
+   */
+  private void requireAcyclic(String source) {
+    java.util.Map<String, Integer> waiting = new java.util.HashMap<>();
+    java.util.Map<String, List<String>> readers = new java.util.HashMap<>();
+    java.util.ArrayDeque<String> ready = new java.util.ArrayDeque<>();
+    for (KerasLayer l : layers) {
+      waiting.put(l.name(), l.inbound().size());
+      for (String in : l.inbound()) {
+        readers.computeIfAbsent(in, k -> new ArrayList<>()).add(l.name());
+      }
+      if (l.inbound().isEmpty()) {
+        ready.add(l.name());
+      }
+    }
+    int done = 0;
+    while (!ready.isEmpty()) {
+      String n = ready.poll();
+      done++;
+      for (String r : readers.getOrDefault(n, List.of())) {
+        if (waiting.merge(r, -1, Integer::sum) == 0) {
+          ready.add(r);
+        }
+      }
+    }
+    if (done < layers.size()) {
+      List<String> cycle = layers.stream().map(KerasLayer::name).filter(n -> waiting.get(n) > 0).limit(8).toList();
+      throw new KerasImportException(source + ": layers read each other in a cycle (" + String.join(", ", cycle)
+          + (layers.size() - done > 8 ? ", …" : "") + "); a Keras model is acyclic, so the config is corrupt");
+    }
+  }
+
   KerasLayer layer(String name) {
     return layers.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
   }
@@ -179,6 +213,7 @@ record KerasConfig(String name, List<KerasLayer> layers, List<String> inputs, Li
         }
       }
     }
+    requireAcyclic(source);
     for (String n : inputs) {
       if (!names.contains(n)) {
         throw new KerasImportException(source + ": input " + n + " is not a layer of the config");

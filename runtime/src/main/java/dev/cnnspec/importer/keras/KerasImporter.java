@@ -110,6 +110,11 @@ public final class KerasImporter {
           throw l.error(s.kind() == SpecLayer.Kind.INPUT ? "an InputLayer that is not a model input"
               : "a model input that is not an InputLayer");
         }
+        int reads = l.inbound().size();
+        if (s.kind() == SpecLayer.Kind.LAYER && reads != 1 || s.kind() == SpecLayer.Kind.MERGE && reads < 2) {
+          throw l.error("reads " + reads + " tensors; " + (s.kind() == SpecLayer.Kind.MERGE ? "a merge needs two or more"
+              : "`" + s.text() + "` takes one"));
+        }
         mapped.put(l.name(), s);
       } catch (KerasImportException e) {
         problems.add(e.getMessage());

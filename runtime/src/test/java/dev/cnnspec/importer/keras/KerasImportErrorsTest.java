@@ -78,6 +78,22 @@ class KerasImportErrorsTest {
   }
 
   @Test
+  void cyclicConfigIsRefusedNotWalkedForever() throws IOException {
+    // c1 reads s2 instead of the input: c1 → s2 → … → c1 is a cycle.
+    Path json = edited("SmallResNet.json", "\"keras_history\": [\"conv1_pad\", 0, 0]", "\"keras_history\": [\"conv1_relu\", 0, 0]");
+    String m = refuse(json, null, Map.of()).getMessage();
+    assertTrue(m.contains("layers read each other in a cycle (conv1_conv, conv1_bn, conv1_relu"), m);
+  }
+
+  @Test
+  void layerWithoutInputIsNamed() throws IOException {
+    Path json = edited("SmallResNet.json", "\"keras_history\": [\"conv1_pad\", 0, 0]}}], \"kwargs\": {}}]",
+        "\"keras_history\": []}}], \"kwargs\": {}}]");
+    String m = refuse(json, null, Map.of()).getMessage();
+    assertTrue(m.contains("layer conv1_conv (Conv2D, layer 3 of 25): reads 0 tensors; `conv(8, 7, stride: 2)` takes one"), m);
+  }
+
+  @Test
   void truncatedArchiveIsACorruptFile() throws IOException {
     Path cut = truncated("LeNet5Small.keras", 0.5);
     String m = refuse(cut, null, Map.of()).getMessage();
