@@ -100,9 +100,13 @@ public final class KerasImporter {
     }
   }
 
+  /**
+   * Maps every layer, collecting every problem before failing; layers of one class with the same
+   * problem (ten Maxout layers) are reported on one line.
+   */
   private static Map<String, SpecLayer> mapAll(KerasConfig keras, Map<String, String> custom, String source) {
     Map<String, SpecLayer> mapped = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
+    Map<String, List<KerasLayer>> problems = new LinkedHashMap<>();
     for (KerasLayer l : keras.layers()) {
       try {
         SpecLayer s = LayerMappings.map(l, custom);
@@ -117,12 +121,25 @@ public final class KerasImporter {
         }
         mapped.put(l.name(), s);
       } catch (KerasImportException e) {
-        problems.add(e.getMessage());
+        String problem = e.getMessage().startsWith(l.describe() + ": ")
+            ? e.getMessage().substring(l.describe().length() + 2) : e.getMessage();
+        problems.computeIfAbsent(l.className() + "\n" + problem, k -> new ArrayList<>()).add(l);
       }
     }
     if (!problems.isEmpty()) {
-      throw new KerasImportException(source + ": " + problems.size() + " layer" + (problems.size() == 1 ? "" : "s")
-          + " cannot be imported:\n  " + String.join("\n  ", problems));
+      List<String> lines = new ArrayList<>();
+      int count = 0;
+      for (Map.Entry<String, List<KerasLayer>> e : problems.entrySet()) {
+        List<KerasLayer> layers = e.getValue();
+        String problem = e.getKey().substring(e.getKey().indexOf('\n') + 1);
+        KerasLayer first = layers.get(0);
+        count += layers.size();
+        lines.add(layers.size() == 1 ? first.describe() + ": " + problem
+            : "layers " + String.join(", ", layers.stream().map(KerasLayer::name).toList()) + " (" + first.className()
+                + "; the first is layer " + first.position() + " of " + first.count() + "): " + problem);
+      }
+      throw new KerasImportException(source + ": " + count + " layer" + (count == 1 ? "" : "s")
+          + " cannot be imported:\n  " + String.join("\n  ", lines));
     }
     return mapped;
   }
