@@ -88,6 +88,7 @@ public final class KerasImporter {
       if (loaded.weights() == null) {
         return new Result(written.text(), model, Optional.empty(), Optional.empty(), version, loaded.format());
       }
+      requireMemoryFor(model, source);
       ComputationGraph graph = new ComputationGraph(Dl4jGraphFactory.configuration(model, options.seed(), new Adam(1e-3)));
       graph.init();
       new WeightTransfer(model, graph, loaded.weights()).apply(keras, mapped, targets);
@@ -171,6 +172,20 @@ public final class KerasImporter {
       }
     }
     return targets;
+  }
+
+  /**
+   * The graph holds every parameter once and each layer's Keras values pass through once more: a
+   * config that declares more than this JVM can hold is refused before anything is allocated.
+   */
+  private static void requireMemoryFor(NetworkModel model, String source) {
+    long bytes = model.totalParameters() * Float.BYTES * 3;
+    long available = Runtime.getRuntime().maxMemory();
+    if (bytes > available) {
+      throw new KerasImportException(String.format(Locale.ROOT, "%s: the model has %,d parameters; with its weights "
+          + "that needs about %,d MB, more than this JVM may use (%,d MB); import the config alone (a .json without "
+          + "--weights) or give the JVM more memory", source, model.totalParameters(), bytes >> 20, available >> 20));
+    }
   }
 
   private static boolean weightedOp(Op op) {

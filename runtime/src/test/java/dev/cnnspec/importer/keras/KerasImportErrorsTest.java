@@ -96,6 +96,15 @@ class KerasImportErrorsTest {
   }
 
   @Test
+  void modelTooLargeForMemoryIsRefusedBeforeAllocating() throws IOException {
+    // f5 widened to 300,000,000 units: 144 · 3e8 + 3e8 + 3e8 · 16 + 16 + 170 + 2,572 (the convolutions) parameters
+    Path json = edited("LeNet5Small.json", "\"units\": 32,", "\"units\": 300000000,");
+    String m = refuse(json, KerasFixture.file("LeNet5Small.h5"), Map.of()).getMessage();
+    assertTrue(m.startsWith("edited-LeNet5Small.json: the model has 48,300,002,758 parameters; with its weights that "
+        + "needs about"), m);
+  }
+
+  @Test
   void truncatedArchiveIsACorruptFile() throws IOException {
     Path cut = truncated("LeNet5Small.keras", 0.5);
     String m = refuse(cut, null, Map.of()).getMessage();
