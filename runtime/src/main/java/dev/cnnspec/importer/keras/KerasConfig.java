@@ -1,9 +1,14 @@
 package dev.cnnspec.importer.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,7 +73,7 @@ record KerasConfig(String name, List<KerasLayer> layers, List<String> inputs, Li
   }
 
   private static JsonNode syntheticInput(JsonNode shape) {
-    com.fasterxml.jackson.databind.node.ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.set("batch_shape", shape);
     return n;
   }
@@ -165,9 +170,9 @@ record KerasConfig(String name, List<KerasLayer> layers, List<String> inputs, Li
    * (through others) reads itself would make the spec writer walk in circles.
    */
   private void requireAcyclic(String source) {
-    java.util.Map<String, Integer> waiting = new java.util.HashMap<>();
-    java.util.Map<String, List<String>> readers = new java.util.HashMap<>();
-    java.util.ArrayDeque<String> ready = new java.util.ArrayDeque<>();
+    Map<String, Integer> waiting = new HashMap<>();
+    Map<String, List<String>> readers = new HashMap<>();
+    ArrayDeque<String> ready = new ArrayDeque<>();
     for (KerasLayer l : layers) {
       waiting.put(l.name(), l.inbound().size());
       for (String in : l.inbound()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
-import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +16,6 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -138,12 +136,16 @@ final class KerasFiles {
           copyBounded(in, out, MAX_WEIGHT_BYTES, file + "!model.weights.h5");
         }
       }
-    } catch (ZipException e) {
-      deleteQuietly(weightsTemp);
-      throw new KerasImportException(file + ": a corrupt zip archive (" + e.getMessage() + ")", e);
-    } catch (RuntimeException | IOException e) {
+    } catch (KerasImportException e) {
       deleteQuietly(weightsTemp);
       throw e;
+    } catch (IOException e) {
+      // ZipException for a damaged directory, EOFException for an entry cut short, …
+      deleteQuietly(weightsTemp);
+      throw new KerasImportException(file + ": a corrupt zip archive (" + e + ")", e);
+    } catch (RuntimeException e) {
+      deleteQuietly(weightsTemp);
+      throw new KerasImportException(file + ": a corrupt zip archive (" + e + ")", e);
     }
     KerasWeights w = null;
     if (weightsTemp != null) {
@@ -178,8 +180,10 @@ final class KerasFiles {
       if (v != null) {
         version = text(v.getData(), file + " keras_version");
       }
-    } catch (HdfException | ClassCastException | IllegalArgumentException | IllegalStateException e) {
-      throw new KerasImportException(file + ": not a readable HDF5 file (" + e.getMessage()
+    } catch (KerasImportException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new KerasImportException(file + ": not a readable HDF5 file (" + e
           + "); is it truncated or of another kind?", e);
     }
     JsonNode config = parseJson(configText.getBytes(StandardCharsets.UTF_8), file + " model_config");

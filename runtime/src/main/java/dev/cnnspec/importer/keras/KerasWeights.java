@@ -5,7 +5,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,14 +57,14 @@ final class KerasWeights implements AutoCloseable {
             + "model.weights.h5); its top-level entries are " + hdf.getChildren().keySet());
       }
       return new KerasWeights(hdf, source, layers);
-    } catch (HdfException | ClassCastException | IllegalArgumentException | IllegalStateException
-        | UnsupportedOperationException e) {
-      closeQuietly(hdf);
-      throw new KerasImportException(source + ": not a readable HDF5 weights file (" + e.getMessage()
-          + "); is it truncated or of another kind?", e);
     } catch (KerasImportException e) {
       closeQuietly(hdf);
       throw e;
+    } catch (RuntimeException e) {
+      // jhdf reports damage in many ways (HdfException, buffer underflows, bad casts): all mean the same here
+      closeQuietly(hdf);
+      throw new KerasImportException(source + ": not a readable HDF5 weights file (" + e
+          + "); is it truncated or of another kind?", e);
     }
   }
 
@@ -136,8 +135,10 @@ final class KerasWeights implements AutoCloseable {
       }
       throw new KerasImportException(source + ": weight " + d.getPath() + " holds " + d.getJavaType().getSimpleName()
           + " values; the importer reads float32 and float64 weights");
-    } catch (HdfException e) {
-      throw new KerasImportException(source + ": cannot read weight " + d.getPath() + " (" + e.getMessage()
+    } catch (KerasImportException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new KerasImportException(source + ": cannot read weight " + d.getPath() + " (" + e
           + "); is the file truncated?", e);
     }
   }

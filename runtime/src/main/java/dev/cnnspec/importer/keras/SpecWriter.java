@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Writes the spec a person would write for a Keras graph: one {@code input} per Keras input, a
@@ -206,7 +207,7 @@ final class SpecWriter {
   /** Keras's own names: the class in snake case, then perhaps {@code _N} ({@code max_pooling2d_1}). */
   static boolean isAutomaticName(KerasLayer l) {
     String snake = snakeCase(l.simpleClassName());
-    return l.name().equals(snake) || l.name().matches(java.util.regex.Pattern.quote(snake) + "_\\d+")
+    return l.name().equals(snake) || l.name().matches(Pattern.quote(snake) + "_\\d+")
         || l.name().equals("input") || l.name().matches("input_layer(_\\d+)?");
   }
 

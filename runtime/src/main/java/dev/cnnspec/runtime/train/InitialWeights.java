@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -77,7 +76,7 @@ public final class InitialWeights {
     }
   }
 
-  private static void preflight(Path file, long params) throws IOException {
+  private static void preflight(Path file, long params) {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       if (zip.size() > MAX_ENTRIES) {
         throw new IllegalArgumentException(file + ": a zip of " + zip.size() + " entries is no DL4J model zip");
@@ -93,7 +92,8 @@ public final class InitialWeights {
               + "more than a network of " + params + " parameters needs; is it the weights of another network?");
         }
       }
-    } catch (ZipException e) {
+    } catch (IOException e) {
+      // ZipException for no zip at all, EOFException for one cut short
       throw new IllegalArgumentException(file + ": not a zip (" + e.getMessage() + "); give the .weights.zip of "
           + "cnn import keras or the model.zip of a training run", e);
     }
