@@ -7,6 +7,8 @@ import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.runtime.dl4j.Dl4jGraphFactory;
+import dev.cnnspec.runtime.dl4j.MemoryBudget;
+import dev.cnnspec.runtime.dl4j.NetworkTooLargeException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -88,8 +91,14 @@ public final class KerasImporter {
       if (loaded.weights() == null) {
         return new Result(written.text(), model, Optional.empty(), Optional.empty(), version, loaded.format());
       }
-      requireMemoryFor(model, source);
-      ComputationGraph graph = new ComputationGraph(Dl4jGraphFactory.configuration(model, options.seed(), new Adam(1e-3)));
+      ComputationGraphConfiguration conf = Dl4jGraphFactory.configuration(model, options.seed(), new Adam(1e-3));
+      try {
+        // A config may declare far more parameters than fit: refuse before init() allocates them.
+        MemoryBudget.check(conf, 1, source + "'s network " + name);
+      } catch (NetworkTooLargeException e) {
+        throw new KerasImportException(e.getMessage() + "; or import the config alone (without weights)", e);
+      }
+      ComputationGraph graph = new ComputationGraph(conf);
       graph.init();
       new WeightTransfer(model, graph, loaded.weights()).apply(keras, mapped, targets);
       long kerasCount = loaded.weights().totalSize();
@@ -172,20 +181,6 @@ public final class KerasImporter {
       }
     }
     return targets;
-  }
-
-  /**
-   * The graph holds every parameter once and each layer's Keras values pass through once more: a
-   * config that declares more than this JVM can hold is refused before anything is allocated.
-   */
-  private static void requireMemoryFor(NetworkModel model, String source) {
-    long bytes = model.totalParameters() * Float.BYTES * 3;
-    long available = Runtime.getRuntime().maxMemory();
-    if (bytes > available) {
-      throw new KerasImportException(String.format(Locale.ROOT, "%s: the model has %,d parameters; with its weights "
-          + "that needs about %,d MB, more than this JVM may use (%,d MB); import the config alone (a .json without "
-          + "--weights) or give the JVM more memory", source, model.totalParameters(), bytes >> 20, available >> 20));
-    }
   }
 
   private static boolean weightedOp(Op op) {
