@@ -27,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       the order is carried through layers that keep units in place (dropout, activations, batch norm,
  *       concat), so a batch norm after the flatten is reordered too;</li>
  *   <li>batch norm: gamma, beta, moving mean as they are; the moving variance as DL4J stores it, which
- *       by default ({@code useLogStd}) is {@code log10(sqrt(var + epsilon))}, else the variance.</li>
+ *       by default ({@code useLogStd}) is {@code log10(sqrt(var))} (DL4J adds epsilon when it
+ *       normalises, as Keras does), else the variance.</li>
  * </ul>
  * A weights file that does not fit the model (a layer missing, another shape, layers the model
  * lacks) is refused with the layer named: it is the weights file of another model.
@@ -115,7 +116,6 @@ final class WeightTransfer {
   }
 
   private void batchNorm(KerasLayer k, LayerModel target, List<Tensor> vars) {
-    Op.BatchNorm b = (Op.BatchNorm) target.op();
     String input = target.node().inputs().get(0);
     Shape shape = model.shapeOf(input).orElseThrow();
     int n = shape instanceof Shape.Spatial s ? s.channels() : ((Shape.Flat) shape).size();
@@ -127,8 +127,9 @@ final class WeightTransfer {
     INDArray variance = vector(k, vars.get(3), n, order);
     Layer layer = graph.getLayer(target.name());
     if (layer.paramTable().containsKey("log10stdev")) {
-      // DL4J's default: it stores log10 of the standard deviation it divides by, sqrt(var + eps).
-      INDArray logStd = variance.castTo(DataType.DOUBLE).add(b.epsilon());
+      // DL4J's default stores log10(sqrt(var)) and adds epsilon itself when it normalises. (Storing
+      // log10(sqrt(var + eps)) counts epsilon twice: outputs then differed from Keras's by up to 7.6e-5.)
+      INDArray logStd = variance.castTo(DataType.DOUBLE);
       logStd = org.nd4j.linalg.ops.transforms.Transforms.log(logStd, false).muli(0.5 / Math.log(10));
       set(target, "log10stdev", logStd.castTo(variance.dataType()));
     } else {

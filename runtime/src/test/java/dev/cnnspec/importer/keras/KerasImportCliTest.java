@@ -63,7 +63,7 @@ class KerasImportCliTest {
     double[][] expected = fixture.output();
     for (int i = 0; i < expected.length; i++) {
       for (int j = 0; j < expected[i].length; j++) {
-        assertEquals(expected[i][j], out.getDouble(i, j), 1e-4);
+        assertEquals(expected[i][j], out.getDouble(i, j), 1e-5);
       }
     }
   }

@@ -18,10 +18,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * archive, the legacy HDF5 model file, the JSON config with the HDF5 weights) and in Keras 2's
  * {@code to_json()} layout (see make_fixtures.py: rewritten, as Keras 2 is not installable here), the imported spec
  * checks, counts what Keras's {@code count_params()} counted, and the DL4J graph with the imported
- * weights computes Keras's outputs to 1e-4.
+ * weights computes Keras's outputs to 1e-5.
  */
 class KerasImporterTest {
   private static final Map<String, String> MAXOUT = Map.of("Maxout", "mfm");
+  /**
+   * Ten times stricter than the issue's 1e-4: measured deviations are at most 7.2e-7 (float32 sums in
+   * another order), while a batch-norm epsilon counted twice deviated by 4e-5 to 7.6e-5 and passed 1e-4.
+   */
+  private static final double TOLERANCE = 1e-5;
 
   static Stream<Arguments> fixtures() {
     return Stream.of("LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall")
@@ -43,9 +48,16 @@ class KerasImporterTest {
     assertEquals(fixture.countParams(), graph.numParams());
     INDArray out = graph.outputSingle(false, fixture.input());
     double[][] expected = fixture.output();
+    double worst = 0;
     for (int i = 0; i < expected.length; i++) {
       for (int j = 0; j < expected[i].length; j++) {
-        assertEquals(expected[i][j], out.getDouble(i, j), 1e-4, name + form + " output [" + i + ", " + j + "]\n" + r.specText());
+        worst = Math.max(worst, Math.abs(expected[i][j] - out.getDouble(i, j)));
+      }
+    }
+    System.out.println("MAXDIFF " + name + form + " " + worst);
+    for (int i = 0; i < expected.length; i++) {
+      for (int j = 0; j < expected[i].length; j++) {
+        assertEquals(expected[i][j], out.getDouble(i, j), TOLERANCE, name + form + " output [" + i + ", " + j + "]\n" + r.specText());
       }
     }
     assertTrue(r.specText().contains("imported from " + name + form), r.specText());
