@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default runs/NETWORK)")
   Path out;
 
+  @Option(names = "--init", paramLabel = "FILE",
+      description = "start from the weights in a DL4J model zip (e.g. the .weights.zip of cnn import keras)")
+  Path init;
+
   @Option(names = "--resume", description = "continue from the last complete checkpoint in --out")
   boolean resume;
 
@@ -162,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         + " %s%n", resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(),
         opt.cliName(), lr, sched.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
     busyHint(nd4jThreads, log);
-    TrainingResult result = new Trainer(options, log).fit(resolved.configuration(), train, validation);
+    TrainingResult result = new Trainer(options, log).startingFrom(init).fit(resolved.configuration(), train, validation);
 
     double testAccuracy = Double.NaN;
     stdout.printf(Locale.ROOT, "trained %s for %d epoch%s (best epoch %d)%n", resolved.name(), result.history().size(),
