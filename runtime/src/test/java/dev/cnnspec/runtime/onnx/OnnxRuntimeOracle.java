@@ -2,35 +2,39 @@ package dev.cnnspec.runtime.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.cnnspec.model.InputNode;
+import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.Op;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * ONNX Runtime as the independent oracle of the ONNX back end: it runs an exported model on the
  * inputs DL4J ran, and every output must agree with DL4J's element by element.
  */
-final class OnnxRuntimeOracle {
+public final class OnnxRuntimeOracle {
   private OnnxRuntimeOracle() {}
 
   /** Relative tolerance of the comparison; {@link #ABSOLUTE} guards values near zero. */
-  static final double RELATIVE = 1e-4;
-  static final double ABSOLUTE = 1e-5;
+  public static final double RELATIVE = 1e-4;
+  public static final double ABSOLUTE = 1e-5;
 
   /** Random inputs for every input of the model, {@code batch} examples each, NCHW. */
-  static INDArray[] inputs(NetworkModel model, int batch, long seed) {
+  public static INDArray[] inputs(NetworkModel model, int batch, long seed) {
     Nd4j.getRandom().setSeed(seed);
     INDArray[] in = new INDArray[model.inputs().size()];
     for (int i = 0; i < in.length; i++) {
@@ -44,7 +48,7 @@ final class OnnxRuntimeOracle {
   }
 
   /** ONNX Runtime's outputs of {@code onnx} on {@code inputs}, in the model's output order. */
-  static INDArray[] run(byte[] onnx, NetworkModel model, INDArray[] inputs) throws OrtException {
+  public static INDArray[] run(byte[] onnx, NetworkModel model, INDArray[] inputs) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
@@ -75,7 +79,7 @@ final class OnnxRuntimeOracle {
   }
 
   /** Exports {@code graph}, runs both on the same random batch and asserts every output agrees. */
-  static double assertAgrees(NetworkModel model, ComputationGraph graph, int batch) throws OrtException {
+  public static double assertAgrees(NetworkModel model, ComputationGraph graph, int batch) throws OrtException {
     INDArray[] in = inputs(model, batch, 11);
     INDArray[] expected = graph.output(false, in);
     INDArray[] actual = run(OnnxExport.model(model, graph).toByteArray(), model, in);
@@ -87,6 +91,9 @@ final class OnnxRuntimeOracle {
       double[] e = expected[k].castTo(DataType.DOUBLE).dup('c').data().asDouble();
       double[] a = actual[k].castTo(DataType.DOUBLE).dup('c').data().asDouble();
       for (int i = 0; i < e.length; i++) {
+        // A comparison of NaNs or infinities would pass and prove nothing.
+        assertTrue(Double.isFinite(e[i]), model.name() + " head " + head + " element " + i + ": DL4J gives " + e[i]
+            + "; the test's weights make the network overflow");
         double error = Math.abs(e[i] - a[i]);
         worst = Math.max(worst, error / Math.max(Math.abs(e[i]), ABSOLUTE / RELATIVE));
         if (error > ABSOLUTE + RELATIVE * Math.abs(e[i])) {
@@ -98,7 +105,30 @@ final class OnnxRuntimeOracle {
     return worst;
   }
 
-  static List<String> names(NetworkModel model) {
-    return model.outputs().stream().map(o -> o.name()).toList();
+  /**
+   * Gives every batch norm of {@code graph} random scales, shifts and running statistics far from
+   * their initial 1s and 0s, with variances between {@code minVariance} and 10× that: 1e-4 makes
+   * epsilon (1e-5) matter, so a lost or doubled epsilon or a log-std read as a variance shows; deep
+   * networks need variances near 1, or the activations grow through the layers until they overflow.
+   */
+  public static ComputationGraph perturbBatchNorm(NetworkModel model, ComputationGraph graph, long seed,
+      double minVariance) {
+    Nd4j.getRandom().setSeed(seed);
+    for (LayerModel layer : model.layers()) {
+      if (layer.op() instanceof Op.BatchNorm) {
+        Layer bn = graph.getLayer(layer.name());
+        long c = bn.getParam("gamma").length();
+        bn.setParam("gamma", Nd4j.rand(DataType.FLOAT, 1, c).addi(0.5));
+        bn.setParam("beta", Nd4j.rand(DataType.FLOAT, 1, c).subi(0.5));
+        bn.setParam("mean", Nd4j.rand(DataType.FLOAT, 1, c).subi(0.5).muli(0.2));
+        INDArray var = Nd4j.rand(DataType.FLOAT, 1, c).muli(9 * minVariance).addi(minVariance);
+        if (bn.paramTable().containsKey("var")) {
+          bn.setParam("var", var);
+        } else {
+          bn.setParam("log10stdev", Transforms.log(Transforms.sqrt(var, true), 10, false));
+        }
+      }
+    }
+    return graph;
   }
 }
