@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cnn", mixinStandardHelpOptions = true, version = "cnn-spec 0.1.0",
     description = "Check, summarise, train and run convolutional networks written as .cnn specs.",
     subcommands = {CheckCommand.class, SummaryCommand.class, TrainCommand.class, EvalCommand.class,
-        PredictCommand.class, SamplesCommand.class, CommandLine.HelpCommand.class})
+        PredictCommand.class, SamplesCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class CnnCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

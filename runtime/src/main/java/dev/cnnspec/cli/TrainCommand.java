@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,7 +103,8 @@ final class TrainCommand implements Callable<Integer> {
     Optimizer opt = Optimizer.parse(optimizer);
     TrainingOptions.ProgressMode progressMode = progressMode(progress);
     Schedule sched = Schedule.parse(schedule);
-    ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
+    Map<String, String> overrides = Overrides.parse(settings);
+    ModelSource.Resolved resolved = ModelSource.resolve(model, network, overrides, seed);
     Shape input = resolved.input();
     DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
         .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0);
@@ -148,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f%n", report.accuracy(), report.correct(),
           report.total(), report.loss());
     }
-    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), input, dataset, data.classNames(), data.normalizer(),
+    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), overrides, input, dataset, data.classNames(), data.normalizer(),
         main, testAccuracy);
     stdout.printf("model:   %s (DL4J ModelSerializer; %s beside it)%n", dir.resolve(Trainer.MODEL_FILE),
         SavedModel.META);
