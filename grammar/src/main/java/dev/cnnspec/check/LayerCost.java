@@ -38,6 +38,46 @@ record LayerCost(long parameters, long trainable, long macs) {
       return trainable(params, Math.multiplyExact((long) o.height() * o.width(), weights));
     }
 
+    /** k_h·k_w·(C_in·m) weights (+ C_in·m biases); MACs h_out·w_out·k_h·k_w·C_in·m. */
+    @Override
+    public LayerCost depthwiseConv(Op.DepthwiseConv2D c) {
+      Shape.Spatial o = (Shape.Spatial) out;
+      long weights = Math.multiplyExact((long) c.kernel().height() * c.kernel().width(), o.channels());
+      long params = Math.addExact(weights, c.bias() ? o.channels() : 0);
+      return trainable(params, Math.multiplyExact((long) o.height() * o.width(), weights));
+    }
+
+    /**
+     * Depthwise k_h·k_w·C_in·m plus pointwise C_in·m·filters weights (+ filters biases); MACs
+     * h_out·w_out·(both weight counts).
+     */
+    @Override
+    public LayerCost separableConv(Op.SeparableConv2D c) {
+      int cin = ((Shape.Spatial) in).channels();
+      Shape.Spatial o = (Shape.Spatial) out;
+      long depthwise = Math.multiplyExact(Math.multiplyExact((long) c.kernel().height() * c.kernel().width(), cin),
+          c.multiplier());
+      long pointwise = Math.multiplyExact(Math.multiplyExact((long) cin, c.multiplier()), c.filters());
+      long weights = Math.addExact(depthwise, pointwise);
+      long params = Math.addExact(weights, c.bias() ? c.filters() : 0);
+      return trainable(params, Math.multiplyExact((long) o.height() * o.width(), weights));
+    }
+
+    /** k_h·k_w·C_in·filters weights (+ filters biases); MACs h_in·w_in·(weights): each input pixel scatters a kernel. */
+    @Override
+    public LayerCost convTranspose(Op.ConvTranspose2D c) {
+      Shape.Spatial i = (Shape.Spatial) in;
+      long weights = Math.multiplyExact(Math.multiplyExact((long) c.kernel().height() * c.kernel().width(), i.channels()),
+          c.filters());
+      long params = Math.addExact(weights, c.bias() ? c.filters() : 0);
+      return trainable(params, Math.multiplyExact((long) i.height() * i.width(), weights));
+    }
+
+    @Override
+    public LayerCost upsample(Op.Upsample2D op) {
+      return FREE;
+    }
+
     @Override
     public LayerCost pool(Op.Pool2D op) {
       return FREE;
@@ -82,6 +122,12 @@ record LayerCost(long parameters, long trainable, long macs) {
       return FREE;
     }
 
+    /** One slope per element; no MACs counted, as for other activations. */
+    @Override
+    public LayerCost prelu(Op.PRelu op) {
+      return trainable(in.elements(), 0);
+    }
+
     @Override
     public LayerCost mfm(Op.Mfm op) {
       return FREE;
@@ -89,6 +135,11 @@ record LayerCost(long parameters, long trainable, long macs) {
 
     @Override
     public LayerCost add(Op.Add op) {
+      return FREE;
+    }
+
+    @Override
+    public LayerCost multiply(Op.Multiply op) {
       return FREE;
     }
 

@@ -7,6 +7,8 @@ import dev.cnnspec.diag.Location;
 import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
+import dev.cnnspec.model.Padding;
+import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Size2D;
 
 /**
@@ -44,18 +46,68 @@ final class OpArguments {
     @Override
     public Void conv(Op.Conv2D c) {
       atLeastOne(layer, at, "filters", c.filters(), "give conv at least one filter");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void depthwiseConv(Op.DepthwiseConv2D c) {
+      atLeastOne(layer, at, "multiplier", c.multiplier(), "give depthwise_conv a multiplier of at least 1");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void separableConv(Op.SeparableConv2D c) {
+      atLeastOne(layer, at, "filters", c.filters(), "give separable_conv at least one filter");
+      atLeastOne(layer, at, "multiplier", c.multiplier(), "give separable_conv a multiplier of at least 1");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void convTranspose(Op.ConvTranspose2D c) {
+      atLeastOne(layer, at, "filters", c.filters(), "give conv_transpose at least one filter");
       window(layer, at, "kernel", c.kernel());
       window(layer, at, "stride", c.stride());
-      window(layer, at, "dilation", c.dilation());
+      padding(c.padding(), c.pad());
       notMfm(layer, at, c.activation());
       return null;
+    }
+
+    @Override
+    public Void upsample(Op.Upsample2D u) {
+      window(layer, at, "size", u.size());
+      return null;
+    }
+
+    private void kernelWindow(Op.Windowed c, Activation activation) {
+      window(layer, at, "kernel", c.window());
+      window(layer, at, "stride", c.stride());
+      window(layer, at, "dilation", c.dilation());
+      padding(c.padding(), c.pad());
+      notMfm(layer, at, activation);
     }
 
     @Override
     public Void pool(Op.Pool2D p) {
       window(layer, at, "pool", p.pool());
       window(layer, at, "stride", p.stride());
+      padding(p.padding(), p.pad());
+      if (p.countPad() && p.type() == PoolType.MAX) {
+        error(at, layer + ": count_pad says how an average counts padding; max pooling has no average",
+            "remove count_pad, or use avgpool");
+      }
       return null;
+    }
+
+    private void padding(Padding padding, Size2D pad) {
+      if (pad.height() < 0 || pad.width() < 0) {
+        error(at, layer + ": padding must not be negative, got " + pad, "use padding of 0 or more on each side");
+      } else if (padding == Padding.SAME && (pad.height() != 0 || pad.width() != 0)) {
+        error(at, layer + ": explicit padding " + pad + " cannot be combined with padding: same",
+            "give either padding: same or the padding on each side, e.g. padding: 1");
+      }
     }
 
     @Override
@@ -118,12 +170,22 @@ final class OpArguments {
     }
 
     @Override
+    public Void prelu(Op.PRelu op) {
+      return null;
+    }
+
+    @Override
     public Void mfm(Op.Mfm op) {
       return null;
     }
 
     @Override
     public Void add(Op.Add op) {
+      return null;
+    }
+
+    @Override
+    public Void multiply(Op.Multiply op) {
       return null;
     }
 

@@ -33,6 +33,26 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
   }
 
   @Override
+  public ShapeResult depthwiseConv(Op.DepthwiseConv2D op) {
+    return SpatialShapes.depthwiseConv(layer, op, first());
+  }
+
+  @Override
+  public ShapeResult separableConv(Op.SeparableConv2D op) {
+    return SpatialShapes.separableConv(layer, op, first());
+  }
+
+  @Override
+  public ShapeResult convTranspose(Op.ConvTranspose2D op) {
+    return SpatialShapes.convTranspose(layer, op, first());
+  }
+
+  @Override
+  public ShapeResult upsample(Op.Upsample2D op) {
+    return SpatialShapes.upsample(layer, op, first());
+  }
+
+  @Override
   public ShapeResult pool(Op.Pool2D op) {
     return SpatialShapes.pool(layer, op, first());
   }
@@ -73,6 +93,11 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
   }
 
   @Override
+  public ShapeResult prelu(Op.PRelu op) {
+    return FeatureShapes.same(first());
+  }
+
+  @Override
   public ShapeResult mfm(Op.Mfm op) {
     return FeatureShapes.mfm(layer, first());
   }
@@ -80,6 +105,11 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
   @Override
   public ShapeResult add(Op.Add op) {
     return MergeShapes.add(layer, in);
+  }
+
+  @Override
+  public ShapeResult multiply(Op.Multiply op) {
+    return MergeShapes.multiply(layer, in);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Assembles a {@link NetworkGraph} for a front end. It owns the rules every front end must apply
@@ -63,11 +64,32 @@ public final class GraphBuilder {
    * {@code layerName} when the op's MFM activation was split off into its own layer.
    */
   public String layer(String layerName, Op op, List<String> layerInputs, Location at) {
+    return layer(layerName, op, layerInputs, at, name -> false);
+  }
+
+  /**
+   * As {@link #layer(String, Op, List, Location)}, with the names the front end will still give to
+   * layers the user named (definitions are order-independent, so a later {@code a_mfm = …} is not
+   * taken yet): a generated {@code <layer>_mfm} avoids them, so user names are never renamed.
+   */
+  public String layer(String layerName, Op op, List<String> layerInputs, Location at, Predicate<String> reserved) {
     Op base = op;
     boolean mfm = false;
     if (op instanceof Op.Conv2D c && c.activation() == Activation.MFM) {
-      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.dilation(),
+      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
           Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.DepthwiseConv2D c && c.activation() == Activation.MFM) {
+      base = new Op.DepthwiseConv2D(c.multiplier(), c.kernel(), c.stride(), c.padding(), c.pad(),
+          Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.SeparableConv2D c && c.activation() == Activation.MFM) {
+      base = new Op.SeparableConv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
+          c.multiplier(), Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.ConvTranspose2D c && c.activation() == Activation.MFM) {
+      base = new Op.ConvTranspose2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), Activation.IDENTITY,
+          c.alpha(), c.bias());
       mfm = true;
     } else if (op instanceof Op.Dense d && d.activation() == Activation.MFM) {
       base = new Op.Dense(d.units(), Activation.IDENTITY, d.alpha(), d.bias());
@@ -80,7 +102,10 @@ public final class GraphBuilder {
     if (!mfm) {
       return layerName;
     }
-    String mfmName = uniqueName(layerName + "_mfm");
+    String mfmName = layerName + "_mfm";
+    for (int i = 2; names.contains(mfmName) || reserved.test(mfmName); i++) {
+      mfmName = layerName + "_mfm_" + i;
+    }
     names.add(mfmName);
     layers.add(new LayerNode(mfmName, new Op.Mfm(), List.of(layerName), at));
     return mfmName;

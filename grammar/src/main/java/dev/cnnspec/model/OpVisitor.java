@@ -17,11 +17,19 @@ package dev.cnnspec.model;
 public interface OpVisitor<R> {
   R conv(Op.Conv2D op);
 
+  R depthwiseConv(Op.DepthwiseConv2D op);
+
+  R separableConv(Op.SeparableConv2D op);
+
+  R convTranspose(Op.ConvTranspose2D op);
+
   R pool(Op.Pool2D op);
 
   R globalPool(Op.GlobalPool op);
 
   R zeroPad(Op.ZeroPad op);
+
+  R upsample(Op.Upsample2D op);
 
   R dense(Op.Dense op);
 
@@ -33,9 +41,13 @@ public interface OpVisitor<R> {
 
   R activation(Op.ActivationOp op);
 
+  R prelu(Op.PRelu op);
+
   R mfm(Op.Mfm op);
 
   R add(Op.Add op);
+
+  R multiply(Op.Multiply op);
 
   R concat(Op.Concat op);
 }

@@ -38,12 +38,23 @@ class AnnotationDefaultsTest {
       Map.entry("GlobalAvgPool", "globalavgpool"), Map.entry("GlobalMaxPool", "globalmaxpool"),
       Map.entry("ZeroPad", "zeropad"), Map.entry("Dense", "dense"), Map.entry("Dropout", "dropout"),
       Map.entry("BatchNorm", "batchnorm"), Map.entry("Flatten", "flatten"), Map.entry("Activate", "activation"),
-      Map.entry("Mfm", "mfm"), Map.entry("Add", "add"), Map.entry("Concat", "concat"));
+      Map.entry("Mfm", "mfm"), Map.entry("Add", "add"), Map.entry("Concat", "concat"),
+      Map.entry("DepthwiseConv", "depthwise_conv"), Map.entry("SeparableConv", "separable_conv"),
+      Map.entry("PRelu", "prelu"), Map.entry("Upsample", "upsample"), Map.entry("ConvTranspose", "conv_transpose"),
+      Map.entry("Multiply", "multiply"));
 
   /** Annotation elements spelled differently from the language's parameter ({@code value}). */
   private static final Map<String, String> RENAMED = Map.of(
       "MaxPool.value", "pool", "AvgPool.value", "pool", "ZeroPad.value", "padding",
-      "Dropout.value", "rate", "Activate.value", "fn");
+      "Dropout.value", "rate", "Activate.value", "fn", "Upsample.value", "size");
+
+  /**
+   * The language's {@code padding} is one argument of several forms ({@code same}, {@code 1},
+   * {@code [1, 2]}); an annotation needs an enum element and an int[] element for it. The default
+   * of {@code pad} (no zeros) is the default {@code valid}'s.
+   */
+  private static final Map<String, String> SECOND_FORM = Map.of("Conv.pad", "[0]", "MaxPool.pad", "[0]",
+      "AvgPool.pad", "[0]", "DepthwiseConv.pad", "[0]", "SeparableConv.pad", "[0]", "ConvTranspose.pad", "[0]");
 
   /** Not layers: inputs, heads and the rank marker types. */
   private static final List<String> NOT_LAYERS = List.of("Input", "Output", "Network", "Tensor", "Spatial", "Flat",
@@ -71,7 +82,12 @@ class AnnotationDefaultsTest {
           .filter(n -> !tensorParameters.contains(n)).collect(Collectors.toCollection(TreeSet::new));
       TreeSet<String> annotationNames = new TreeSet<>();
       for (Method element : annotation.getDeclaredMethods()) {
-        String name = RENAMED.getOrDefault(e.getKey() + "." + element.getName(), element.getName());
+        String key = e.getKey() + "." + element.getName();
+        if (SECOND_FORM.containsKey(key)) {
+          assertEquals(SECOND_FORM.get(key), annotation(element.getDefaultValue()), key);
+          continue;
+        }
+        String name = RENAMED.getOrDefault(key, snakeCase(element.getName()));
         annotationNames.add(name);
         Parameter parameter = signature.parameter(name).orElseThrow();
         String where = "@" + e.getKey() + "." + element.getName() + " vs " + e.getValue() + "(" + name + ")";
@@ -79,6 +95,10 @@ class AnnotationDefaultsTest {
       }
       assertEquals(languageNames, annotationNames, "@" + e.getKey() + " and " + e.getValue() + " differ in parameters");
     }
+  }
+
+  private static String snakeCase(String camel) {
+    return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   /** A default as comparable text: "required", "optional", or the value. */

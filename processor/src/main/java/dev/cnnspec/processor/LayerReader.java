@@ -21,8 +21,10 @@ import javax.lang.model.util.Elements;
  */
 final class LayerReader {
   /** Simple names of the annotations that declare a layer (in {@code dev.cnnspec.annotations}). */
-  static final Set<String> LAYERS = Set.of("Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool",
-      "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "Mfm", "Add", "Concat");
+  static final Set<String> LAYERS = Set.of("Conv", "DepthwiseConv", "SeparableConv", "ConvTranspose", "Upsample",
+      "MaxPool", "AvgPool",
+      "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "PRelu",
+      "Mfm", "Add", "Multiply", "Concat");
 
   private final Elements elements;
   private final Reporter reporter;
@@ -37,10 +39,28 @@ final class LayerReader {
     AnnotationValues v = new AnnotationValues(method, mirror, elements, reporter);
     Op op = switch (layer) {
       case "Conv" -> conv(v);
+      case "DepthwiseConv" -> new Op.DepthwiseConv2D(v.positiveInt("multiplier").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+      case "SeparableConv" -> new Op.SeparableConv2D(v.positiveInt("filters").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          size(v, "dilation").orElse(Size2D.square(1)), v.positiveInt("multiplier").orElse(1),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+      case "PRelu" -> new Op.PRelu();
       case "MaxPool" -> pool(v, PoolType.MAX);
       case "AvgPool" -> pool(v, PoolType.AVG);
-      case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG);
-      case "GlobalMaxPool" -> new Op.GlobalPool(PoolType.MAX);
+      case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG, v.bool("keep").orElse(false));
+      case "GlobalMaxPool" -> new Op.GlobalPool(PoolType.MAX, v.bool("keep").orElse(false));
+      case "Upsample" -> new Op.Upsample2D(size(v, "value").orElse(Size2D.square(2)));
+      case "ConvTranspose" -> new Op.ConvTranspose2D(v.positiveInt("filters").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
       case "ZeroPad" -> zeroPad(v);
       case "Dense" -> new Op.Dense(v.positiveInt("units").orElse(1),
           v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
@@ -52,6 +72,7 @@ final class LayerReader {
           v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA));
       case "Mfm" -> new Op.Mfm();
       case "Add" -> new Op.Add();
+      case "Multiply" -> new Op.Multiply();
       case "Concat" -> new Op.Concat();
       default -> throw new IllegalArgumentException("not a layer annotation: " + layer);
     };
@@ -61,7 +82,7 @@ final class LayerReader {
   private static Op conv(AnnotationValues v) {
     return new Op.Conv2D(v.positiveInt("filters").orElse(1), size(v, "kernel").orElse(Size2D.square(1)),
         size(v, "stride").orElse(Size2D.square(1)), v.enumValue("padding", Padding.class).orElse(Padding.VALID),
-        size(v, "dilation").orElse(Size2D.square(1)),
+        pad(v), size(v, "dilation").orElse(Size2D.square(1)),
         v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
         v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
   }
@@ -70,7 +91,14 @@ final class LayerReader {
     Size2D window = size(v, "value").orElse(Size2D.square(2));
     Optional<List<Integer>> stride = v.ints("stride", 1, List.of(0, 1, 2), "one or two values");
     Size2D s = stride.filter(l -> !l.isEmpty()).map(LayerReader::toSize).orElse(window);
-    return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID));
+    boolean countPad = type == PoolType.AVG && v.bool("countPad").orElse(false);
+    return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+        countPad);
+  }
+
+  private static Size2D pad(AnnotationValues v) {
+    return v.ints("pad", 0, List.of(1, 2), "one value or {height, width}").map(LayerReader::toSize)
+        .orElse(Size2D.square(0));
   }
 
   private static Op zeroPad(AnnotationValues v) {

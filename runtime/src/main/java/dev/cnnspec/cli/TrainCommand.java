@@ -2,6 +2,7 @@ package dev.cnnspec.cli;
 
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.data.DataOptions;
+import dev.cnnspec.runtime.dl4j.MemoryBudget;
 import dev.cnnspec.runtime.data.DataSources;
 import dev.cnnspec.runtime.data.DataSplits;
 import dev.cnnspec.runtime.data.ImageSet;
@@ -105,6 +106,8 @@ final class TrainCommand implements Callable<Integer> {
     Schedule sched = Schedule.parse(schedule);
     Map<String, String> overrides = Overrides.parse(settings);
     ModelSource.Resolved resolved = ModelSource.resolve(model, network, overrides, seed);
+    TrainFeed.checkInputs(resolved);
+    MemoryBudget.check(resolved.configuration(), MemoryBudget.TRAINING_COPIES, "training " + resolved.name());
     Shape input = resolved.input();
     DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
         .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0);
@@ -113,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     log.printf("loading %s for %s %s%n", dataset, resolved.name(), input.dims());
     DataSplits data = DataSources.open(dataset, dataOptions);
-    checkClasses(resolved, data);
+    TrainFeed.checkHeads(resolved, data.name(), data.numClasses());
     ImageSet trainImages = data.trainImages();
     if (limit != null) {
       trainImages = trainImages.subset(java.util.stream.IntStream.range(0, Math.min(limit, trainImages.size())).toArray());
@@ -169,14 +172,6 @@ final class TrainCommand implements Callable<Integer> {
       return TrainingOptions.ProgressMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UserError("--progress " + text + ": use auto, bar, lines or none");
-    }
-  }
-
-  private static void checkClasses(ModelSource.Resolved resolved, DataSplits data) {
-    long units = resolved.outputUnits(OutputHeads.mainOutput(resolved.configuration()));
-    if (units >= 0 && units != data.numClasses()) {
-      throw new UserError(resolved.name() + " has " + units + " outputs but " + data.name()
-          + " has " + data.numClasses() + " classes; try --set classes=" + data.numClasses());
     }
   }
 }

@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OutputFusion;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
@@ -47,15 +48,20 @@ public final class Dl4jConfigurationEmitter {
       OutputModel fused = heads.fusedInto(layer.name());
       code.add("\n// $L: $L → $L, $L parameters$L\n", layer.name(), layer.op().kind(), layer.outputShape(),
           layer.parameters(), fused == null ? "" : "; output layer of " + fused.name());
-      Dl4jLayerEmitter.Emitted emitted = Dl4jLayerEmitter.emit(layer.op(), model, inputs.get(0), fused);
-      code.addStatement(emitted.vertex() ? "builder.addVertex($S, $L, $L)" : "builder.addLayer($S, $L, $L)",
-          layer.name(), emitted.code(), strings(inputs));
+      if (fused != null) {
+        code.addStatement("builder.addLayer($S, $L, $L)", layer.name(),
+            Dl4jLayerEmitter.outputLayer((Op.Dense) layer.op(), fused, heads.activation(fused)), strings(inputs));
+      } else {
+        Dl4jLayerEmitter.Emitted emitted = Dl4jLayerEmitter.emit(layer.op(), model, inputs);
+        code.addStatement(emitted.vertex() ? "builder.addVertex($S, $L, $L)" : "builder.addLayer($S, $L, $L)",
+            layer.name(), emitted.code(), strings(inputs));
+      }
     }
     for (OutputModel head : model.outputs()) {
       String lossLayer = heads.lossLayerName(head);
       if (lossLayer != null) {
         code.add("\n// $L: loss of output $L, weight $L\n", lossLayer, head.name(), head.node().weight());
-        code.addStatement("builder.addLayer($S, $L, $S)", lossLayer, Dl4jLayerEmitter.lossLayer(head),
+        code.addStatement("builder.addLayer($S, $L, $S)", lossLayer, Dl4jLayerEmitter.lossLayer(head, heads.activation(head)),
             head.node().source());
       }
     }

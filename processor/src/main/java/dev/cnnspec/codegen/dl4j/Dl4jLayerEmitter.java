@@ -12,6 +12,7 @@ import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Shape;
+import dev.cnnspec.model.WindowPadding;
 
 /**
  * The Java expression building one DL4J layer or vertex. It mirrors the runtime's
@@ -35,16 +36,16 @@ final class Dl4jLayerEmitter {
   }
 
   /**
-   * The DL4J layer or vertex of one op. {@code input} is the layer's first input (flatten's
-   * translation depends on its rank); {@code fusedHead} is the output head a dense layer becomes
-   * the {@code OutputLayer} of, or null.
+   * The DL4J layer or vertex of one op that is not fused into an output head ({@link #outputLayer}
+   * is). {@code inputs} are the layer's inputs: flatten's translation depends on the first one's
+   * rank, add's and multiply's on whether their shapes are equal.
    */
-  static Emitted emit(Op op, NetworkModel model, String input, OutputModel fusedHead) {
-    return op.accept(new Translation(model, input, fusedHead));
+  static Emitted emit(Op op, NetworkModel model, java.util.List<String> inputs) {
+    return op.accept(new Translation(model, inputs.get(0), inputs));
   }
 
   /** One method per op, mirrored by the runtime's {@code Dl4jLayers.Translation}. */
-  private record Translation(NetworkModel model, String input, OutputModel fusedHead)
+  private record Translation(NetworkModel model, String input, java.util.List<String> inputs)
       implements OpVisitor<Emitted> {
 
     @Override
@@ -52,11 +53,33 @@ final class Dl4jLayerEmitter {
       CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
       call(b, ".nOut($L)", c.filters());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    @Override
+    public Emitted depthwiseConv(Op.DepthwiseConv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", DEPTHWISE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".depthMultiplier($L)", c.multiplier());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    @Override
+    public Emitted separableConv(Op.SeparableConv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", SEPARABLE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".nOut($L)", c.filters());
+      call(b, ".depthMultiplier($L)", c.multiplier());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    /** The settings every convolution shares, as the runtime's {@code Dl4jLayers} sets them. */
+    private Emitted convolution(CodeBlock.Builder b, Op.Windowed c, Activation activation, double alpha, boolean bias) {
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
-      call(b, ".convolutionMode($L)", mode(c.padding()));
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
-      call(b, ".hasBias($L)", c.bias());
+      padding(b, WindowPadding.of(c, spatialInput()).orElseThrow());
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha));
+      call(b, ".hasBias($L)", bias);
       return Emitted.layer(b);
     }
 
@@ -66,14 +89,46 @@ final class Dl4jLayerEmitter {
       b.add("new $T.Builder($L)", SUBSAMPLING_LAYER, poolingType(p.type()));
       call(b, ".kernelSize($L, $L)", p.pool().height(), p.pool().width());
       call(b, ".stride($L, $L)", p.stride().height(), p.stride().width());
-      call(b, ".convolutionMode($L)", mode(p.padding()));
+      padding(b, WindowPadding.of(p, spatialInput()).orElseThrow());
+      if (p.countPad()) {
+        call(b, ".avgPoolIncludePadInDivisor($L)", true);
+      }
       return Emitted.layer(b);
+    }
+
+    private Shape.Spatial spatialInput() {
+      return (Shape.Spatial) model.shapeOf(input).orElseThrow();
     }
 
     @Override
     public Emitted globalPool(Op.GlobalPool g) {
-      return Emitted.layer(CodeBlock.builder().add("new $T.Builder($L)", GLOBAL_POOLING_LAYER,
-          poolingType(g.type())));
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T.Builder($L)", GLOBAL_POOLING_LAYER, poolingType(g.type()));
+      if (g.keep()) {
+        call(b, ".collapseDimensions($L)", false);
+      }
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted upsample(Op.Upsample2D u) {
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T.Builder()", UPSAMPLING);
+      call(b, ".size(new int[] {$L, $L})", u.size().height(), u.size().width());
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted convTranspose(Op.ConvTranspose2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", DECONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".nOut($L)", c.filters());
+      call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
+      if (c.pad().height() != 0 || c.pad().width() != 0) {
+        call(b, ".padding($L, $L)", c.pad().height(), c.pad().width());
+      }
+      call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, c.padding() == Padding.SAME ? "Same" : "Truncate");
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
+      call(b, ".hasBias($L)", c.bias());
+      return Emitted.layer(b);
     }
 
     @Override
@@ -85,11 +140,7 @@ final class Dl4jLayerEmitter {
     @Override
     public Emitted dense(Op.Dense d) {
       CodeBlock.Builder b = CodeBlock.builder();
-      if (fusedHead != null) {
-        b.add("new $T.Builder($L)", OUTPUT_LAYER, loss(fusedHead));
-      } else {
-        b.add("new $T.Builder()", DENSE_LAYER);
-      }
+      b.add("new $T.Builder()", DENSE_LAYER);
       call(b, ".nOut($L)", d.units());
       call(b, ".activation($L)", Dl4jLayerEmitter.activation(d.activation(), d.alpha()));
       call(b, ".hasBias($L)", d.bias());
@@ -133,6 +184,21 @@ final class Dl4jLayerEmitter {
       return Emitted.layer(b);
     }
 
+    /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
+    @Override
+    public Emitted prelu(Op.PRelu op) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder()", PRELU_LAYER);
+      call(b, ".weightInit($T.ZERO)", WEIGHT_INIT);
+      Shape in = model.shapeOf(input).orElseThrow();
+      if (in instanceof Shape.Spatial s) {
+        call(b, ".inputShape($LL, $LL, $LL)", s.channels(), s.height(), s.width());
+      } else {
+        call(b, ".inputShape($LL)", ((Shape.Flat) in).size());
+      }
+      return Emitted.layer(b);
+    }
+
     @Override
     public Emitted mfm(Op.Mfm op) {
       return new Emitted(false, CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP));
@@ -140,7 +206,20 @@ final class Dl4jLayerEmitter {
 
     @Override
     public Emitted add(Op.Add op) {
-      return Emitted.vertex(CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX));
+      return Emitted.vertex(equalShapes() ? CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX)
+          : CodeBlock.of("new $T($T.Operation.ADD)", BROADCAST_VERTEX, BROADCAST_VERTEX));
+    }
+
+    @Override
+    public Emitted multiply(Op.Multiply op) {
+      return Emitted.vertex(equalShapes()
+          ? CodeBlock.of("new $T($T.Op.Product)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX)
+          : CodeBlock.of("new $T($T.Operation.MULTIPLY)", BROADCAST_VERTEX, BROADCAST_VERTEX));
+    }
+
+    /** True when every input of the layer has one shape: DL4J's own vertex then suffices. */
+    private boolean equalShapes() {
+      return inputs.stream().map(n -> model.shapeOf(n).orElseThrow()).distinct().count() == 1;
     }
 
     @Override
@@ -155,9 +234,21 @@ final class Dl4jLayerEmitter {
     return CodeBlock.of(chain.toString().contains("\n") ? "$L\n.build()" : "$L.build()", chain);
   }
 
-  static CodeBlock lossLayer(OutputModel head) {
+  /** A dense layer fused with its head; {@code activation} is the head's ({@code OutputFusion#activation}). */
+  static CodeBlock outputLayer(Op.Dense d, OutputModel head, Activation activation) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.add("new $T.Builder($L)", OUTPUT_LAYER, loss(head));
+    call(b, ".nOut($L)", d.units());
+    call(b, ".activation($L)", activation(activation, d.alpha()));
+    call(b, ".hasBias($L)", d.bias());
+    return build(b);
+  }
+
+  /** The loss layer of an unfused head ({@code CnnLossLayer} on a spatial tensor). */
+  static CodeBlock lossLayer(OutputModel head, Activation activation) {
     CodeBlock.Builder b = CodeBlock.builder();
     b.add("new $T.Builder($L)", head.shape() instanceof Shape.Spatial ? CNN_LOSS_LAYER : LOSS_LAYER, loss(head));
+    call(b, ".activation($L)", activation(activation, 0));
     return build(b);
   }
 
@@ -169,8 +260,12 @@ final class Dl4jLayerEmitter {
     return 1 - dropRate;
   }
 
-  private static CodeBlock mode(Padding padding) {
-    return CodeBlock.of("$T.$L", CONVOLUTION_MODE, padding == Padding.SAME ? "Same" : "Truncate");
+  /** DL4J's Same mode, or Truncate with the explicit padding (if any) that computes the checked size. */
+  private static void padding(CodeBlock.Builder b, WindowPadding padding) {
+    if (padding.explicit()) {
+      call(b, ".padding($L, $L)", padding.height(), padding.width());
+    }
+    call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, padding.sameMode() ? "Same" : "Truncate");
   }
 
   private static CodeBlock poolingType(PoolType type) {
@@ -181,6 +276,11 @@ final class Dl4jLayerEmitter {
     return switch (activation) {
       case IDENTITY, RELU, TANH, SIGMOID, SOFTMAX -> CodeBlock.of("$T.$L", ACTIVATION, activation.name());
       case LEAKY_RELU -> CodeBlock.of("new $T($L)", ACTIVATION_LRELU, alpha);
+      case RELU6, SWISH, SELU -> CodeBlock.of("$T.$L", ACTIVATION, activation.name());
+      case HARD_SIGMOID -> CodeBlock.of("new $T()", HARD_SIGMOID);
+      case HARD_SWISH -> CodeBlock.of("new $T()", HARD_SWISH);
+      case GELU -> CodeBlock.of("new $T()", GELU);
+      case ELU -> CodeBlock.of("new $T(1.0)", ACTIVATION_ELU);
       case MFM -> throw new IllegalArgumentException(
           "mfm is a layer, not an activation: GraphBuilder splits it off before any back end runs");
     };

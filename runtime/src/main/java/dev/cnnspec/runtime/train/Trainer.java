@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import dev.cnnspec.runtime.dl4j.MemoryBudget;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -133,6 +134,8 @@ public final class Trainer {
     conf.setIterationCount(0);
     conf.setEpochCount(0);
     Nd4j.getRandom().setSeed(options.seed());
+    // Before any allocation: a network too large for memory would crash the JVM inside init().
+    MemoryBudget.check(conf, MemoryBudget.TRAINING_COPIES, "training this network");
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     return graph;
