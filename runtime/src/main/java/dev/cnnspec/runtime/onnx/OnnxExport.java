@@ -3,9 +3,12 @@ package dev.cnnspec.runtime.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OutputFusion;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.runtime.train.AtomicFiles;
 import java.io.IOException;
@@ -53,12 +56,25 @@ public final class OnnxExport {
       graph.input(input.name(), input.shape());
     }
     OnnxOps ops = new OnnxOps(model, weights, graph);
+    OutputFusion fusion = new OutputFusion(model);
+    List<OutputModel> activated = new ArrayList<>();
+    for (OutputModel head : model.outputs()) {
+      if (headActivation(model, fusion, head) != Activation.IDENTITY) {
+        activated.add(head);
+        if (head.name().equals(head.node().source())) {
+          ops.rename(head.node().source());
+        }
+      }
+    }
     for (LayerModel layer : model.layers()) {
       ops.translate(layer);
     }
     for (OutputModel head : model.outputs()) {
-      if (!head.name().equals(head.node().source())) {
-        graph.node("Identity", List.of(head.node().source()), head.name(), head.node().location().toString());
+      String source = ops.valueOf(head.node().source());
+      if (activated.contains(head)) {
+        ops.activate(headActivation(model, fusion, head), 0, source, head.name());
+      } else if (!head.name().equals(source)) {
+        graph.node("Identity", List.of(source), head.name(), head.node().location().toString());
       }
       graph.output(head.name(), head.shape());
     }
@@ -72,6 +88,20 @@ public final class OnnxExport {
         .addMetadataProps(StringStringEntryProto.newBuilder().setKey("cnn-spec.layout").setValue("NCHW"))
         .setGraph(graph.build())
         .build();
+  }
+
+  /**
+   * What DL4J's output or loss layer of a head applies after the head's source, beyond what the
+   * source layer computes itself: softmax for logits under {@code cross_entropy}
+   * ({@link OutputFusion#activation}); nothing when a fused dense layer keeps its own activation.
+   */
+  private static Activation headActivation(NetworkModel model, OutputFusion fusion, OutputModel head) {
+    Activation a = fusion.activation(head);
+    if (fusion.fusedInto(head.node().source()) != null) {
+      Op.Dense dense = (Op.Dense) model.layer(head.node().source()).orElseThrow().op();
+      return a == dense.activation() ? Activation.IDENTITY : a;
+    }
+    return a;
   }
 
   /** Writes the model to {@code path} atomically (a reader never sees half a file). */

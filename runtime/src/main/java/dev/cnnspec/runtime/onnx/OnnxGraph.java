@@ -85,6 +85,30 @@ final class OnnxGraph {
     return name;
   }
 
+  /** A float scalar (rank 0) initializer, for operators such as Clip whose bounds must be scalars. */
+  String scalar(String base, double value) {
+    String name = fresh(base);
+    graph.addInitializer(TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.FLOAT_VALUE)
+        .addFloatData((float) value));
+    return name;
+  }
+
+  /** A 1-D float initializer (Resize's scales). */
+  String floats(String base, double... values) {
+    String name = fresh(base);
+    TensorProto.Builder t = TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.FLOAT_VALUE)
+        .addDims(values.length);
+    for (double v : values) {
+      t.addFloatData((float) v);
+    }
+    graph.addInitializer(t);
+    return name;
+  }
+
   /** An int64 initializer (pads, shapes). */
   String int64s(String base, long... values) {
     String name = fresh(base);

@@ -14,8 +14,11 @@ import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.Size2D;
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,6 +41,8 @@ final class OnnxOps implements OpVisitor<Void> {
   private final NetworkModel model;
   private final ComputationGraph weights;
   private final OnnxGraph graph;
+  /** ONNX value names of tensors whose name a head's output takes (the head applies softmax after them). */
+  private final Map<String, String> renamed = new HashMap<>();
   private LayerModel layer;
 
   OnnxOps(NetworkModel model, ComputationGraph weights, OnnxGraph graph) {
@@ -46,78 +51,183 @@ final class OnnxOps implements OpVisitor<Void> {
     this.graph = graph;
   }
 
-  /** Emits the nodes of one layer; its output value is named after the layer. */
+  /** Emits the nodes of one layer; its output value is named after the layer (see {@link #rename}). */
   void translate(LayerModel layer) {
     this.layer = layer;
     layer.op().accept(this);
-    graph.valueInfo(layer.name(), layer.outputShape());
+    graph.valueInfo(out(), layer.outputShape());
+  }
+
+  /** Gives tensor {@code tensor}'s value another name, so that a graph output can take its name. */
+  void rename(String tensor) {
+    renamed.computeIfAbsent(tensor, t -> graph.fresh(t + "/logits"));
+  }
+
+  /** The ONNX value of a tensor of the model. */
+  String valueOf(String tensor) {
+    return renamed.getOrDefault(tensor, tensor);
   }
 
   @Override
   public Void conv(Op.Conv2D c) {
-    Shape.Spatial in = spatial(input(0));
-    Shape.Spatial out = (Shape.Spatial) layer.outputShape();
+    Shape.Spatial in = spatial(0);
     List<String> inputs = new ArrayList<>(List.of(input(0), graph.weights(layer.name() + "/W", param("W"),
         c.filters(), in.channels(), c.kernel().height(), c.kernel().width())));
     if (c.bias()) {
       inputs.add(graph.weights(layer.name() + "/b", param("b"), c.filters()));
     }
-    String conv = activated(c.activation()) ? graph.fresh(layer.name() + "/conv") : layer.name();
-    graph.node("Conv", inputs, conv, doc(),
+    convolution(inputs, c.kernel(), c.stride(), c.dilation(), pads(c.padding(), c.pad(), in, c.kernel(), c.stride(),
+        c.dilation()), 1, c.activation(), c.alpha());
+    return null;
+  }
+
+  /**
+   * DL4J keeps a depthwise kernel as [kh, kw, in, multiplier] and numbers its outputs
+   * channel · multiplier + m (TensorFlow's order); ONNX's grouped {@code Conv} with one group per
+   * input channel wants [in · multiplier, 1, kh, kw] in that same order.
+   */
+  @Override
+  public Void depthwiseConv(Op.DepthwiseConv2D c) {
+    Shape.Spatial in = spatial(0);
+    long outChannels = (long) in.channels() * c.multiplier();
+    INDArray w = param("W").permute(2, 3, 0, 1);
+    List<String> inputs = new ArrayList<>(List.of(input(0), graph.weights(layer.name() + "/W", w,
+        outChannels, 1, c.kernel().height(), c.kernel().width())));
+    if (c.bias()) {
+      inputs.add(graph.weights(layer.name() + "/b", param("b"), outChannels));
+    }
+    convolution(inputs, c.kernel(), c.stride(), c.dilation(), pads(c.padding(), c.pad(), in, c.kernel(), c.stride(),
+        c.dilation()), in.channels(), c.activation(), c.alpha());
+    return null;
+  }
+
+  /**
+   * A depthwise convolution (DL4J's {@code W}: [multiplier, in, kh, kw], outputs channel ·
+   * multiplier + m) then a 1×1 pointwise one ({@code pW}: [out, in · multiplier, 1, 1]) with the bias.
+   */
+  @Override
+  public Void separableConv(Op.SeparableConv2D c) {
+    Shape.Spatial in = spatial(0);
+    long depthwise = (long) in.channels() * c.multiplier();
+    String mid = graph.fresh(layer.name() + "/depthwise");
+    graph.node("Conv", List.of(input(0), graph.weights(layer.name() + "/W", param("W").permute(1, 0, 2, 3),
+            depthwise, 1, c.kernel().height(), c.kernel().width())), mid, doc(),
         ints("kernel_shape", c.kernel().height(), c.kernel().width()),
         ints("strides", c.stride().height(), c.stride().width()),
         ints("dilations", c.dilation().height(), c.dilation().width()),
-        ints("pads", pads(c.padding(), in, out, c.kernel(), c.stride(), c.dilation())),
-        integer("group", 1));
-    activate(c.activation(), c.alpha(), conv, layer.name(), out);
+        ints("pads", pads(c.padding(), c.pad(), in, c.kernel(), c.stride(), c.dilation())),
+        integer("group", in.channels()));
+    List<String> inputs = new ArrayList<>(List.of(mid,
+        graph.weights(layer.name() + "/pW", param("pW"), c.filters(), depthwise, 1, 1)));
+    if (c.bias()) {
+      inputs.add(graph.weights(layer.name() + "/b", param("b"), c.filters()));
+    }
+    Size2D one = Size2D.square(1);
+    convolution(inputs, one, one, one, new long[] {0, 0, 0, 0}, 1, c.activation(), c.alpha());
     return null;
+  }
+
+  /**
+   * DL4J's deconvolution kernel is [in, out, kh, kw], as ONNX's {@code ConvTranspose} wants. The
+   * pads (output rows and columns cropped) and output padding give the checker's output size:
+   * {@code same} crops (k − stride) with the odd row at the bottom, and adds what a stride larger
+   * than the kernel leaves uncovered.
+   */
+  @Override
+  public Void convTranspose(Op.ConvTranspose2D c) {
+    Shape.Spatial in = spatial(0);
+    Shape.Spatial out = (Shape.Spatial) layer.outputShape();
+    List<String> inputs = new ArrayList<>(List.of(input(0), graph.weights(layer.name() + "/W", param("W"),
+        in.channels(), c.filters(), c.kernel().height(), c.kernel().width())));
+    if (c.bias()) {
+      inputs.add(graph.weights(layer.name() + "/b", param("b"), c.filters()));
+    }
+    long h = (long) (in.height() - 1) * c.stride().height() + c.kernel().height() - out.height();
+    long w = (long) (in.width() - 1) * c.stride().width() + c.kernel().width() - out.width();
+    long[] pads = {Math.max(h, 0) / 2, Math.max(w, 0) / 2, Math.max(h, 0) - Math.max(h, 0) / 2,
+        Math.max(w, 0) - Math.max(w, 0) / 2};
+    String conv = activated(c.activation()) ? graph.fresh(layer.name() + "/conv") : out();
+    graph.node("ConvTranspose", inputs, conv, doc(),
+        ints("kernel_shape", c.kernel().height(), c.kernel().width()),
+        ints("strides", c.stride().height(), c.stride().width()),
+        ints("pads", pads),
+        ints("output_padding", Math.max(-h, 0), Math.max(-w, 0)));
+    activate(c.activation(), c.alpha(), conv, out());
+    return null;
+  }
+
+  private void convolution(List<String> inputs, Size2D kernel, Size2D stride, Size2D dilation, long[] pads,
+      long groups, Activation activation, double alpha) {
+    String conv = activated(activation) ? graph.fresh(layer.name() + "/conv") : out();
+    graph.node("Conv", inputs, conv, doc(),
+        ints("kernel_shape", kernel.height(), kernel.width()),
+        ints("strides", stride.height(), stride.width()),
+        ints("dilations", dilation.height(), dilation.width()),
+        ints("pads", pads),
+        integer("group", groups));
+    activate(activation, alpha, conv, out());
   }
 
   @Override
   public Void pool(Op.Pool2D p) {
-    Shape.Spatial in = spatial(input(0));
-    Shape.Spatial out = (Shape.Spatial) layer.outputShape();
-    // AveragePool's count_include_pad defaults to 0: pads are not counted, as in DL4J and Keras.
-    graph.node(p.type() == PoolType.MAX ? "MaxPool" : "AveragePool", List.of(input(0)), layer.name(), doc(),
+    Shape.Spatial in = spatial(0);
+    List<AttributeProto> attributes = new ArrayList<>(List.of(
         ints("kernel_shape", p.pool().height(), p.pool().width()),
         ints("strides", p.stride().height(), p.stride().width()),
-        ints("pads", pads(p.padding(), in, out, p.pool(), p.stride(), Size2D.square(1))));
+        ints("pads", pads(p.padding(), p.pad(), in, p.pool(), p.stride(), Size2D.square(1)))));
+    if (p.type() == PoolType.AVG) {
+      // Whether zeros of the padding count in the divisor: DL4J's and Keras' default is no (as ONNX's).
+      attributes.add(integer("count_include_pad", p.countPad() ? 1 : 0));
+    }
+    graph.node(p.type() == PoolType.MAX ? "MaxPool" : "AveragePool", List.of(input(0)), out(), doc(),
+        attributes.toArray(AttributeProto[]::new));
     return null;
   }
 
   @Override
   public Void globalPool(Op.GlobalPool g) {
-    String pooled = graph.fresh(layer.name() + "/pooled");
+    String pooled = g.keep() ? out() : graph.fresh(layer.name() + "/pooled");
     graph.node(g.type() == PoolType.MAX ? "GlobalMaxPool" : "GlobalAveragePool", List.of(input(0)), pooled, doc());
-    graph.node("Flatten", List.of(pooled), layer.name(), doc(), integer("axis", 1));
+    if (!g.keep()) {
+      graph.node("Flatten", List.of(pooled), out(), doc(), integer("axis", 1));
+    }
+    return null;
+  }
+
+  /** Nearest-neighbour upsampling: each value repeated size times, which Resize's floor mode is. */
+  @Override
+  public Void upsample(Op.Upsample2D u) {
+    String scales = graph.floats(layer.name() + "/scales", 1, 1, u.size().height(), u.size().width());
+    graph.node("Resize", List.of(input(0), "", scales), out(), doc(), text("mode", "nearest"),
+        text("coordinate_transformation_mode", "asymmetric"), text("nearest_mode", "floor"));
     return null;
   }
 
   @Override
   public Void zeroPad(Op.ZeroPad z) {
     String pads = graph.int64s(layer.name() + "/pads", 0, 0, z.top(), z.left(), 0, 0, z.bottom(), z.right());
-    graph.node("Pad", List.of(input(0), pads), layer.name(), doc(), text("mode", "constant"));
+    graph.node("Pad", List.of(input(0), pads), out(), doc(), text("mode", "constant"));
     return null;
   }
 
   @Override
   public Void dense(Op.Dense d) {
-    long in = ((Shape.Flat) shapeOf(input(0))).size();
+    long in = ((Shape.Flat) shapeOf(0)).size();
     List<String> inputs = new ArrayList<>(List.of(input(0),
         graph.weights(layer.name() + "/W", param("W"), in, d.units())));
     if (d.bias()) {
       inputs.add(graph.weights(layer.name() + "/b", param("b"), d.units()));
     }
-    String linear = activated(d.activation()) ? graph.fresh(layer.name() + "/linear") : layer.name();
+    String linear = activated(d.activation()) ? graph.fresh(layer.name() + "/linear") : out();
     graph.node("Gemm", inputs, linear, doc());
-    activate(d.activation(), d.alpha(), linear, layer.name(), layer.outputShape());
+    activate(d.activation(), d.alpha(), linear, out());
     return null;
   }
 
   @Override
   public Void dropout(Op.Dropout d) {
     // Inference form: dropout is the identity (DL4J and Keras scale at training time).
-    graph.node("Identity", List.of(input(0)), layer.name(), doc());
+    graph.node("Identity", List.of(input(0)), out(), doc());
     return null;
   }
 
@@ -130,16 +240,16 @@ final class OnnxOps implements OpVisitor<Void> {
             graph.weights(layer.name() + "/beta", param("beta"), channels),
             graph.weights(layer.name() + "/mean", param("mean"), channels),
             graph.weights(layer.name() + "/var", variance, channels)),
-        layer.name(), doc(), real("epsilon", b.epsilon()), real("momentum", b.momentum()));
+        out(), doc(), real("epsilon", b.epsilon()), real("momentum", b.momentum()));
     return null;
   }
 
   @Override
   public Void flatten(Op.Flatten f) {
-    if (shapeOf(input(0)) instanceof Shape.Spatial) {
-      graph.node("Flatten", List.of(input(0)), layer.name(), doc(), integer("axis", 1));
+    if (shapeOf(0) instanceof Shape.Spatial) {
+      graph.node("Flatten", List.of(input(0)), out(), doc(), integer("axis", 1));
     } else {
-      graph.node("Identity", List.of(input(0)), layer.name(), doc());
+      graph.node("Identity", List.of(input(0)), out(), doc());
     }
     return null;
   }
@@ -147,10 +257,18 @@ final class OnnxOps implements OpVisitor<Void> {
   @Override
   public Void activation(Op.ActivationOp a) {
     if (a.activation() == Activation.IDENTITY) {
-      graph.node("Identity", List.of(input(0)), layer.name(), doc());
+      graph.node("Identity", List.of(input(0)), out(), doc());
     } else {
-      activate(a.activation(), a.alpha(), input(0), layer.name(), layer.outputShape());
+      activate(a.activation(), a.alpha(), input(0), out());
     }
+    return null;
+  }
+
+  /** A learned slope per value (DL4J's {@code PReLULayer} with no shared axes): [c, h, w] or [n]. */
+  @Override
+  public Void prelu(Op.PRelu p) {
+    long[] dims = OnnxGraph.nchw(layer.outputShape());
+    graph.node("PRelu", List.of(input(0), graph.weights(layer.name() + "/alpha", param("W"), dims)), out(), doc());
     return null;
   }
 
@@ -160,19 +278,47 @@ final class OnnxOps implements OpVisitor<Void> {
     String first = graph.fresh(layer.name() + "/first");
     String second = graph.fresh(layer.name() + "/second");
     graph.node("Split", List.of(input(0)), List.of(first, second), doc(), integer("axis", 1));
-    graph.node("Max", List.of(first, second), layer.name(), doc());
+    graph.node("Max", List.of(first, second), out(), doc());
     return null;
   }
 
   @Override
   public Void add(Op.Add a) {
-    graph.node(layer.node().inputs().size() == 2 ? "Add" : "Sum", layer.node().inputs(), layer.name(), doc());
+    List<String> inputs = broadcastable();
+    graph.node(inputs.size() == 2 ? "Add" : "Sum", inputs, out(), doc());
     return null;
   }
 
   @Override
+  public Void multiply(Op.Multiply m) {
+    graph.node("Mul", broadcastable(), out(), doc());
+    return null;
+  }
+
+  /**
+   * The inputs of an element-wise merge, a flat [c] gate beside a spatial tensor reshaped to
+   * [N, c, 1, 1] so that ONNX's broadcasting (which aligns trailing dimensions) spreads it over
+   * height and width as the model's per-channel broadcast does; a [1, 1, c] gate is that already.
+   */
+  private List<String> broadcastable() {
+    boolean spatial = layer.outputShape() instanceof Shape.Spatial;
+    List<String> inputs = new ArrayList<>();
+    for (int k = 0; k < layer.node().inputs().size(); k++) {
+      if (spatial && shapeOf(k) instanceof Shape.Flat f) {
+        String gate = graph.fresh(layer.name() + "/gate");
+        graph.node("Reshape", List.of(input(k), graph.int64s(layer.name() + "/gate_shape", 0, f.size(), 1, 1)),
+            gate, doc());
+        inputs.add(gate);
+      } else {
+        inputs.add(input(k));
+      }
+    }
+    return inputs;
+  }
+
+  @Override
   public Void concat(Op.Concat c) {
-    graph.node("Concat", layer.node().inputs(), layer.name(), doc(), integer("axis", 1));
+    graph.node("Concat", inputs(), out(), doc(), integer("axis", 1));
     return null;
   }
 
@@ -180,8 +326,8 @@ final class OnnxOps implements OpVisitor<Void> {
     return a != Activation.IDENTITY;
   }
 
-  /** The activation node from {@code in} to {@code out}; nothing for identity (in is out then). */
-  private void activate(Activation a, double alpha, String in, String out, Shape shape) {
+  /** The activation nodes from {@code in} to {@code out}; nothing for identity (in is out then). */
+  void activate(Activation a, double alpha, String in, String out) {
     switch (a) {
       case IDENTITY -> { }
       case RELU -> graph.node("Relu", List.of(in), out, doc());
@@ -191,9 +337,39 @@ final class OnnxOps implements OpVisitor<Void> {
       // Over the channels (NCHW axis 1) or the units: the language's softmax is over the last
       // dimension of the HWC tensor it describes, which is axis 1 once the layout is NCHW.
       case SOFTMAX -> graph.node("Softmax", List.of(in), out, doc(), integer("axis", 1));
+      case RELU6 -> graph.node("Clip", List.of(in, graph.scalar(layer.name() + "/zero", 0),
+          graph.scalar(layer.name() + "/six", 6)), out, doc());
+      case SWISH -> gated(in, out, "Sigmoid");
+      case HARD_SIGMOID -> graph.node("HardSigmoid", List.of(in), out, doc(), real("alpha", 1.0 / 6), real("beta", 0.5));
+      // HardSwish is an operator from opset 14 on: x · hard_sigmoid(x) is the same function.
+      case HARD_SWISH -> gated(in, out, "HardSigmoid", real("alpha", 1.0 / 6), real("beta", 0.5));
+      case GELU -> gelu(in, out);
+      case ELU -> graph.node("Elu", List.of(in), out, doc(), real("alpha", 1.0));
+      // ONNX's default alpha and gamma are Klambauer et al.'s constants, as the model's.
+      case SELU -> graph.node("Selu", List.of(in), out, doc());
       case MFM -> throw new IllegalArgumentException(
           "mfm is a layer, not an activation: GraphBuilder splits it off before any back end runs");
     }
+  }
+
+  /** x · gate(x). */
+  private void gated(String in, String out, String gate, AttributeProto... attributes) {
+    String g = graph.fresh(layer.name() + "/" + gate);
+    graph.node(gate, List.of(in), g, doc(), attributes);
+    graph.node("Mul", List.of(in, g), out, doc());
+  }
+
+  /** The exact GELU, x · (1 + erf(x / √2)) / 2 (the Gelu operator is opset 20). */
+  private void gelu(String in, String out) {
+    String scaled = graph.fresh(layer.name() + "/gelu_scaled");
+    graph.node("Div", List.of(in, graph.scalar(layer.name() + "/sqrt2", Math.sqrt(2))), scaled, doc());
+    String erf = graph.fresh(layer.name() + "/gelu_erf");
+    graph.node("Erf", List.of(scaled), erf, doc());
+    String one = graph.fresh(layer.name() + "/gelu_1p");
+    graph.node("Add", List.of(erf, graph.scalar(layer.name() + "/one", 1)), one, doc());
+    String half = graph.fresh(layer.name() + "/gelu_half");
+    graph.node("Mul", List.of(in, one), half, doc());
+    graph.node("Mul", List.of(half, graph.scalar(layer.name() + "/half", 0.5)), out, doc());
   }
 
   /**
@@ -214,14 +390,15 @@ final class OnnxOps implements OpVisitor<Void> {
   }
 
   /**
-   * Explicit [top, left, bottom, right] pads giving the checker's output size: none for valid;
-   * for same the total (out − 1)·stride + effective kernel − in, half before and the rest after.
+   * Explicit [top, left, bottom, right] pads giving the checker's output size: the symmetric
+   * {@code pad} under valid; for same the total (out − 1)·stride + effective kernel − in, half
+   * before and the rest after (none where the stride skips input, as Keras).
    */
-  static long[] pads(Padding padding, Shape.Spatial in, Shape.Spatial out, Size2D kernel, Size2D stride,
-      Size2D dilation) {
+  private long[] pads(Padding padding, Size2D pad, Shape.Spatial in, Size2D kernel, Size2D stride, Size2D dilation) {
     if (padding == Padding.VALID) {
-      return new long[] {0, 0, 0, 0};
+      return new long[] {pad.height(), pad.width(), pad.height(), pad.width()};
     }
+    Shape.Spatial out = (Shape.Spatial) layer.outputShape();
     long h = total(in.height(), out.height(), kernel.height(), stride.height(), dilation.height());
     long w = total(in.width(), out.width(), kernel.width(), stride.width(), dilation.width());
     return new long[] {h / 2, w / 2, h - h / 2, w - w / 2};
@@ -233,15 +410,25 @@ final class OnnxOps implements OpVisitor<Void> {
   }
 
   private String input(int k) {
-    return layer.node().inputs().get(k);
+    return valueOf(layer.node().inputs().get(k));
   }
 
-  private Shape shapeOf(String tensor) {
+  private List<String> inputs() {
+    return layer.node().inputs().stream().map(this::valueOf).toList();
+  }
+
+  private String out() {
+    return valueOf(layer.name());
+  }
+
+  /** The shape of the layer's input {@code k}. */
+  private Shape shapeOf(int k) {
+    String tensor = layer.node().inputs().get(k);
     return model.shapeOf(tensor).orElseThrow(() -> new IllegalStateException("no shape for " + tensor));
   }
 
-  private Shape.Spatial spatial(String tensor) {
-    return (Shape.Spatial) shapeOf(tensor);
+  private Shape.Spatial spatial(int k) {
+    return (Shape.Spatial) shapeOf(k);
   }
 
   private static long channels(Shape shape) {

@@ -75,6 +75,22 @@ class OnnxExportTest {
       }
       """;
 
+  static final String MODERN = """
+      network Modern() {
+        input image: [11, 9, 4]
+        d = image -> depthwise_conv(3, multiplier: 2, stride: 2, padding: same, activation: relu6)
+        s = image -> separable_conv(6, 3, padding: 1, multiplier: 2, dilation: 2, activation: swish)
+        g = s -> globalavgpool -> dense(3, activation: relu) -> dense(6, activation: hard_sigmoid)
+        k = s -> globalmaxpool(keep: true)
+        e = multiply(s, g) -> add(k) -> hard_swish -> conv(8, 3, stride: 2, padding: same, activation: gelu)
+        u = d -> conv_transpose(5, 3, stride: 2, padding: same, activation: elu) -> upsample([1, 2])
+        t = e -> conv_transpose(5, [3, 2], stride: 3, activation: selu) -> prelu
+        p = t -> avgpool(3, stride: 2, padding: 1, count_pad: true) -> flatten
+        q = u -> maxpool(3, stride: 2, padding: [1, 0]) -> conv(4, 2, stride: 4, padding: same) -> prelu -> flatten
+        output probs = concat(p, q) -> dense(4)
+      }
+      """;
+
   static NetworkModel compile(String spec) {
     Compilation c = new CnnCompiler(List.of(), Map.of()).compile(List.of(new SourceText("test.cnn", spec)));
     assertTrue(c.succeeded(), c::renderDiagnostics);
@@ -87,12 +103,13 @@ class OnnxExportTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual"})
+  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual", "Modern"})
   void onnxRuntimeComputesWhatDl4jComputes(String name) throws Exception {
     String spec = switch (name) {
       case "EveryOp" -> EVERY_OP;
       case "Strides" -> STRIDES;
       case "Flat" -> FLAT;
+      case "Modern" -> MODERN;
       default -> RESIDUAL;
     };
     NetworkModel model = compile(spec);

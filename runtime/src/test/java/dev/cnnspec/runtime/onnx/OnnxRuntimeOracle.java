@@ -110,6 +110,7 @@ public final class OnnxRuntimeOracle {
    * their initial 1s and 0s, with variances between {@code minVariance} and 10× that: 1e-4 makes
    * epsilon (1e-5) matter, so a lost or doubled epsilon or a log-std read as a variance shows; deep
    * networks need variances near 1, or the activations grow through the layers until they overflow.
+   * PReLU slopes, which start at 0, are made random too.
    */
   public static ComputationGraph perturbBatchNorm(NetworkModel model, ComputationGraph graph, long seed,
       double minVariance) {
@@ -127,6 +128,11 @@ public final class OnnxRuntimeOracle {
         } else {
           bn.setParam("log10stdev", Transforms.log(Transforms.sqrt(var, true), 10, false));
         }
+      } else if (layer.op() instanceof Op.PRelu) {
+        // Slopes start at 0 (PReLU is then ReLU): random ones, so that their layout is tested too.
+        Layer prelu = graph.getLayer(layer.name());
+        INDArray w = prelu.getParam("W");
+        prelu.setParam("W", Nd4j.rand(DataType.FLOAT, w.shape()).subi(0.5));
       }
     }
     return graph;
