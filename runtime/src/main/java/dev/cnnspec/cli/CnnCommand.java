@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cnn", mixinStandardHelpOptions = true, version = "cnn-spec 0.1.0",
     description = "Check, summarise, train and run convolutional networks written as .cnn specs.",
     subcommands = {CheckCommand.class, SummaryCommand.class, DiagramCommand.class, TrainCommand.class, EvalCommand.class,
-        PredictCommand.class, SamplesCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+        PredictCommand.class, SamplesCommand.class, ImportCommand.class, ExportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CnnCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

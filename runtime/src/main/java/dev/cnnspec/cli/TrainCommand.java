@@ -124,7 +124,8 @@ final class TrainCommand implements Callable<Integer> {
     if (relaunched.isPresent()) {
       return relaunched.getAsInt();
     }
-    ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
+    Map<String, String> overrides = Overrides.parse(settings);
+    ModelSource.Resolved resolved = ModelSource.resolve(model, network, overrides, seed);
     TrainFeed.checkInputs(resolved);
     MemoryBudget.check(resolved.configuration(), MemoryBudget.TRAINING_COPIES, "training " + resolved.name());
     Path dir = out != null ? out : Path.of("runs", resolved.name());
@@ -181,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f%n", report.accuracy(), report.correct(),
           report.total(), report.loss());
     }
-    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), input, dataset, data.classNames(), data.normalizer(),
+    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), overrides, input, dataset, data.classNames(), data.normalizer(),
         main, testAccuracy);
     stdout.printf("model:   %s (DL4J ModelSerializer; %s beside it)%n", dir.resolve(Trainer.MODEL_FILE),
         SavedModel.META);
