@@ -50,7 +50,7 @@ class CliExportTest {
 
     SavedModel saved = SavedModel.load(run);
     NetworkModel model = new CnnCompiler(List.of(), Map.of()).compileFiles(List.of(LENET)).networks().get(0);
-    ImageSet test = Inference.openForModel(dataset, saved.input(), true);
+    ImageSet test = Inference.openForModel(dataset, saved.input(), 10, true);
     assertEquals(10_000, test.size());
     byte[] bytes = Files.readAllBytes(onnx);
     ImageSetIterator it = new ImageSetIterator(test, 500, saved.normalizer(), saved.input() instanceof Shape.Flat, null);

@@ -44,7 +44,7 @@ class SavedModelTest {
     Files.createDirectories(good);
     ModelSerializer.writeModel(g(), good.resolve("model.zip").toFile(), true);
     zipBytes = Files.readAllBytes(good.resolve("model.zip"));
-    SavedModel.writeMetadata(good, "FakeZooNet", "test", Shape.spatial(28, 28, 1), "fashion-mnist",
+    SavedModel.writeMetadata(good, "FakeZooNet", "test", java.util.Map.of(), Shape.spatial(28, 28, 1), "fashion-mnist",
         MnistFiles.FASHION_CLASS_NAMES, PixelNormalizer.scale(), 0, Double.NaN);
   }
 
