@@ -77,8 +77,20 @@ public final class GraphBuilder {
     Op base = op;
     boolean mfm = false;
     if (op instanceof Op.Conv2D c && c.activation() == Activation.MFM) {
-      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.dilation(),
+      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
           Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.DepthwiseConv2D c && c.activation() == Activation.MFM) {
+      base = new Op.DepthwiseConv2D(c.multiplier(), c.kernel(), c.stride(), c.padding(), c.pad(),
+          Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.SeparableConv2D c && c.activation() == Activation.MFM) {
+      base = new Op.SeparableConv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
+          c.multiplier(), Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.ConvTranspose2D c && c.activation() == Activation.MFM) {
+      base = new Op.ConvTranspose2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), Activation.IDENTITY,
+          c.alpha(), c.bias());
       mfm = true;
     } else if (op instanceof Op.Dense d && d.activation() == Activation.MFM) {
       base = new Op.Dense(d.units(), Activation.IDENTITY, d.alpha(), d.bias());

@@ -45,6 +45,12 @@ public final class LossPairing {
       return a.activation();
     } else if (sourceOp instanceof Op.Conv2D c) {
       return c.activation();
+    } else if (sourceOp instanceof Op.DepthwiseConv2D c) {
+      return c.activation();
+    } else if (sourceOp instanceof Op.SeparableConv2D c) {
+      return c.activation();
+    } else if (sourceOp instanceof Op.ConvTranspose2D c) {
+      return c.activation();
     }
     return Activation.IDENTITY;
   }
@@ -57,17 +63,20 @@ public final class LossPairing {
         case SOFTMAX -> Verdict.AS_IS;
         case IDENTITY, MFM -> Verdict.FUSE_SOFTMAX;
         case SIGMOID -> Verdict.WRONG_PROBABILITIES;
-        case RELU, LEAKY_RELU, TANH -> Verdict.NOT_PROBABILITIES;
+        case RELU, LEAKY_RELU, TANH, RELU6, SWISH, HARD_SIGMOID, HARD_SWISH, GELU, ELU, SELU ->
+            Verdict.NOT_PROBABILITIES;
       };
       case NLL -> switch (head) {
         case SOFTMAX -> Verdict.AS_IS;
         case SIGMOID -> Verdict.WRONG_PROBABILITIES;
-        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH -> Verdict.NOT_PROBABILITIES;
+        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH, RELU6, SWISH, HARD_SIGMOID, HARD_SWISH, GELU, ELU, SELU ->
+            Verdict.NOT_PROBABILITIES;
       };
       case BINARY_CROSS_ENTROPY -> switch (head) {
         case SIGMOID -> Verdict.AS_IS;
         case SOFTMAX -> Verdict.WRONG_PROBABILITIES;
-        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH -> Verdict.NOT_PROBABILITIES;
+        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH, RELU6, SWISH, HARD_SIGMOID, HARD_SWISH, GELU, ELU, SELU ->
+            Verdict.NOT_PROBABILITIES;
       };
     };
   }

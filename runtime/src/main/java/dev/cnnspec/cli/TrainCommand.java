@@ -86,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--flip", description = "with --augment: also flip horizontally (wrong for digits)")
   boolean flip;
 
+  @Option(names = "--replicate-channels", description = "copy gray images into all three channels of an RGB input")
+  boolean replicateChannels;
+
   @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images (quick runs)")
   Integer limit;
 
@@ -129,7 +132,8 @@ final class TrainCommand implements Callable<Integer> {
     OutputDirectory.checkWritable(dir);
     Shape input = resolved.input();
     DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
-        .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0);
+        .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0).withReplicateChannels(replicateChannels)
+        .withClasses(classes(resolved));
     if (augment) {
       dataOptions = dataOptions.withAugment(dataOptions.shiftPad(), flip);
     }
@@ -187,6 +191,12 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The main head's units, the classes a CSV's labels must stay below (checkHeads compares all heads). */
+  private static int classes(ModelSource.Resolved resolved) {
+    int main = Math.min(OutputHeads.mainOutput(resolved.configuration()), resolved.heads().size() - 1);
+    return main < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, resolved.heads().get(main).shape().elements());
+  }
+
   /**
    * Runs this command again in a child JVM when the thread count the run needs (the recorded one
    * on --resume, or --threads) is not this JVM's, and returns its exit status; empty otherwise.
@@ -209,6 +219,9 @@ final class TrainCommand implements Callable<Integer> {
     notes.put("val-split", Double.toString(valSplit));
     notes.put("augment", Boolean.toString(augment));
     notes.put("flip", Boolean.toString(flip));
+    if (replicateChannels) {
+      notes.put("replicate-channels", "true");
+    }
     if (limit != null) {
       notes.put("limit", Integer.toString(limit));
     }
