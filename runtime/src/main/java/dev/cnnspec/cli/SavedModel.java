@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -31,12 +32,16 @@ record SavedModel(ComputationGraph graph, String network, String dataset, List<S
     return k < classNames.size() ? classNames.get(k) : Integer.toString(k);
   }
 
-  static void writeMetadata(Path dir, String network, String origin, Shape input, String dataset,
-      List<String> classNames, PixelNormalizer normalizer, int mainOutput, double testAccuracy) throws IOException {
+  static void writeMetadata(Path dir, String network, String origin, Map<String, String> overrides, Shape input,
+      String dataset, List<String> classNames, PixelNormalizer normalizer, int mainOutput, double testAccuracy)
+      throws IOException {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("network", network);
     input.dims().forEach(o.putArray("input")::add);
     o.put("origin", origin);
+    // The --set values, so that the checked model can be compiled again (cnn export reads it).
+    ObjectNode set = o.putObject("overrides");
+    new java.util.TreeMap<>(overrides).forEach(set::put);
     o.put("dataset", dataset);
     classNames.forEach(o.putArray("classes")::add);
     ObjectNode n = o.putObject("normalizer");

@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default runs/NETWORK)")
   Path out;
 
+  @Option(names = "--init", paramLabel = "FILE",
+      description = "start from the weights in a DL4J model zip (e.g. the .weights.zip of cnn import keras)")
+  Path init;
+
   @Option(names = "--resume", description = "continue from the last complete checkpoint in --out")
   boolean resume;
 
@@ -120,7 +124,8 @@ final class TrainCommand implements Callable<Integer> {
     if (relaunched.isPresent()) {
       return relaunched.getAsInt();
     }
-    ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
+    Map<String, String> overrides = Overrides.parse(settings);
+    ModelSource.Resolved resolved = ModelSource.resolve(model, network, overrides, seed);
     TrainFeed.checkInputs(resolved);
     MemoryBudget.check(resolved.configuration(), MemoryBudget.TRAINING_COPIES, "training " + resolved.name());
     Path dir = out != null ? out : Path.of("runs", resolved.name());
@@ -162,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         + " %s%n", resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(),
         opt.cliName(), lr, sched.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
     busyHint(nd4jThreads, log);
-    TrainingResult result = new Trainer(options, log).fit(resolved.configuration(), train, validation);
+    TrainingResult result = new Trainer(options, log).startingFrom(init).fit(resolved.configuration(), train, validation);
 
     double testAccuracy = Double.NaN;
     stdout.printf(Locale.ROOT, "trained %s for %d epoch%s (best epoch %d)%n", resolved.name(), result.history().size(),
@@ -177,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f%n", report.accuracy(), report.correct(),
           report.total(), report.loss());
     }
-    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), input, dataset, data.classNames(), data.normalizer(),
+    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), overrides, input, dataset, data.classNames(), data.normalizer(),
         main, testAccuracy);
     stdout.printf("model:   %s (DL4J ModelSerializer; %s beside it)%n", dir.resolve(Trainer.MODEL_FILE),
         SavedModel.META);

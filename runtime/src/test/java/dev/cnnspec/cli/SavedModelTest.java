@@ -44,7 +44,7 @@ class SavedModelTest {
     Files.createDirectories(good);
     ModelSerializer.writeModel(g(), good.resolve("model.zip").toFile(), true);
     zipBytes = Files.readAllBytes(good.resolve("model.zip"));
-    SavedModel.writeMetadata(good, "FakeZooNet", "test", Shape.spatial(28, 28, 1), "fashion-mnist",
+    SavedModel.writeMetadata(good, "FakeZooNet", "test", java.util.Map.of(), Shape.spatial(28, 28, 1), "fashion-mnist",
         MnistFiles.FASHION_CLASS_NAMES, PixelNormalizer.scale(), 0, Double.NaN);
   }
 
@@ -118,8 +118,9 @@ class SavedModelTest {
 
   @Test
   void zipBomb() throws IOException {
-    // 2.2 GB of spaces in about 2 MB: main read configuration.json whole and died of
-    // "OutOfMemoryError: Required array size too large"; now reading stops after 32 MB.
+    // 2.2 GB of spaces in about 2 MB: ModelSerializer reads every entry whole into a byte array,
+    // which cannot exceed 2 GB (not run against main here: it would take gigabytes of a shared
+    // machine's memory); now reading stops after 32 MB.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bytes)) {
       z.setLevel(Deflater.BEST_SPEED);
