@@ -17,6 +17,7 @@ import dev.cnnspec.runtime.train.Trainer;
 import dev.cnnspec.runtime.train.TrainingOptions;
 import dev.cnnspec.runtime.train.TrainingResult;
 import dev.cnnspec.runtime.train.AtomicFiles;
+import dev.cnnspec.runtime.train.ClusterTraining;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -93,6 +94,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines, none")
   String progress;
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Training on Apache Spark (the cnn-spec-spark module):%n")
+  SparkOptions spark;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -100,6 +104,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
+    ClusterTraining cluster = spark == null ? null : spark.service();
     Optimizer opt = Optimizer.parse(optimizer);
     TrainingOptions.ProgressMode progressMode = progressMode(progress);
     Schedule sched = Schedule.parse(schedule);
@@ -136,7 +141,8 @@ final class TrainCommand implements Callable<Integer> {
     log.printf("training %s (%s) on %d images, validating on %d; %s, lr %s, %s schedule; output in %s%n",
         resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(), opt.cliName(),
         lr, sched.cliName(), dir);
-    TrainingResult result = new Trainer(options, log).fit(resolved.configuration(), train, validation);
+    TrainingResult result = spark != null ? spark.fit(cluster, options, log, resolved, train, validation)
+        : new Trainer(options, log).fit(resolved.configuration(), train, validation);
 
     double testAccuracy = Double.NaN;
     stdout.printf(Locale.ROOT, "trained %s for %d epoch%s (best epoch %d)%n", resolved.name(), result.history().size(),

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.cnnspec.runtime.exec.FastPath;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,10 +30,17 @@ public final class Trainer {
 
   private final TrainingOptions options;
   private final PrintStream out;
+  private final EpochRunner runner;
 
   public Trainer(TrainingOptions options, PrintStream out) {
+    this(options, out, EpochRunner.IN_PROCESS);
+  }
+
+  /** @param runner fits each epoch's batches: here, or on a cluster */
+  public Trainer(TrainingOptions options, PrintStream out, EpochRunner runner) {
     this.options = options;
     this.out = out;
+    this.runner = runner;
   }
 
   public Trainer(TrainingOptions options) {
@@ -78,8 +84,7 @@ public final class Trainer {
       }
       graph = initialise(conf.clone(), train.batchesPerEpoch());
     }
-    // After init or restore and before the first fit, so the updater only ever sees the tuned layers.
-    FastPath.optimise(graph);
+    graph = runner.prepare(graph);
     List<EpochMetrics> history = new ArrayList<>(state.history());
     boolean stoppedEarly = false;
     try (Progress progress = Progress.create(options.progress(), out)) {
@@ -147,25 +152,10 @@ public final class Trainer {
     graph.getConfiguration().setEpochCount(epoch);
     progress.startEpoch(epoch, options.epochs(), train.batchesPerEpoch());
     long start = System.nanoTime();
-    double lossSum = 0;
-    long seen = 0;
-    int batch = 0;
     Iterator<MultiDataSet> batches = train.batches(Seeds.forEpoch(options.seed(), epoch, 0), true, outputs);
-    while (batches.hasNext()) {
-      MultiDataSet mds = batches.next();
-      graph.fit(mds);
-      long n = mds.getFeatures(0).size(0);
-      double loss = graph.score();
-      if (!Double.isFinite(loss)) {
-        throw new TrainingDivergedException(epoch + 1, batch + 1, loss, options.learningRate());
-      }
-      lossSum += loss * n;
-      seen += n;
-      batch++;
-      double seconds = (System.nanoTime() - start) / 1e9;
-      progress.batch(batch, lossSum / seen, seen / Math.max(seconds, 1e-9));
-      options.batchHook().afterBatch(epoch, batch);
-    }
+    EpochRunner.EpochLoss loss = runner.train(graph, epoch, batches, options, (batch, meanLoss, seen) ->
+        progress.batch(batch, meanLoss, seen / Math.max((System.nanoTime() - start) / 1e9, 1e-9)));
+    long seen = loss.examples();
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double valLoss = Double.NaN;
     double valAccuracy = Double.NaN;
@@ -175,7 +165,7 @@ public final class Trainer {
       valAccuracy = la.accuracy();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new EpochMetrics(epoch + 1, lossSum / Math.max(1, seen), valLoss, valAccuracy,
+    return new EpochMetrics(epoch + 1, loss.meanLoss(), valLoss, valAccuracy,
         Optimizers.currentRate(graph.getConfiguration()), seen / Math.max(trainSeconds, 1e-9), seconds);
   }
 
