@@ -38,6 +38,7 @@ final class NestingLimit {
     // per open bracket: the levels its operators nest, by kind (prefix, ^, ?:, else)
     Deque<int[]> frames = new ArrayDeque<>();
     int[] top = new int[KINDS];
+    int outer = 0; // the levels of the enclosing frames, kept as a running sum so each token costs O(1)
     Token previous = null;
     for (Token t : tokens) {
       if (t.getChannel() != Token.DEFAULT_CHANNEL) {
@@ -46,18 +47,21 @@ final class NestingLimit {
       int type = t.getType();
       if (isOpen(type)) {
         frames.push(top);
+        outer += 1 + sum(top);
         top = new int[KINDS];
       } else if (isClose(type)) {
-        top = frames.isEmpty() ? new int[KINDS] : frames.pop();
+        if (frames.isEmpty()) {
+          top = new int[KINDS]; // an unbalanced ')' is the parser's to report
+        } else {
+          top = frames.pop(); // unchanged since it was pushed, so it takes back what it added
+          outer -= 1 + sum(top);
+        }
       } else if (startsAnExpression(type, previous)) {
         java.util.Arrays.fill(top, 0);
       } else {
         count(top, type, previous);
       }
-      int depth = frames.size() + sum(top);
-      for (int[] f : frames) {
-        depth += sum(f);
-      }
+      int depth = outer + sum(top);
       if (depth > MAX_NESTING) {
         report(path, t, diagnostics);
         return true;

@@ -72,6 +72,14 @@ public final class SpecLoader {
     }
   }
 
+  /** A file that lies in a root as written but whose real path lies in none. */
+  private boolean linksOutOfTheRoots(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Optional<Path> real = realPath(absolute);
+    return specRoots.stream().anyMatch(absolute::startsWith) && real.isPresent()
+        && realRoots.stream().noneMatch(real.get()::startsWith);
+  }
+
   /** Without configured roots, a compiled file's own directory bounds what it may import. */
   private void implicitRoot(Path file) {
     if (specRoots.isEmpty()) {
@@ -98,7 +106,16 @@ public final class SpecLoader {
     List<String> roots = new ArrayList<>();
     paths.forEach(this::implicitRoot);
     for (Path path : paths) {
-      Optional<SourceText> text = read(path, path.toString(), Location.of(path.toString(), 0, 0), "spec file");
+      Location at = Location.of(path.toString(), 0, 0);
+      if (!specRoots.isEmpty() && linksOutOfTheRoots(path)) {
+        // a checked-out repository may hold `evil.cnn -> /etc/passwd`: the Maven plugin would
+        // otherwise compile it and quote its first line in the build log
+        diagnostics.error(DiagnosticCode.IMPORT_OUTSIDE_ROOTS, at,
+            "spec file " + path + " is a symbolic link to outside the spec roots", "spec roots are " + specRoots
+                + "; copy the file under a root instead of linking to it");
+        continue;
+      }
+      Optional<SourceText> text = read(path, path.toString(), at, "spec file");
       text.ifPresent(t -> roots.add(load(t, identity(path))));
     }
     return new Loaded(roots, files, imports, broken, sources);

@@ -158,7 +158,8 @@ class CompilerLimitsTest {
 
   @Test
   void threeThousandChainedTensorDefinitions() {
-    String defs = IntStream.range(1, 3000).mapToObj(i -> "  t" + i + " = t" + (i - 1) + " -> relu\n")
+    // last to first, so that resolving t2999 needs t2998 first, and so on: 3,000 levels deep
+    String defs = IntStream.range(1, 3000).map(i -> 3000 - i).mapToObj(i -> "  t" + i + " = t" + (i - 1) + " -> relu\n")
         .collect(Collectors.joining());
     Specs.Elaborated r = compile("network N() {\n  input v: [4]\n  t0 = v -> relu\n" + defs + "  output o = t2999 -> dense(2)\n}\n");
     r.clean();

@@ -138,4 +138,15 @@ class ContainmentTest {
     Compilation d = compile(List.of(root), main("latin1.cnn"));
     assertTrue(d.diagnostics().all().get(0).message().endsWith("latin1.cnn is not UTF-8 text"), d::renderDiagnostics);
   }
+
+  /** A compiled file, not only an import: the Maven plugin compiles every .cnn under its source directory. */
+  @Test
+  void aCompiledFileThatLinksOutOfTheRootsIsRefused() throws IOException {
+    Path link = Files.createSymbolicLink(root.resolve("evil.cnn"), outside.resolve("secret.cnn"));
+    Compilation c = compile(List.of(root), link);
+    assertEquals(link + ": error[E0303]: spec file " + link + " is a symbolic link to outside the spec roots (hint: spec"
+        + " roots are [" + root + "]; copy the file under a root instead of linking to it)\n", c.diagnostics().toString());
+    assertFalse(c.renderDiagnostics().contains("SECRET"), c::renderDiagnostics);
+    assertEquals(List.of(), List.copyOf(c.sources().keySet()));
+  }
 }

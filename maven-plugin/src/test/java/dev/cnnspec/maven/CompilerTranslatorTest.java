@@ -81,4 +81,18 @@ class CompilerTranslatorTest {
     assertTrue(log.lines.stream().anyMatch(l -> l.matches("\\[ERROR\\] .*b\\.cnn:2:9: error\\[E0222\\]: network `Tiny`"
         + " is also declared at .*a\\.cnn:1:9")), log.lines::toString);
   }
+
+  /** Issue 11 item 1 in a build of someone else's repository: a spec that links out is refused, never quoted. */
+  @Test
+  void aSpecLinkingOutOfTheSourceDirectoryIsRefusedWithoutQuotingIt() throws Exception {
+    Path secret = Files.writeString(module.resolve("secret.txt"), "SECRET-LINE network\n");
+    Path dir = Files.createDirectories(module.resolve("src/main/cnn/org/example"));
+    Files.createSymbolicLink(dir.resolve("evil.cnn"), secret);
+    RecordingLog log = new RecordingLog();
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo(log)::execute);
+    assertTrue(e.getMessage().startsWith("cnn-spec: 1 error in the .cnn specs"), e.getMessage());
+    assertTrue(log.lines.stream().anyMatch(l -> l.contains("error[E0303]: spec file ") && l.contains("evil.cnn is a symbolic"
+        + " link to outside the spec roots")), log.lines::toString);
+    assertTrue(log.lines.stream().noneMatch(l -> l.contains("SECRET")), log.lines::toString);
+  }
 }

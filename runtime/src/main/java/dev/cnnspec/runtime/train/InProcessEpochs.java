@@ -33,6 +33,7 @@ final class InProcessEpochs implements EpochRunner {
       batch++;
       listener.batch(batch, lossSum / seen, seen);
       options.batchHook().afterBatch(epoch, batch);
+      FaultPoints.reached(FaultPoints.afterBatch(epoch, batch));
     }
     return new EpochLoss(seen, lossSum / Math.max(1, seen));
   }
