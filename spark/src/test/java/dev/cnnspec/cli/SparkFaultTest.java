@@ -56,6 +56,20 @@ class SparkFaultTest {
     }
   }
 
+  /**
+   * The driver reads the data and sends the batches, so an unreadable data path is found before
+   * Spark starts, by the same loader (and message) as local training.
+   */
+  @Test
+  void anUnreadableDataPathIsNamedBeforeSparkStarts() throws IOException {
+    Path missing = tmp.resolve("no-such-data");
+    Cli r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Cli.run("train", "LeNet5", "--dataset",
+        "fashion-mnist:" + missing, "--epochs", "1", "--out", tmp.resolve("nodata").toString(), "--spark", "local[2]"));
+    assertEquals(2, r.status(), r.toString());
+    assertTrue(r.err().contains(missing.toString()), r.toString());
+    assertFalse(r.err().contains("\tat "), r.toString());
+  }
+
   @Test
   void aMalformedMasterIsAUserError() {
     Cli r = train(tmp.resolve("bad"), "locl[2]", 1);
