@@ -1,0 +1,37 @@
+package dev.cnnspec.differential;
+
+/**
+ * What the oracle made of one case. A failure names the stage that broke, so that shrinking keeps
+ * looking for the same bug rather than any bug.
+ */
+record Verdict(Outcome outcome, String stage, String detail) {
+  enum Outcome {
+    /** {@code check} reported errors, each located and with an id (not E0901). */
+    REJECTED,
+    /** Accepted, and both back ends built, ran with the inferred shapes and trained one step. */
+    TRAINED,
+    /** The property does not hold. */
+    FAILED
+  }
+
+  static Verdict rejected() {
+    return new Verdict(Outcome.REJECTED, "", "");
+  }
+
+  static Verdict trained() {
+    return new Verdict(Outcome.TRAINED, "", "");
+  }
+
+  static Verdict failed(String stage, String detail) {
+    return new Verdict(Outcome.FAILED, stage, detail);
+  }
+
+  boolean failed() {
+    return outcome == Outcome.FAILED;
+  }
+
+  @Override
+  public String toString() {
+    return failed() ? "FAILED at " + stage + ": " + detail : outcome.toString();
+  }
+}
