@@ -20,7 +20,8 @@ class DifferentialPropertyTest {
     int cases = Integer.getInteger("diff.cases", 500);
     long seed = Long.getLong("diff.seed", 20_261_201L);
     int shrinks = Integer.getInteger("diff.shrinks", 10);
-    DifferentialRun.Report report = new DifferentialRun(seed, cases, 25, shrinks,
+    int batch = Integer.getInteger("diff.batch", 25);
+    DifferentialRun.Report report = new DifferentialRun(seed, cases, batch, shrinks,
         Path.of("target", "differential")).run();
     System.out.println(report);
     assertEquals(0, report.failed(), "failures (the report above has the minimal specs)");

@@ -22,7 +22,7 @@ import net.jqwik.api.Shrinkable;
 /**
  * Runs the property over {@code count} generated cases from one seed, in batches (one javac call
  * per batch), and shrinks each failure with jqwik's own shrinking of the choice list until no
- * smaller list fails at the same stage. Distinct failures (by stage and message, digits ignored)
+ * smaller list fails the same way ({@link Verdict#signature()}). Distinct failures (by stage and message, digits ignored)
  * are shrunk once each, at most {@code maxShrinks} of them, so that a run over a known bug does
  * not spend its time shrinking the same bug a hundred times.
  */
@@ -71,18 +71,22 @@ final class DifferentialRun {
         Verdict v = verdicts.get(i);
         report.count(specs.get(i), v);
         if (v.failed()) {
-          String signature = v.stage() + ": " + v.detail().replaceAll("\\d+", "#").replaceAll("N#|t#|o#", "_");
+          String signature = v.signature();
           boolean shrink = shrunk.size() < maxShrinks && shrunk.add(signature);
           if (shrink) {
             System.err.println("differential: case " + specs.get(i).network() + " " + v + "; shrinking");
           }
           GeneratedSpec minimal = shrink ? shrink(shrinkables.get(i), specs.get(i), v) : specs.get(i);
+          if (shrink) {
+            System.err.println("differential: minimal spec of " + signature + "\n" + minimal.text());
+          }
           report.failure(signature, v, minimal, shrink);
         }
       }
       if ((first + batchSize) % 500 < batchSize) {
-        System.err.printf("differential: %d of %d cases, %d failed, %.0f s%n", first + specs.size(), count,
-            report.failed(), (System.nanoTime() - start) / 1e9);
+        System.err.printf("differential: %d of %d cases: rejected %d, trained %d, failed %d; %.0f s%n",
+            first + specs.size(), count, report.rejected(), report.trained(), report.failed(),
+            (System.nanoTime() - start) / 1e9);
       }
     }
     report.finish(System.nanoTime() - start);
@@ -90,7 +94,7 @@ final class DifferentialRun {
     return report;
   }
 
-  /** Greedy: take the first smaller candidate that still fails at the same stage, until none does. */
+  /** Greedy: take the first smaller candidate that still fails the same way, until none does. */
   private static GeneratedSpec shrink(Shrinkable<List<Integer>> failing, GeneratedSpec spec, Verdict verdict) {
     Shrinkable<List<Integer>> current = failing;
     GeneratedSpec best = spec;
@@ -110,7 +114,7 @@ final class DifferentialRun {
         }
         evaluations++;
         Verdict v = Oracle.judge(List.of(smaller), generatedCodeMatters).get(0);
-        if (v.failed() && v.stage().equals(verdict.stage())) {
+        if (v.failed() && v.signature().equals(verdict.signature())) {
           current = candidate;
           best = smaller;
           progress = true;

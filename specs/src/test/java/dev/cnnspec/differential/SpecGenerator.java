@@ -105,9 +105,7 @@ final class SpecGenerator {
     Set<String> deps = new TreeSet<>(dependsOn.get(source));
     switch (from != null ? 0 : ch.below(6)) {
       case 1, 2 -> {
-        String other = pickTensor();
-        deps.addAll(dependsOn.get(other));
-        merge(name, source, other, deps);
+        merge(name, source, pickTensor(), deps);
         return;
       }
       case 3 -> {
@@ -143,6 +141,7 @@ final class SpecGenerator {
       b = branch;
       sb = sa;
     }
+    deps.addAll(dependsOn.get(b));
     boolean add = sa.equals(sb) && ch.maybe(60);
     features.add(add ? "add" : "concat");
     Shape out = add ? sa : concat(sa, sb);

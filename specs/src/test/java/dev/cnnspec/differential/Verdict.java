@@ -26,6 +26,18 @@ record Verdict(Outcome outcome, String stage, String detail) {
     return new Verdict(Outcome.FAILED, stage, detail);
   }
 
+  /**
+   * What kind of failure this is: the stage and the start of the message with numbers and
+   * generated names blotted out, so that two cases of one bug share it and shrinking a case keeps
+   * chasing its own bug ("disconnected vertices" is not "Softmax + nOut=1", though both fail at
+   * building the graph).
+   */
+  String signature() {
+    String message = detail.replaceAll("\\[[^\\]]*\\]", "[_]").replaceAll("\"[^\"]*\"", "_")
+        .replaceAll("\\d+", "#").replaceAll("\\b[Ntoc]#\\b", "_");
+    return stage + ": " + message.substring(0, Math.min(80, message.length()));
+  }
+
   boolean failed() {
     return outcome == Outcome.FAILED;
   }
