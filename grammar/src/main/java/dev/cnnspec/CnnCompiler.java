@@ -5,6 +5,7 @@ import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.Location;
 import dev.cnnspec.diag.SourceText;
+import dev.cnnspec.lang.DeepStack;
 import dev.cnnspec.lang.Elaborator;
 import dev.cnnspec.lang.SpecLoader;
 import dev.cnnspec.model.NetworkGraph;
@@ -56,6 +57,10 @@ public final class CnnCompiler {
    * guard of "no input makes the compiler throw": a bug of ours becomes E0901 with its stack trace.
    */
   private Compilation run(Function<SpecLoader, SpecLoader.Loaded> load) {
+    return DeepStack.run(() -> runStages(load));
+  }
+
+  private Compilation runStages(Function<SpecLoader, SpecLoader.Loaded> load) {
     Diagnostics diagnostics = new Diagnostics();
     Map<String, SourceText> sources = new LinkedHashMap<>();
     List<NetworkModel> networks = new ArrayList<>();
@@ -66,6 +71,9 @@ public final class CnnCompiler {
       for (NetworkGraph graph : result.graphs()) {
         new NetworkChecker().check(graph, diagnostics).ifPresent(networks::add);
       }
+      for (NetworkGraph graph : result.partial()) {
+        checkPartial(graph, diagnostics);
+      }
     } catch (RuntimeException | StackOverflowError e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -73,6 +81,19 @@ public final class CnnCompiler {
           "internal compiler error: " + e + "\n" + trace, "please report this bug with the spec that caused it");
     }
     return new Compilation(networks, diagnostics, sources);
+  }
+
+  /**
+   * Shape errors in the part of a failed network that did elaborate: its errors only (warnings
+   * about a half-built graph, "no output" when every head failed and "input feeds no output" when
+   * the layers reading it failed would be follow-ups); the model is discarded.
+   */
+  private static void checkPartial(NetworkGraph graph, Diagnostics diagnostics) {
+    Diagnostics scratch = new Diagnostics();
+    new NetworkChecker().check(graph, scratch);
+    scratch.errors().stream()
+        .filter(d -> d.code() != DiagnosticCode.NO_OUTPUT && d.code() != DiagnosticCode.UNCONNECTED_INPUT)
+        .forEach(diagnostics::report);
   }
 
   public List<Path> specRoots() {

@@ -107,7 +107,9 @@ class GoldenNet {
     builder.addLayer("aux", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "c");
 
     // aux_loss: loss of output aux, weight 0.3
-    builder.addLayer("aux_loss", new LossLayer.Builder(new WeightedLoss(LossFunctions.LossFunction.MSE.getILossFunction(), 0.3)).build(), "aux");
+    builder.addLayer("aux_loss", new LossLayer.Builder(new WeightedLoss(LossFunctions.LossFunction.MSE.getILossFunction(), 0.3))
+        .activation(Activation.IDENTITY)
+        .build(), "aux");
 
     builder.setOutputs("probs", "aux_loss");
     return builder.build();

@@ -1,7 +1,7 @@
 package dev.cnnspec.check;
 
 import static dev.cnnspec.diag.DiagnosticCode.DENSE_ON_SPATIAL;
-import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.MFM_ODD_CHANNELS;
 
 import dev.cnnspec.model.Op;
@@ -33,7 +33,7 @@ final class FeatureShapes {
     }
     long size = s.elements();
     if (!Dims.fitsInt(size)) {
-      return ShapeResult.error(INVALID_VALUE,
+      return ShapeResult.error(TOO_LARGE,
           layer + ": flattening " + in.describe() + " gives " + size + " units, beyond the largest size "
               + Integer.MAX_VALUE,
           "downsample (pool or stride) before flatten, or use globalavgpool");

@@ -2,7 +2,7 @@ package dev.cnnspec.check;
 
 import static dev.cnnspec.diag.DiagnosticCode.ADD_SHAPE_MISMATCH;
 import static dev.cnnspec.diag.DiagnosticCode.CONCAT_SHAPE_MISMATCH;
-import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.RANK_MISMATCH;
 
 import dev.cnnspec.model.Shape;
@@ -56,7 +56,7 @@ final class MergeShapes {
       }
     }
     if (!Dims.fitsInt(features)) {
-      return ShapeResult.error(INVALID_VALUE,
+      return ShapeResult.error(TOO_LARGE,
           layer + ": concat gives " + features + " " + Dims.featureWord(in.get(0).shape())
               + ", beyond the largest size " + Integer.MAX_VALUE,
           "concatenate fewer or narrower tensors");

@@ -1,6 +1,8 @@
 package dev.cnnspec.check;
 
+import dev.cnnspec.diag.Suggestions;
 import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.NO_OUTPUT;
 import static dev.cnnspec.diag.DiagnosticCode.OUTPUT_NOT_FLAT;
 import static dev.cnnspec.diag.DiagnosticCode.UNKNOWN_INPUT;
@@ -16,6 +18,7 @@ import dev.cnnspec.model.OutputNode;
 import dev.cnnspec.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,14 +54,17 @@ public final class NetworkChecker {
       }
     }
     List<OutputModel> outputs = new ArrayList<>(graph.outputs().size());
+    Map<String, LayerNode> layersByName = graph.layersByName();
     for (OutputNode output : graph.outputs()) {
-      OutputModel model = checkOutput(output, wiring, diagnostics);
+      OutputModel model = checkOutput(output, layersByName.get(output.source()), wiring, diagnostics);
       if (model != null) {
         outputs.add(model);
       } else {
         clean = false;
       }
     }
+    // Only on an otherwise clean graph: a misspelled input name would leave the input unread too.
+    clean = clean && NetworkSize.checkConnectedInputs(graph, diagnostics);
     if (graph.outputs().isEmpty()) {
       diagnostics.error(NO_OUTPUT, graph.location(),
           "network " + graph.name() + " has no output",
@@ -67,7 +73,7 @@ public final class NetworkChecker {
     }
     // A silently skipped layer always sits downstream of a reported error, so `clean` and the
     // error count agree; checking both keeps the promise even if a rule forgets to report.
-    if (!clean || diagnostics.errorCount() > errorsBefore) {
+    if (!clean || diagnostics.errorCount() > errorsBefore || !NetworkSize.checkTotals(graph, models, diagnostics)) {
       return Optional.empty();
     }
     return Optional.of(new NetworkModel(graph, models, outputs));
@@ -112,7 +118,7 @@ public final class NetworkChecker {
     try {
       cost = LayerCost.of(layer.op(), operands.get(0).shape(), result.shape());
     } catch (ArithmeticException overflow) {
-      diagnostics.error(INVALID_VALUE, layer.location(),
+      diagnostics.error(TOO_LARGE, layer.location(),
           layer.name() + ": parameter or multiply-add count exceeds a 64-bit integer",
           "use fewer filters or units, or downsample the input first");
       wiring.fail(layer.name());
@@ -122,7 +128,8 @@ public final class NetworkChecker {
     return new LayerModel(layer, result.shape(), cost.parameters(), cost.trainable(), cost.macs());
   }
 
-  private static OutputModel checkOutput(OutputNode output, Wiring wiring, Diagnostics diagnostics) {
+  private static OutputModel checkOutput(OutputNode output, LayerNode source, Wiring wiring,
+      Diagnostics diagnostics) {
     boolean ok = true;
     if (!(output.weight() >= 0) || Double.isInfinite(output.weight())) {
       diagnostics.error(INVALID_VALUE, output.location(),
@@ -149,6 +156,7 @@ public final class NetworkChecker {
           "insert flatten (or globalavgpool) and a dense layer before the output");
       return null;
     }
+    ok &= HeadRules.check(output, source == null ? null : source.op(), shape, diagnostics);
     return ok ? new OutputModel(output, shape) : null;
   }
 }

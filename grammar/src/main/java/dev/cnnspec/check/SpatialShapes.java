@@ -1,6 +1,6 @@
 package dev.cnnspec.check;
 
-import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_COLLAPSE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_LAYER_ON_FLAT;
 
@@ -46,7 +46,7 @@ final class SpatialShapes {
     long h = (long) s.height() + pad.top() + pad.bottom();
     long w = (long) s.width() + pad.left() + pad.right();
     if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
-      return ShapeResult.error(INVALID_VALUE,
+      return ShapeResult.error(TOO_LARGE,
           layer + ": padding " + Dims.hw(s) + " gives " + h + "×" + w + ", beyond the largest size "
               + Integer.MAX_VALUE,
           "use a smaller padding");

@@ -1,8 +1,9 @@
 package dev.cnnspec.check;
 
+import dev.cnnspec.diag.Suggestions;
 import static dev.cnnspec.diag.DiagnosticCode.CYCLE;
 import static dev.cnnspec.diag.DiagnosticCode.DUPLICATE_DEFINITION;
-import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
+import static dev.cnnspec.diag.DiagnosticCode.WRONG_INPUT_COUNT;
 import static dev.cnnspec.diag.DiagnosticCode.UNKNOWN_INPUT;
 
 import dev.cnnspec.diag.Diagnostics;
@@ -100,19 +101,19 @@ final class Wiring {
   }
 
   /**
-   * Checks the layer's input count against its op's arity (E0210).
+   * Checks the layer's input count against its op's arity (E0221).
    */
   boolean checkArity(LayerNode layer) {
     int arity = layer.op().arity();
     int got = layer.inputs().size();
     if (arity < 0 && got < 2) {
-      diagnostics.error(INVALID_VALUE, layer.location(),
+      diagnostics.error(WRONG_INPUT_COUNT, layer.location(),
           layer.name() + ": " + layer.op().kind() + " takes at least 2 input tensors, got " + got,
           layer.op().kind() + " two or more tensors, e.g. " + layer.op().kind() + "(a, b)");
       return false;
     }
     if (arity >= 0 && got != arity) {
-      diagnostics.error(INVALID_VALUE, layer.location(),
+      diagnostics.error(WRONG_INPUT_COUNT, layer.location(),
           layer.name() + ": " + layer.op().kind() + " takes " + arity + " input tensor"
               + (arity == 1 ? "" : "s") + ", got " + got,
           got > arity ? "merge the tensors first with add or concat" : "apply the layer to a tensor");

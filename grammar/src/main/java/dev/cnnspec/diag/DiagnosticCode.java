@@ -9,6 +9,8 @@ package dev.cnnspec.diag;
  */
 public enum DiagnosticCode {
   SYNTAX("E0101", Severity.ERROR, "syntax error"),
+  /** Input nested past a documented limit (lang/NestingLimit): refused before it can exhaust the stack. */
+  NESTING_TOO_DEEP("E0102", Severity.ERROR, "nesting too deep"),
 
   UNKNOWN_LAYER("E0201", Severity.ERROR, "unknown layer or block"),
   UNKNOWN_ARGUMENT("E0202", Severity.ERROR, "unknown argument"),
@@ -19,7 +21,8 @@ public enum DiagnosticCode {
   DUPLICATE_ARGUMENT("E0207", Severity.ERROR, "argument given twice"),
   TOO_MANY_ARGUMENTS("E0208", Severity.ERROR, "too many arguments"),
   CYCLE("E0209", Severity.ERROR, "cycle in the network graph"),
-  INVALID_VALUE("E0210", Severity.ERROR, "invalid value"),
+  /** A value outside the range its use allows: filters 0, a dropout rate of 1.5, a negative weight. */
+  INVALID_VALUE("E0210", Severity.ERROR, "value out of range"),
   ASSERTION_FAILED("E0211", Severity.ERROR, "assertion failed"),
   RECURSION("E0212", Severity.ERROR, "block expands without end"),
   NO_OUTPUT("E0213", Severity.ERROR, "network has no output"),
@@ -27,6 +30,16 @@ public enum DiagnosticCode {
   UNKNOWN_PARAMETER("E0215", Severity.ERROR, "unknown network parameter"),
   UNUSED_TENSOR("W0216", Severity.WARNING, "tensor is never used"),
   MISSING_RETURN("E0217", Severity.ERROR, "block returns no tensor"),
+  /** Evaluating an expression failed: division by zero, overflow, an index out of range, a huge literal. */
+  ARITHMETIC("E0218", Severity.ERROR, "arithmetic error"),
+  /** A network larger than the compiler will build: repeat counts, layer budget, sizes beyond int/long. */
+  TOO_LARGE("E0219", Severity.ERROR, "network too large"),
+  /** Elaboration needs more work or deeper nesting than the documented limits (lang/ElaborationLimits). */
+  ELABORATION_LIMIT("E0220", Severity.ERROR, "elaboration limit exceeded"),
+  /** A layer given more or fewer input tensors than its op takes. */
+  WRONG_INPUT_COUNT("E0221", Severity.ERROR, "wrong number of input tensors"),
+  /** Two networks of one compilation share a name, so generated classes and `cnn train NAME` would clash. */
+  DUPLICATE_NETWORK("E0222", Severity.ERROR, "network name used twice"),
 
   IMPORT_NOT_FOUND("E0301", Severity.ERROR, "import not found"),
   IMPORT_CYCLE("E0302", Severity.ERROR, "cyclic import"),
@@ -40,6 +53,11 @@ public enum DiagnosticCode {
   SPATIAL_LAYER_ON_FLAT("E0406", Severity.ERROR, "spatial layer on a flat tensor"),
   RANK_MISMATCH("E0407", Severity.ERROR, "inputs of different rank"),
   OUTPUT_NOT_FLAT("E0408", Severity.ERROR, "output head on a spatial tensor"),
+  LOSS_NEEDS_PROBABILITIES("E0420", Severity.ERROR, "loss needs probabilities the head does not give"),
+  LOSS_WRONG_PROBABILITIES("E0421", Severity.ERROR, "softmax and sigmoid heads with each other's loss"),
+  SINGLE_CLASS_HEAD("E0422", Severity.ERROR, "softmax or categorical loss over a single unit"),
+  UNCONNECTED_INPUT("E0423", Severity.ERROR, "input that no output depends on"),
+  NETWORK_TOO_LARGE("W0424", Severity.WARNING, "network too large to allocate"),
 
   INVALID_ANNOTATION("E0501", Severity.ERROR, "invalid network annotation"),
   UNKNOWN_INPUT("E0502", Severity.ERROR, "layer input names no tensor"),

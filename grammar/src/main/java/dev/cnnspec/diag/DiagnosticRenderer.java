@@ -15,6 +15,9 @@ import java.util.function.Function;
  * </pre>
  */
 public final class DiagnosticRenderer {
+  /** Longest stretch of a source line echoed under a diagnostic; longer lines are clipped around the caret. */
+  static final int MAX_ECHO = 120;
+
   private final Function<String, SourceText> sources;
 
   public DiagnosticRenderer(Function<String, SourceText> sources) {
@@ -36,13 +39,31 @@ public final class DiagnosticRenderer {
       if (!line.isEmpty()) {
         String number = String.valueOf(at.line());
         String gutter = " ".repeat(number.length());
-        out.append(' ').append(number).append(" | ").append(line.replace('\t', ' ')).append('\n');
         int caret = Math.max(0, Math.min(at.column() - 1, line.length()));
-        out.append(' ').append(gutter).append(" | ").append(" ".repeat(caret)).append("^\n");
+        int from = 0;
+        int to = line.length();
+        if (line.length() > MAX_ECHO) {
+          // a generated or hostile file may hold a 1 MB line: echo a window around the caret
+          from = Math.max(0, Math.min(caret - MAX_ECHO / 2, line.length() - MAX_ECHO));
+          to = from + MAX_ECHO;
+        }
+        String shown = (from > 0 ? "…" : "") + line.substring(from, to) + (to < line.length() ? "…" : "");
+        out.append(' ').append(number).append(" | ").append(printable(shown)).append('\n');
+        out.append(' ').append(gutter).append(" | ").append(" ".repeat(caret - from + (from > 0 ? 1 : 0))).append("^\n");
       }
     }
     if (!d.hint().isEmpty()) {
       out.append("  hint: ").append(d.hint()).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Tabs become spaces (so the caret lines up) and control characters '?' (so they cannot drive a terminal). */
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(c == '\t' ? ' ' : Character.isISOControl(c) ? '?' : c);
     }
     return out.toString();
   }

@@ -1,5 +1,6 @@
 package dev.cnnspec.lang;
 
+import dev.cnnspec.diag.Suggestions;
 import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.Location;
@@ -48,6 +49,31 @@ final class ArgumentBinder {
    * @param label the callee as the user wrote it ("conv3")
    * @param chainParameter the parameter bound to the chain's tensor, or null
    */
+  /**
+   * Reports the named arguments {@code signature} does not have, without evaluating anything: the
+   * check of a call in a branch that is off for the current parameters (issue 10 item 7). The
+   * messages are those {@link #bind} gives, so a call checked both ways is reported once.
+   */
+  void checkNames(Signature signature, String label, List<ArgumentList> lists, String chainParameter) {
+    for (ArgumentList list : lists) {
+      for (Argument argument : list.arguments()) {
+        if (argument.isNamed()) {
+          Optional<Parameter> found = signature.parameter(argument.name().get());
+          if (found.isEmpty() || found.get().type() == ValueType.TENSORS) {
+            unknownArgument(signature, label, chainParameter, argument);
+          }
+        }
+      }
+    }
+  }
+
+  private void unknownArgument(Signature signature, String label, String chainParameter, Argument argument) {
+    String name = argument.name().orElseThrow();
+    String suggestion = Suggestions.didYouMean(name, signature.names());
+    diagnostics.error(DiagnosticCode.UNKNOWN_ARGUMENT, argument.location(), label + " has no argument `" + name + "`",
+        (suggestion.isEmpty() ? "" : suggestion + " ") + label + " is " + spelledFor(signature, label, chainParameter));
+  }
+
   Optional<Binding> bind(Signature signature, String label, List<ArgumentList> lists, String chainParameter,
       Location callAt, TensorResolver tensors) {
     List<Parameter> params = signature.parameters();
@@ -94,10 +120,7 @@ final class ArgumentBinder {
           String name = argument.name().orElseThrow();
           Optional<Parameter> found = signature.parameter(name);
           if (found.isEmpty() || found.get().type() == ValueType.TENSORS) {
-            String suggestion = Suggestions.didYouMean(name, signature.names());
-            diagnostics.error(DiagnosticCode.UNKNOWN_ARGUMENT, argument.location(),
-                label + " has no argument `" + name + "`",
-                (suggestion.isEmpty() ? "" : suggestion + " ") + label + " is " + spelledFor(signature, label, chainParameter));
+            unknownArgument(signature, label, chainParameter, argument);
             ok = false;
             continue;
           }

@@ -1,5 +1,6 @@
 package dev.cnnspec.lang;
 
+import dev.cnnspec.diag.Suggestions;
 import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Location;
 import dev.cnnspec.lang.Value.Poison;
@@ -288,8 +289,10 @@ final class BodyElaborator implements Env {
       return null;
     }
     inProgress.put(name, at);
+    net.enterDefinition(name, at);
     Chain chain = definition instanceof Statement.Define d ? d.chain() : ((Statement.Output) definition).chain();
     String result = chains.elaborate(chain, name);
+    net.exitDefinition();
     inProgress.remove(name);
     tensors.put(name, result);
     return result;
@@ -351,7 +354,9 @@ final class BodyElaborator implements Env {
       return Optional.of(Poison.INSTANCE);
     }
     inProgress.put(name, at);
+    net.enterDefinition(name, at);
     Value v = net.evaluator.eval(let.value(), this);
+    net.exitDefinition();
     inProgress.remove(name);
     letValues.put(name, v);
     return Optional.of(v);

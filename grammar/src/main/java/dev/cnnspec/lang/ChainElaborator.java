@@ -79,13 +79,24 @@ final class ChainElaborator {
       Chain.CallTerm call = (Chain.CallTerm) term;
       steps.add(call(call.name(), call.arguments(), call.location(), body, false));
     }
+    // every element is expanded even after one failed, so that each reports its own errors (their
+    // arguments do not depend on each other); the chain is dropped afterwards, before emission
+    boolean failed = false;
     for (Chain.Element element : chain.elements()) {
-      expand(element, 0, body, steps);
+      try {
+        expand(element, 0, body, steps);
+      } catch (Failed f) {
+        failed = true;
+      }
+    }
+    if (failed) {
+      throw new Failed();
     }
     return input;
   }
 
   private void expand(Chain.Element element, int suffix, Env env, List<Step> steps) {
+    net.step(element.location());
     if (suffix == element.suffixes().size()) {
       if (element instanceof Chain.LayerElement l) {
         steps.add(call(l.name(), l.argumentList(), l.location(), env, true));
@@ -140,7 +151,7 @@ final class ChainElaborator {
   }
 
   private void tooMany(Location at, long n) {
-    net.diagnostics.error(DiagnosticCode.INVALID_VALUE, at, "repeating " + n + " times is more than the limit of " + MAX_REPEAT,
+    net.diagnostics.error(DiagnosticCode.TOO_LARGE, at, "repeating " + n + " times is more than the limit of " + MAX_REPEAT,
         "networks of this size cannot be trained; check the expression");
     throw new Failed();
   }
@@ -201,7 +212,7 @@ final class ChainElaborator {
         inputs.addAll(l.extraInputs());
         String layerName = name != null ? net.builder.uniqueName(body.prefix + name) : next(BuiltinLayers.kindOf(l.op()));
         net.countLayers(1, l.location());
-        current = net.builder.layer(layerName, l.op(), inputs, l.location());
+        current = net.builder.layer(layerName, l.op(), inputs, l.location(), body::isReserved);
       } else {
         BlockStep b = (BlockStep) step;
         String instance = name != null ? name : next(b.callee().block().name()).substring(body.prefix.length());

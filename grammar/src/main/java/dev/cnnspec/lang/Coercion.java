@@ -1,5 +1,6 @@
 package dev.cnnspec.lang;
 
+import dev.cnnspec.diag.Suggestions;
 import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.Location;

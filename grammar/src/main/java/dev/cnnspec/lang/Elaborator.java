@@ -1,5 +1,6 @@
 package dev.cnnspec.lang;
 
+import dev.cnnspec.diag.Suggestions;
 import dev.cnnspec.diag.Diagnostic;
 import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
@@ -31,13 +32,23 @@ import java.util.TreeSet;
  * declared in a root file, through {@link GraphBuilder}. Network instances are elaborated as new
  * networks; {@code --set} overrides apply to every network having the parameter (E0215 if none).
  *
- * <p>A network whose elaboration reported an error yields no graph, so the checker never sees
- * half-built input. Diagnostics repeated by several instances of one block are reported once.
+ * <p>A network whose elaboration reported an error yields no graph to generate; the part of it that
+ * did elaborate (layers whose inputs all exist) goes to the checker for its errors only, so a shape
+ * error is not hidden by an unrelated name error, and nothing downstream of a failure is checked.
+ * Diagnostics repeated by several instances of one block are reported once.
  */
 public final class Elaborator {
 
-  /** The graphs of the networks that elaborated without error, in source order. */
-  public record Result(List<NetworkGraph> graphs) {}
+  /**
+   * The graphs of the networks that elaborated without error, in source order; and, of networks
+   * that reported errors, the part that did elaborate: every layer whose inputs all exist, so that
+   * the checker can still report shape errors there (issue 10 item 7) — never to be generated.
+   */
+  public record Result(List<NetworkGraph> graphs, List<NetworkGraph> partial) {
+    public Result(List<NetworkGraph> graphs) {
+      this(graphs, List.of());
+    }
+  }
 
   private final Diagnostics diagnostics;
   private final Map<String, String> overrides;
@@ -49,34 +60,45 @@ public final class Elaborator {
   }
 
   public Result elaborate(SpecLoader.Loaded loaded) {
+    return DeepStack.run(() -> elaborateAll(loaded));
+  }
+
+  private Result elaborateAll(SpecLoader.Loaded loaded) {
     Map<String, FileScope> scopes = scopes(loaded);
     List<NetworkGraph> graphs = new ArrayList<>();
+    List<NetworkGraph> partial = new ArrayList<>();
     Set<String> parameterNames = new HashSet<>();
     Set<String> done = new HashSet<>();
     loaded.files().forEach((path, file) -> {
       if (!loaded.filesWithSyntaxErrors().contains(path)) {
         checkParameterTypes(file);
+        new NameCheck(local).file(file, scopes.get(path));
       }
     });
+    Set<Declaration> clashing = duplicateNetworks(loaded);
     for (String root : loaded.roots()) {
       if (!done.add(root) || brokenClosure(root, loaded)) {
         continue;
       }
       for (Declaration d : loaded.files().get(root).declarations()) {
-        if (d instanceof SpecFile.Network || d instanceof SpecFile.NetworkInstance) {
+        if ((d instanceof SpecFile.Network || d instanceof SpecFile.NetworkInstance) && !clashing.contains(d)) {
           Diagnostics mine = new Diagnostics();
           Optional<NetworkGraph> graph = network(d, scopes.get(root), mine, parameterNames);
           report(mine);
           if (graph.isPresent() && !mine.hasErrors()) {
-            graphs.add(graph.get());
+            graphs.add(prune(graph.get()));
+          } else if (graph.isPresent()) {
+            partial.add(complete(graph.get()));
           }
         }
       }
     }
     report(local);
     if (local.hasErrors()) {
-      // a declaration-level error (duplicate name, unknown parameter type) makes every network
-      // that might use it suspect; none goes on to the checker
+      // a declaration-level error (duplicate name, unknown parameter type, a misspelled call in some
+      // body) makes every network that might use it suspect: none is generated, but the checker
+      // still reports their shape errors
+      partial.addAll(graphs);
       graphs.clear();
     }
     for (Map.Entry<String, String> o : overrides.entrySet()) {
@@ -87,7 +109,40 @@ public final class Elaborator {
             (suggestion.isEmpty() ? "" : suggestion + " ") + "the parameters are " + new TreeSet<>(parameterNames));
       }
     }
-    return new Result(graphs);
+    return new Result(graphs, partial);
+  }
+
+  /**
+   * Issue 10 item 9: two compiled files declaring one network name (neither importing the other,
+   * which is E0206) would generate two classes of one name and leave {@code cnn train NAME} to pick
+   * one. E0222 at both declarations, each naming the other; neither is compiled.
+   */
+  private Set<Declaration> duplicateNetworks(SpecLoader.Loaded loaded) {
+    Map<String, Declaration> first = new HashMap<>();
+    Map<Declaration, String> fileOf = new HashMap<>();
+    Set<Declaration> clashing = new HashSet<>();
+    for (String root : new LinkedHashSet<>(loaded.roots())) {
+      for (Declaration d : loaded.files().get(root).declarations()) {
+        if (!(d instanceof SpecFile.Network || d instanceof SpecFile.NetworkInstance)) {
+          continue;
+        }
+        fileOf.put(d, root);
+        Declaration earlier = first.putIfAbsent(d.name(), d);
+        if (earlier == null || fileOf.get(earlier).equals(root)
+            || closure(root, loaded).contains(fileOf.get(earlier)) || closure(fileOf.get(earlier), loaded).contains(root)) {
+          continue; // the same file, or one imports the other: E0206 from the file scope
+        }
+        String hint = "generated classes and `cnn train " + d.name() + "` need one network per name; rename one of them";
+        local.error(DiagnosticCode.DUPLICATE_NETWORK, d.location(),
+            "network `" + d.name() + "` is also declared at " + earlier.location(), hint);
+        if (clashing.add(earlier)) {
+          local.error(DiagnosticCode.DUPLICATE_NETWORK, earlier.location(),
+              "network `" + d.name() + "` is declared again at " + d.location(), hint);
+        }
+        clashing.add(d);
+      }
+    }
+    return clashing;
   }
 
   private final Set<Diagnostic> seen = new HashSet<>();
@@ -209,6 +264,9 @@ public final class Elaborator {
     Signature signature = new Signature("network " + decl.name(), decl.params().stream().map(p -> new Signature.Parameter(
         p.name(), ValueType.parameterType(p.type().spelled()).flatMap(ValueType::of).orElse(ValueType.INT),
         Optional.empty(), p.defaultValue(), false, p.location())).toList());
+    if (!instanceFixesEachOnce(signature, fixed, instanceNames(d, home, scope), out)) {
+      return Optional.empty();
+    }
     Set<String> fixedNames = fixedNames(signature, fixed);
     List<Argument> overrideArguments = new ArrayList<>();
     for (SpecFile.Param p : decl.params()) {
@@ -218,12 +276,12 @@ public final class Elaborator {
         if (text != null) {
           Location at = overrideLocation(p.name());
           Optional<Expr> value = OverrideValues.parse(text, at);
-          boolean enumType = ValueType.parameterType(p.type().spelled()).flatMap(ValueType::of)
-              .map(ValueType::isEnum).orElse(false);
+          Optional<ValueType> type = ValueType.parameterType(p.type().spelled()).flatMap(ValueType::of);
+          boolean enumType = type.map(ValueType::isEnum).orElse(false);
           if (value.isEmpty() || value.get() instanceof Expr.Name && !enumType) {
             out.error(DiagnosticCode.WRONG_ARGUMENT_TYPE, at, "cannot read `" + text + "` as a value for parameter `"
                 + p.name() + "` of network " + d.name(), "the parameter is " + p.type().spelled()
-                + "; write e.g. 10, 0.5, true, relu or [1, 2, 3]");
+                + type.map(t -> "; write e.g. --set " + p.name() + "=" + t.example()).orElse(""));
             return Optional.empty();
           }
           overrideArguments.add(new Argument(Optional.of(p.name()), value.get(), at));
@@ -265,7 +323,7 @@ public final class Elaborator {
           "add an output head, e.g. output probs = x -> dense(classes, activation: softmax)");
       return Optional.empty();
     }
-    return Optional.of(prune(graph));
+    return Optional.of(graph);
   }
 
   private static Optional<Object> defaultOf(SpecFile.Param p, ValueType type) {
@@ -276,6 +334,67 @@ public final class Elaborator {
     Value v = new ExpressionEvaluator(scratch).eval(p.defaultValue().get(), Env.EMPTY);
     Optional<Value> checked = new Coercion(scratch).coerce(v, type, p.location(), Env.EMPTY, "default");
     return checked.map(c -> Coercion.toModel(c, type));
+  }
+
+  /** The names of the instances from {@code d} down to its network, innermost first (as {@code fixed}). */
+  private static List<String> instanceNames(Declaration d, FileScope home, FileScope scope) {
+    List<String> names = new ArrayList<>();
+    Declaration target = d;
+    FileScope at = scope;
+    Set<String> seen = new HashSet<>();
+    while (target instanceof SpecFile.NetworkInstance i && seen.add(i.name())) {
+      names.add(0, i.name());
+      Optional<FileScope.Entry> entry = at.find(i.target());
+      if (entry.isEmpty()) {
+        break;
+      }
+      target = entry.get().declaration();
+      at = entry.get().home();
+    }
+    return names;
+  }
+
+  /**
+   * {@code network B = A(classes: 4)} where A already fixed {@code classes}: the parameter is no
+   * longer B's to set (the design says fixed parameters stop being parameters), and silently
+   * re-setting it would make A's fixed value a lie. E0207 at B's argument, naming A's.
+   */
+  private static boolean instanceFixesEachOnce(Signature signature, List<ArgumentList> lists, List<String> instances,
+      Diagnostics out) {
+    Map<String, Argument> fixedBy = new HashMap<>();
+    Map<String, String> fixedIn = new HashMap<>();
+    boolean ok = true;
+    for (int k = 0; k < lists.size(); k++) {
+      String instance = k < instances.size() ? instances.get(k) : "?";
+      int next = 0;
+      for (Argument a : lists.get(k).arguments()) {
+        String name;
+        if (a.isNamed()) {
+          name = a.name().get();
+        } else {
+          while (next < signature.parameters().size() && fixedBy.containsKey(signature.parameters().get(next).name())) {
+            next++;
+          }
+          if (next >= signature.parameters().size()) {
+            continue; // too many arguments: the binder reports it
+          }
+          name = signature.parameters().get(next++).name();
+        }
+        Argument earlier = fixedBy.get(name);
+        if (earlier != null && !fixedIn.get(name).equals(instance)) {
+          out.error(DiagnosticCode.DUPLICATE_ARGUMENT, a.location(), "parameter `" + name + "` of " + signature.name()
+              + " was already fixed by network " + fixedIn.get(name) + " at " + earlier.location()
+              + ", so network " + instance + " cannot set it again",
+              "an instance's fixed parameters are no longer parameters; instantiate the network itself instead, or"
+                  + " leave `" + name + "` free in " + fixedIn.get(name));
+          ok = false;
+        } else if (earlier == null) {
+          fixedBy.put(name, a);
+          fixedIn.put(name, instance);
+        }
+      }
+    }
+    return ok;
   }
 
   /** The parameters an instance fixes: positional arguments fill the free ones in order. */
@@ -301,6 +420,25 @@ public final class Elaborator {
 
   static Location overrideLocation(String name) {
     return new Location("--set " + name, 0, 0);
+  }
+
+  /**
+   * The layers whose inputs all exist (a failed chain made none of its layers), in emission order,
+   * which is topological, and the outputs whose source exists. What a failed definition fed is left
+   * out, so the checker cannot report follow-ups of an error already reported.
+   */
+  private static NetworkGraph complete(NetworkGraph graph) {
+    Set<String> present = new HashSet<>();
+    graph.inputs().forEach(i -> present.add(i.name()));
+    List<LayerNode> kept = new ArrayList<>();
+    for (LayerNode l : graph.layers()) {
+      if (present.containsAll(l.inputs())) {
+        kept.add(l);
+        present.add(l.name());
+      }
+    }
+    List<OutputNode> outputs = graph.outputs().stream().filter(o -> present.contains(o.source())).toList();
+    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, outputs);
   }
 
   /**

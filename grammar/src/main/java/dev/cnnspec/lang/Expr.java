@@ -25,9 +25,72 @@ public sealed interface Expr {
 
   record Index(Expr target, Expr index, Location location) implements Expr {}
 
-  record Unary(String op, Expr operand, Location location) implements Expr {}
+  record Unary(UnaryOp op, Expr operand, Location location) implements Expr {}
 
-  record Binary(String op, Expr left, Expr right, Location location) implements Expr {}
+  record Binary(BinaryOp op, Expr left, Expr right, Location location) implements Expr {}
+
+  /** Prefix operators, by their spelling in the grammar. */
+  enum UnaryOp {
+    NEGATE("-"), NOT("!");
+
+    private final String symbol;
+
+    UnaryOp(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    static UnaryOp of(String symbol) {
+      for (UnaryOp op : values()) {
+        if (op.symbol.equals(symbol)) {
+          return op;
+        }
+      }
+      throw new IllegalArgumentException("no unary operator " + symbol);
+    }
+  }
+
+  /** Infix operators, by their spelling in the grammar; {@link #isLogical} ones short-circuit. */
+  enum BinaryOp {
+    POWER("^"), TIMES("*"), DIVIDE("/"), MODULO("%"), PLUS("+"), MINUS("-"),
+    EQUAL("=="), NOT_EQUAL("!="), LESS("<"), LESS_EQUAL("<="), GREATER(">"), GREATER_EQUAL(">="),
+    AND("&&"), OR("||");
+
+    private final String symbol;
+
+    BinaryOp(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    public boolean isLogical() {
+      return this == AND || this == OR;
+    }
+
+    public boolean isEquality() {
+      return this == EQUAL || this == NOT_EQUAL;
+    }
+
+    static BinaryOp of(String symbol) {
+      for (BinaryOp op : values()) {
+        if (op.symbol.equals(symbol)) {
+          return op;
+        }
+      }
+      throw new IllegalArgumentException("no binary operator " + symbol);
+    }
+
+    @Override
+    public String toString() {
+      return symbol;
+    }
+  }
 
   record Ternary(Expr condition, Expr then, Expr otherwise, Location location) implements Expr {}
 

@@ -1,5 +1,6 @@
 package dev.cnnspec.lang;
 
+import dev.cnnspec.diag.Suggestions;
 import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.Location;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Evaluates expressions at elaboration time. Integers are 32-bit and overflow is an error (E0210),
+ * Evaluates expressions at elaboration time. Integers are 32-bit and overflow is an error (E0218),
  * {@code int / int} is floor division, {@code %} is floor modulo (as Python), {@code ^} is power
  * (float when the exponent is negative). {@code ?:}, {@code &&} and {@code ||} evaluate only what
  * they need. Errors are reported once and yield {@link Poison}, which every operator propagates
@@ -96,7 +97,7 @@ final class ExpressionEvaluator {
     if (v == Poison.INSTANCE) {
       return v;
     }
-    if (u.op().equals("!")) {
+    if (u.op() == Expr.UnaryOp.NOT) {
       return bool(v, u.operand(), env, "the operand of !").<Value>map(b -> new BoolV(!b)).orElse(Poison.INSTANCE);
     }
     if (v instanceof IntV i) {
@@ -108,27 +109,47 @@ final class ExpressionEvaluator {
     return wrongType(v, u.operand(), env, "a number after -");
   }
 
-  private Value binary(Expr.Binary b, Env env) {
-    String op = b.op();
-    if (op.equals("&&") || op.equals("||")) {
-      Optional<Boolean> left = bool(eval(b.left(), env), b.left(), env, "the operand of " + op);
+  /**
+   * A left-associative chain ({@code a + b + … + z}, 3,000 terms in a generated spec) is a
+   * left-deep tree: it is folded along its left spine with a loop, so the Java stack depth does
+   * not grow with the number of terms. Right operands are evaluated recursively; their depth is
+   * bounded by {@link NestingLimit}.
+   */
+  private Value binary(Expr.Binary top, Env env) {
+    java.util.ArrayDeque<Expr.Binary> spine = new java.util.ArrayDeque<>();
+    Expr leftmost = top;
+    while (leftmost instanceof Expr.Binary b) {
+      spine.push(b);
+      leftmost = b.left();
+    }
+    Value acc = eval(leftmost, env);
+    while (!spine.isEmpty()) {
+      acc = combine(spine.pop(), acc, env);
+    }
+    return acc;
+  }
+
+  /** {@code b} with its left operand already evaluated to {@code l}. */
+  private Value combine(Expr.Binary b, Value l, Env env) {
+    Expr.BinaryOp op = b.op();
+    if (op.isLogical()) {
+      Optional<Boolean> left = bool(l, b.left(), env, "the operand of " + op);
       if (left.isEmpty()) {
         return Poison.INSTANCE;
       }
-      if (op.equals("&&") != left.get()) {
+      if ((op == Expr.BinaryOp.AND) != left.get()) {
         return new BoolV(left.get());
       }
       return bool(eval(b.right(), env), b.right(), env, "the operand of " + op)
           .<Value>map(BoolV::new).orElse(Poison.INSTANCE);
     }
-    Value l = eval(b.left(), env);
     Value r = eval(b.right(), env);
     if (l == Poison.INSTANCE || r == Poison.INSTANCE) {
       return Poison.INSTANCE;
     }
-    if (op.equals("==") || op.equals("!=")) {
+    if (op.isEquality()) {
       Optional<Boolean> eq = equal(l, r, b, env);
-      return eq.<Value>map(v -> new BoolV(op.equals("==") == v)).orElse(Poison.INSTANCE);
+      return eq.<Value>map(v -> new BoolV((op == Expr.BinaryOp.EQUAL) == v)).orElse(Poison.INSTANCE);
     }
     if (!isNumber(l)) {
       return wrongType(l, b.left(), env, "a number before " + op);
@@ -142,35 +163,35 @@ final class ExpressionEvaluator {
     double x = number(l);
     double y = number(r);
     return switch (op) {
-      case "<" -> new BoolV(x < y);
-      case "<=" -> new BoolV(x <= y);
-      case ">" -> new BoolV(x > y);
-      case ">=" -> new BoolV(x >= y);
-      case "+" -> finite(x + y, b.location());
-      case "-" -> finite(x - y, b.location());
-      case "*" -> finite(x * y, b.location());
-      case "/" -> y == 0 ? divisionByZero(b.location()) : finite(x / y, b.location());
-      case "%" -> y == 0 ? divisionByZero(b.location()) : finite(x - Math.floor(x / y) * y, b.location());
-      case "^" -> finite(Math.pow(x, y), b.location());
-      default -> throw new IllegalStateException("operator " + op);
+      case LESS -> new BoolV(x < y);
+      case LESS_EQUAL -> new BoolV(x <= y);
+      case GREATER -> new BoolV(x > y);
+      case GREATER_EQUAL -> new BoolV(x >= y);
+      case PLUS -> finite(x + y, b.location());
+      case MINUS -> finite(x - y, b.location());
+      case TIMES -> finite(x * y, b.location());
+      case DIVIDE -> y == 0 ? divisionByZero(b.location()) : finite(x / y, b.location());
+      case MODULO -> y == 0 ? divisionByZero(b.location()) : finite(x - Math.floor(x / y) * y, b.location());
+      case POWER -> finite(Math.pow(x, y), b.location());
+      case EQUAL, NOT_EQUAL, AND, OR -> throw new IllegalStateException("handled above: " + op);
     };
   }
 
-  private Value intOp(String op, int x, int y, Location at) {
+  private Value intOp(Expr.BinaryOp op, int x, int y, Location at) {
     try {
       return switch (op) {
-        case "<" -> new BoolV(x < y);
-        case "<=" -> new BoolV(x <= y);
-        case ">" -> new BoolV(x > y);
-        case ">=" -> new BoolV(x >= y);
-        case "+" -> new IntV(Math.addExact(x, y));
-        case "-" -> new IntV(Math.subtractExact(x, y));
-        case "*" -> new IntV(Math.multiplyExact(x, y));
-        case "/" -> y == 0 ? divisionByZero(at)
+        case LESS -> new BoolV(x < y);
+        case LESS_EQUAL -> new BoolV(x <= y);
+        case GREATER -> new BoolV(x > y);
+        case GREATER_EQUAL -> new BoolV(x >= y);
+        case PLUS -> new IntV(Math.addExact(x, y));
+        case MINUS -> new IntV(Math.subtractExact(x, y));
+        case TIMES -> new IntV(Math.multiplyExact(x, y));
+        case DIVIDE -> y == 0 ? divisionByZero(at)
             : x == Integer.MIN_VALUE && y == -1 ? overflow(at) : new IntV(Math.floorDiv(x, y));
-        case "%" -> y == 0 ? divisionByZero(at) : new IntV(Math.floorMod(x, y));
-        case "^" -> y < 0 ? finite(Math.pow(x, y), at) : new IntV(power(x, y));
-        default -> throw new IllegalStateException("operator " + op);
+        case MODULO -> y == 0 ? divisionByZero(at) : new IntV(Math.floorMod(x, y));
+        case POWER -> y < 0 ? finite(Math.pow(x, y), at) : new IntV(power(x, y));
+        case EQUAL, NOT_EQUAL, AND, OR -> throw new IllegalStateException("handled by combine: " + op);
       };
     } catch (ArithmeticException overflow) {
       return overflow(at);
@@ -312,7 +333,7 @@ final class ExpressionEvaluator {
   }
 
   private Value invalid(Location at, String message, String hint) {
-    diagnostics.error(DiagnosticCode.INVALID_VALUE, at, message, hint);
+    diagnostics.error(DiagnosticCode.ARITHMETIC, at, message, hint);
     return Poison.INSTANCE;
   }
 

@@ -9,12 +9,30 @@ import java.util.Deque;
 
 /**
  * State shared by every body elaborated for one network: the graph being built, the stack of
- * block instances (for E0212), and the size budget that keeps a runaway {@code * n} or recursion
- * from exhausting memory. {@link Abort} stops the network after such an error was reported.
+ * block instances, and the budgets that keep any spec from exhausting time, memory or stack
+ * (docs/language.md "Limits"). {@link Abort} stops the network after such an error was reported.
+ *
+ * <ul>
+ *   <li>layers: a runaway {@code * n} or recursion would exhaust memory (E0219);
+ *   <li>work steps (expanded elements and block instances): a block that calls itself twice per
+ *       level makes 2⁴⁰ calls and no layer, so the layer budget alone never stops it (E0220);
+ *   <li>recursion: one block nested in itself more than {@value #MAX_RECURSION} times (E0212);
+ *   <li>nesting of block calls, and of definitions resolved while resolving another
+ *       ({@code let a2 = a1 + 1}, …): each level is a level of Java recursion (E0220).
+ * </ul>
  */
 final class NetworkContext {
-  static final int MAX_BLOCK_DEPTH = 64;
+  static final int MAX_RECURSION = 64;
+  static final int MAX_BLOCK_NESTING = 2_000;
+  static final int MAX_DEFINITION_DEPTH = 10_000;
   static final int MAX_LAYERS = 20_000;
+  static final int MAX_STEPS = 250_000;
+  /**
+   * A block instance does far more work than an element's expansion (a new body, its maps, its
+   * bindings), so it counts as 16 steps; the zoo's networks stay far below the budget (ZooCountsTest
+   * compiles them all), and runaway recursion is stopped after about 15,000 instances.
+   */
+  static final int BLOCK_STEPS = 16;
 
   /** Thrown after an error that makes the rest of this network meaningless (already reported). */
   static final class Abort extends RuntimeException {
@@ -30,7 +48,10 @@ final class NetworkContext {
   final Coercion coercion;
   final ArgumentBinder binder;
   final Deque<String> blockStack = new ArrayDeque<>();
+  private final java.util.Map<String, Integer> onStack = new java.util.HashMap<>();
   private int layers;
+  private int steps;
+  private int definitionDepth;
 
   NetworkContext(String networkName, GraphBuilder builder, Diagnostics diagnostics) {
     this.networkName = networkName;
@@ -41,29 +62,70 @@ final class NetworkContext {
     this.binder = new ArgumentBinder(diagnostics, evaluator, coercion);
   }
 
-  /** Counts one more layer; past the budget, reports E0210 once and aborts the network. */
+  /** Counts one more layer; past the budget, reports E0219 once and aborts the network. */
   void countLayers(int n, Location at) {
     layers += n;
     if (layers > MAX_LAYERS) {
-      diagnostics.error(DiagnosticCode.INVALID_VALUE, at,
+      diagnostics.error(DiagnosticCode.TOO_LARGE, at,
           "network " + networkName + " grows past " + MAX_LAYERS + " layers",
           "check the repeat counts (* n) and for-ranges of this chain");
       throw new Abort();
     }
   }
 
+  /** Counts one unit of elaboration work at {@code at}; past the budget, reports E0220 and aborts. */
+  void step(Location at) {
+    step(at, 1);
+  }
+
+  private void step(Location at, int n) {
+    steps += n;
+    if (steps > MAX_STEPS) {
+      diagnostics.error(DiagnosticCode.ELABORATION_LIMIT, at,
+          "network " + networkName + " takes more than " + MAX_STEPS + " elaboration steps (elements expanded and"
+              + " blocks instantiated) to build",
+          "a block that calls itself more than once per level grows exponentially; check the recursion and the"
+              + " repeat counts here");
+      throw new Abort();
+    }
+  }
+
+  /** One more definition being resolved inside another; see the class comment. */
+  void enterDefinition(String name, Location at) {
+    if (++definitionDepth > MAX_DEFINITION_DEPTH) {
+      diagnostics.error(DiagnosticCode.ELABORATION_LIMIT, at,
+          "`" + name + "` is at the end of a chain of more than " + MAX_DEFINITION_DEPTH
+              + " definitions that each need the next",
+          "compute the value with a for-range or a block instead of one definition per step");
+      throw new Abort();
+    }
+  }
+
+  void exitDefinition() {
+    definitionDepth--;
+  }
+
   void enterBlock(String block, Location at) {
-    if (blockStack.size() >= MAX_BLOCK_DEPTH) {
+    if (onStack.getOrDefault(block, 0) >= MAX_RECURSION) {
       diagnostics.error(DiagnosticCode.RECURSION, at,
-          "block `" + block + "` expands without end: more than " + MAX_BLOCK_DEPTH + " nested block calls ("
+          "block `" + block + "` expands without end: it is nested in itself more than " + MAX_RECURSION + " times ("
               + String.join(" → ", blockStack.stream().limit(4).toList()) + " → …)",
           "a block that calls itself must stop, e.g. with `if n > 0 { … } else { return x }` on a shrinking parameter");
       throw new Abort();
     }
+    if (blockStack.size() >= MAX_BLOCK_NESTING) {
+      diagnostics.error(DiagnosticCode.ELABORATION_LIMIT, at,
+          "block `" + block + "` is called " + MAX_BLOCK_NESTING + " block calls deep ("
+              + String.join(" → ", blockStack.stream().limit(4).toList()) + " → …)",
+          "block calls may nest " + MAX_BLOCK_NESTING + " deep; flatten the chain of blocks");
+      throw new Abort();
+    }
+    step(at, BLOCK_STEPS);
     blockStack.push(block);
+    onStack.merge(block, 1, Integer::sum);
   }
 
   void exitBlock() {
-    blockStack.pop();
+    onStack.merge(blockStack.pop(), -1, Integer::sum);
   }
 }

@@ -67,6 +67,6 @@ final class OverrideValues {
 
   private static Expr negativeSafe(Expr e, Location at) {
     Expr.IntLit i = (Expr.IntLit) e;
-    return i.value() < 0 ? new Expr.Unary("-", new Expr.IntLit(-i.value(), i.text().substring(1), at), at) : e;
+    return i.value() < 0 ? new Expr.Unary(Expr.UnaryOp.NEGATE, new Expr.IntLit(-i.value(), i.text().substring(1), at), at) : e;
   }
 }

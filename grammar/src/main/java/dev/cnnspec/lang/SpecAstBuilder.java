@@ -14,8 +14,8 @@ import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
- * Turns ANTLR parse contexts into {@link SpecFile} records, converting ANTLR's 0-based columns to
- * 1-based {@link Location}s here and nowhere else. Declarations whose subtree holds a syntax error
+ * Turns ANTLR parse contexts into {@link SpecFile} records, with every position converted by
+ * {@link TokenLocations}. Declarations whose subtree holds a syntax error
  * are skipped: the error was reported, and a half-parsed network would only cause follow-up errors.
  */
 final class SpecAstBuilder {
@@ -35,17 +35,21 @@ final class SpecAstBuilder {
     return new SpecFile(path, declarations);
   }
 
+  /** With an explicit stack: a 3,000-term sum is a parse tree 3,000 levels deep. */
   static boolean hasError(ParseTree tree) {
-    if (tree instanceof ErrorNode) {
-      return true;
-    }
-    if (tree instanceof ParserRuleContext ctx) {
-      if (ctx.exception != null) {
+    java.util.ArrayDeque<ParseTree> todo = new java.util.ArrayDeque<>();
+    todo.push(tree);
+    while (!todo.isEmpty()) {
+      ParseTree t = todo.pop();
+      if (t instanceof ErrorNode) {
         return true;
       }
-      for (int i = 0; i < ctx.getChildCount(); i++) {
-        if (hasError(ctx.getChild(i))) {
+      if (t instanceof ParserRuleContext ctx) {
+        if (ctx.exception != null) {
           return true;
+        }
+        for (int i = 0; i < ctx.getChildCount(); i++) {
+          todo.push(ctx.getChild(i));
         }
       }
     }
@@ -178,10 +182,10 @@ final class SpecAstBuilder {
       return new Expr.Ternary(expr(t.expr(0)), expr(t.expr(1)), expr(t.expr(2)), at(t.getChild(1)));
     }
     if (e instanceof BinaryExprContext b) {
-      return new Expr.Binary(b.op.getText(), expr(b.expr(0)), expr(b.expr(1)), at(b.op));
+      return binary(b);
     }
     if (e instanceof UnaryExprContext u) {
-      return new Expr.Unary(u.op.getText(), expr(u.expr()), at(u.op));
+      return new Expr.Unary(Expr.UnaryOp.of(u.op.getText()), expr(u.expr()), at(u.op));
     }
     if (e instanceof IndexExprContext i) {
       return new Expr.Index(expr(i.expr(0)), expr(i.expr(1)), at(i.getChild(1)));
@@ -208,6 +212,25 @@ final class SpecAstBuilder {
     }
     NameExprContext n = (NameExprContext) e;
     return new Expr.Name(n.getText(), at(n));
+  }
+
+  /**
+   * ANTLR parses {@code a + b + … + z} with a loop into a left-deep tree; it is rebuilt here along
+   * its left spine with a loop too, so that no recursion follows the number of terms.
+   */
+  private Expr binary(BinaryExprContext top) {
+    java.util.ArrayDeque<BinaryExprContext> spine = new java.util.ArrayDeque<>();
+    ExprContext leftmost = top;
+    while (leftmost instanceof BinaryExprContext b) {
+      spine.push(b);
+      leftmost = b.expr(0);
+    }
+    Expr result = expr(leftmost);
+    while (!spine.isEmpty()) {
+      BinaryExprContext b = spine.pop();
+      result = new Expr.Binary(Expr.BinaryOp.of(b.op.getText()), result, expr(b.expr(1)), at(b.op));
+    }
+    return result;
   }
 
   private static String unquote(String literal) {
@@ -237,6 +260,6 @@ final class SpecAstBuilder {
   }
 
   private Location at(Token t) {
-    return Location.of(path, t.getLine(), t.getCharPositionInLine() + 1);
+    return TokenLocations.of(path, t);
   }
 }

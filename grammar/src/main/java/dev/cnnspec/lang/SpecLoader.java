@@ -18,9 +18,15 @@ import java.util.Set;
 
 /**
  * Parses the root files and, transitively, every file they import. An import is resolved against
- * the importing file's directory (or the spec roots, for an in-memory source with no directory)
- * and must stay inside a spec root when roots are given (E0303). Each file is parsed once; a
- * missing file is E0301 and a cycle E0302, named by its path of files.
+ * the importing file's directory (or the spec roots, for an in-memory source with no directory).
+ * Each file is parsed once; a missing file is E0301 and a cycle E0302, named by its path of files.
+ *
+ * <p>Containment (docs/language.md "Imports"): an import is a relative path to a {@code .cnn}
+ * file that must lie inside a spec root both as written (after {@code ..} is applied) and after
+ * every symbolic link on the way is resolved; the roots are resolved the same way. Without
+ * configured roots, the directories of the files being compiled are the roots. Anything else is
+ * E0303, reported before the file is opened, so no byte of a file outside the roots is ever read,
+ * let alone echoed in a diagnostic.
  */
 public final class SpecLoader {
 
@@ -39,16 +45,77 @@ public final class SpecLoader {
   private final Map<String, SourceText> sources = new LinkedHashMap<>();
   private final List<String> stack = new ArrayList<>();
 
+  /** Largest spec file read (docs/language.md "Limits"). */
+  static final long MAX_FILE_BYTES = 16L << 20;
+
+  private final List<Path> realRoots = new ArrayList<>();
+
   public SpecLoader(List<Path> specRoots, Diagnostics diagnostics) {
     this.specRoots = specRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    this.specRoots.forEach(this::addRealRoot);
     this.diagnostics = diagnostics;
+  }
+
+  private void addRealRoot(Path root) {
+    Path real = realPath(root).orElse(root);
+    if (!realRoots.contains(real)) {
+      realRoots.add(real);
+    }
+  }
+
+  /** The path with every symbolic link resolved, if it exists. */
+  private static Optional<Path> realPath(Path p) {
+    try {
+      return Optional.of(p.toRealPath());
+    } catch (IOException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A file that lies in a root as written but whose real path lies in none. */
+  private boolean linksOutOfTheRoots(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Optional<Path> real = realPath(absolute);
+    return specRoots.stream().anyMatch(absolute::startsWith) && real.isPresent()
+        && realRoots.stream().noneMatch(real.get()::startsWith);
+  }
+
+  /** Without configured roots, a compiled file's own directory bounds what it may import. */
+  private void implicitRoot(Path file) {
+    if (specRoots.isEmpty()) {
+      Path parent = file.toAbsolutePath().normalize().getParent();
+      if (parent != null) {
+        addRealRoot(parent);
+        implicitRoots.add(parent);
+      }
+    }
+  }
+
+  private final List<Path> implicitRoots = new ArrayList<>();
+
+  private List<Path> roots() {
+    return specRoots.isEmpty() ? implicitRoots : specRoots;
   }
 
   /** Loads files from disk; unreadable ones are reported, not thrown. */
   public Loaded loadFiles(List<Path> paths) {
+    return DeepStack.run(() -> readFiles(paths));
+  }
+
+  private Loaded readFiles(List<Path> paths) {
     List<String> roots = new ArrayList<>();
+    paths.forEach(this::implicitRoot);
     for (Path path : paths) {
-      Optional<SourceText> text = read(path, path.toString(), Location.of(path.toString(), 0, 0), "spec file");
+      Location at = Location.of(path.toString(), 0, 0);
+      if (!specRoots.isEmpty() && linksOutOfTheRoots(path)) {
+        // a checked-out repository may hold `evil.cnn -> /etc/passwd`: the Maven plugin would
+        // otherwise compile it and quote its first line in the build log
+        diagnostics.error(DiagnosticCode.IMPORT_OUTSIDE_ROOTS, at,
+            "spec file " + path + " is a symbolic link to outside the spec roots", "spec roots are " + specRoots
+                + "; copy the file under a root instead of linking to it");
+        continue;
+      }
+      Optional<SourceText> text = read(path, path.toString(), at, "spec file");
       text.ifPresent(t -> roots.add(load(t, identity(path))));
     }
     return new Loaded(roots, files, imports, broken, sources);
@@ -56,8 +123,13 @@ public final class SpecLoader {
 
   /** Loads in-memory sources; their imports may name each other or files on disk. */
   public Loaded loadSources(List<SourceText> texts) {
+    return DeepStack.run(() -> readSources(texts));
+  }
+
+  private Loaded readSources(List<SourceText> texts) {
     for (SourceText t : texts) {
       identityOf(t.path()).ifPresent(p -> inMemory.putIfAbsent(p, t));
+      identityOf(t.path()).filter(p -> Path.of(t.path()).getParent() != null).ifPresent(this::implicitRoot);
     }
     List<String> roots = new ArrayList<>();
     for (SourceText t : texts) {
@@ -99,10 +171,7 @@ public final class SpecLoader {
       return Optional.empty();
     }
     Path absolute = target.toAbsolutePath().normalize();
-    if (!specRoots.isEmpty() && specRoots.stream().noneMatch(absolute::startsWith)) {
-      diagnostics.error(DiagnosticCode.IMPORT_OUTSIDE_ROOTS, i.location(),
-          "import \"" + i.name() + "\" resolves to " + absolute + ", outside the spec roots",
-          "spec roots are " + specRoots + "; move the file under one of them");
+    if (!contained(i, absolute)) {
       return Optional.empty();
     }
     String known = keys.get(absolute);
@@ -129,6 +198,49 @@ public final class SpecLoader {
     return Optional.of(load(text, absolute));
   }
 
+  /**
+   * The containment rule of the class comment, checked before anything is read: the written path,
+   * then the real one. Reports E0303 and returns false when the import may not be read. In-memory
+   * sources (tests, the interpreter's embedded spec) are inside by construction.
+   */
+  private boolean contained(SpecFile.Import i, Path absolute) {
+    if (Path.of(i.name()).isAbsolute() || i.name().startsWith("~") || i.name().startsWith("\\")) {
+      diagnostics.error(DiagnosticCode.IMPORT_OUTSIDE_ROOTS, i.location(), "import \"" + i.name() + "\" is an absolute path",
+          "imports are relative to the importing file and stay inside the spec roots, e.g. \"blocks/layers.cnn\"");
+      return false;
+    }
+    if (inMemory.containsKey(absolute)) {
+      return true;
+    }
+    List<Path> roots = roots();
+    if (roots.isEmpty()) {
+      // in-memory sources with neither a directory nor spec roots: there is no root to read from disk under
+      diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, i.location(), "import \"" + i.name()
+          + "\" names none of the sources being compiled", "without spec roots, imports can only name the other"
+          + " sources given to the compiler; configure a spec root to import files from disk");
+      return false;
+    }
+    if (roots.stream().noneMatch(absolute::startsWith)) {
+      diagnostics.error(DiagnosticCode.IMPORT_OUTSIDE_ROOTS, i.location(),
+          "import \"" + i.name() + "\" resolves to " + absolute + ", outside the spec roots",
+          "spec roots are " + roots + "; move the file under one of them");
+      return false;
+    }
+    Optional<Path> real = realPath(absolute);
+    if (real.isPresent() && realRoots.stream().noneMatch(real.get()::startsWith)) {
+      diagnostics.error(DiagnosticCode.IMPORT_OUTSIDE_ROOTS, i.location(),
+          "import \"" + i.name() + "\" goes through a symbolic link to outside the spec roots",
+          "spec roots are " + roots + "; imports may not follow links out of them: copy the file under a root");
+      return false;
+    }
+    if (!i.name().endsWith(".cnn")) {
+      diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, i.location(), "import \"" + i.name() + "\" does not name a .cnn file",
+          "imports name spec files, e.g. \"blocks/layers.cnn\"");
+      return false;
+    }
+    return true;
+  }
+
   private Path candidate(String importer, String name) {
     Path parent = Path.of(importer).getParent();
     if (parent != null) {
@@ -150,7 +262,18 @@ public final class SpecLoader {
             Files.isDirectory(path) ? "it is a directory; name a .cnn file" : "check the path; imports are relative to the importing file");
         return Optional.empty();
       }
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        // a spec is text a person writes; a 2 GB file would be read whole before parsing
+        diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, at, what + ": " + path + " has " + size
+            + " bytes, more than a spec file may have (" + MAX_FILE_BYTES + ")", "split it into files that import each other");
+        return Optional.empty();
+      }
       return Optional.of(new SourceText(key, Files.readString(path)));
+    } catch (java.nio.charset.MalformedInputException e) {
+      diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, at, what + ": " + path + " is not UTF-8 text",
+          "save the file as UTF-8");
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, at, what + ": cannot read " + path + " (" + e.getMessage() + ")",
           "check that the file is readable UTF-8 text");

@@ -10,6 +10,7 @@ import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import java.util.Optional;
 
 /**
  * The parsing stage: text in, our own syntax tree out, syntax errors as E0101 diagnostics.
@@ -27,11 +28,20 @@ public final class SpecParser {
 
   public Result parse(SourceText source, Diagnostics diagnostics) {
     Diagnostics local = new Diagnostics();
-    CnnSpecLexer lexer = new CnnSpecLexer(CharStreams.fromString(source.text(), source.path()));
+    // ANTLR counts lines at '\n' only: with old-Mac CR line ends every position would be on line 1.
+    // Replacing CR (alone or before LF) by LF keeps every line and column as an editor shows them.
+    String text = source.text().replace("\r\n", "\n").replace('\r', '\n');
+    CnnSpecLexer lexer = new CnnSpecLexer(CharStreams.fromString(text, source.path()));
     lexer.removeErrorListeners(); // the grammar's catch-all tokens leave the lexer nothing to report
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
     for (Token t : tokens.getTokens()) {
+      if (local.errorCount() >= SyntaxErrorStrategy.MAX_ERRORS
+          && (t.getType() == CnnSpecLexer.HASH_COMMENT || t.getType() == CnnSpecLexer.UNEXPECTED_CHAR)) {
+        SyntaxErrorStrategy.tooMany(local, at(source, t));
+        diagnostics.addAll(local);
+        return new Result(new SpecFile(source.path(), java.util.List.of()), true);
+      }
       if (t.getType() == CnnSpecLexer.HASH_COMMENT) {
         local.error(DiagnosticCode.SYNTAX, at(source, t), "'#' does not start a comment", "comments start with // or /*");
       } else if (t.getType() == CnnSpecLexer.UNEXPECTED_CHAR) {
@@ -39,24 +49,34 @@ public final class SpecParser {
             t.getText().equals(";") ? "statements need no ';': end the line instead" : "remove it");
       }
     }
+    if (NestingLimit.scan(source.path(), tokens.getTokens(), local)) {
+      diagnostics.addAll(local);
+      return new Result(new SpecFile(source.path(), java.util.List.of()), true);
+    }
     CnnSpecParser parser = new CnnSpecParser(tokens);
     parser.removeErrorListeners();
     parser.setErrorHandler(new SyntaxErrorStrategy(source.path(), local));
     parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-    SpecFile file;
+    CnnSpecParser.FileContext tree;
     try {
-      file = new SpecAstBuilder(source.path()).build(parser.file());
-    } catch (StackOverflowError tooDeep) {
-      // ANTLR and the tree builder recurse per nesting level; thousands of '(' are not a network
-      local.error(DiagnosticCode.SYNTAX, Location.of(source.path(), 1, 1), "the file nests too deeply to be parsed",
-          "parentheses, lists and blocks may nest a few hundred levels at most");
+      tree = parser.file();
+    } catch (SyntaxErrorStrategy.TooManyErrors stopped) {
+      diagnostics.addAll(local);
+      return new Result(new SpecFile(source.path(), java.util.List.of()), true);
+    }
+    Optional<Token> tooDeep = NestingLimit.tooDeep(tree);
+    SpecFile file;
+    if (tooDeep.isPresent()) {
+      NestingLimit.report(source.path(), tooDeep.get(), local);
       file = new SpecFile(source.path(), java.util.List.of());
+    } else {
+      file = new SpecAstBuilder(source.path()).build(tree);
     }
     diagnostics.addAll(local);
     return new Result(file, local.hasErrors());
   }
 
   private static Location at(SourceText source, Token t) {
-    return Location.of(source.path(), t.getLine(), t.getCharPositionInLine() + 1);
+    return TokenLocations.of(source.path(), t);
   }
 }

@@ -196,6 +196,9 @@ final class SyntaxErrorMessages {
       return "end of file";
     }
     String text = t.getText();
+    if (text.length() > 40) {
+      text = text.substring(0, 40) + "…"; // a 1 MB identifier is not echoed whole
+    }
     return switch (t.getType()) {
       case CnnSpecParser.ID -> "`" + text + "`";
       case CnnSpecParser.INT, CnnSpecParser.FLOAT -> "number " + text;

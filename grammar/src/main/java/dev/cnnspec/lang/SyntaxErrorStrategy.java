@@ -32,6 +32,19 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     }
   }
 
+  /**
+   * Syntax errors reported per file before parsing stops, as javac stops at 100: a 16 MB file of
+   * broken lines would otherwise become millions of diagnostics (and megabytes of output).
+   */
+  public static final int MAX_ERRORS = 100;
+
+  /** Thrown past the grammar's recovery once {@link #MAX_ERRORS} were reported; the file is dropped. */
+  static final class TooManyErrors extends RuntimeException {
+    TooManyErrors() {
+      super(null, null, false, false);
+    }
+  }
+
   private final String path;
   private final Diagnostics diagnostics;
 
@@ -260,11 +273,19 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     if ((missing || message.text().startsWith("expected ")) && special == null) {
       Token previous = previousToken(parser.getInputStream(), at);
       if (previous != null && previous.getLine() < at.getLine()) {
-        String text = previous.getText() == null ? "" : previous.getText();
-        location = Location.of(path, previous.getLine(), previous.getCharPositionInLine() + 1 + text.length());
+        location = TokenLocations.after(path, previous);
       }
     }
+    if (diagnostics.errorCount() >= MAX_ERRORS) {
+      tooMany(diagnostics, location);
+      throw new TooManyErrors();
+    }
     diagnostics.error(DiagnosticCode.SYNTAX, location, message.text(), message.hint());
+  }
+
+  static void tooMany(Diagnostics diagnostics, Location at) {
+    diagnostics.error(DiagnosticCode.SYNTAX, at, "too many syntax errors: stopped after " + MAX_ERRORS + " in this file",
+        "fix the errors above; the rest of the file is not checked");
   }
 
   private int lastReportedUnit = -1;
@@ -280,10 +301,7 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
   }
 
   private Location locationOf(Token t) {
-    if (t.getType() == Token.EOF && t.getLine() == 0) {
-      return Location.of(path, 1, 1);
-    }
-    return Location.of(path, t.getLine(), t.getCharPositionInLine() + 1);
+    return TokenLocations.of(path, t);
   }
 
   private static Token previousToken(TokenStream in, Token t) {

@@ -59,6 +59,20 @@ enum ValueType {
     return Arrays.stream(ParameterType.values()).map(ParameterType::specName).toList();
   }
 
+  /** How a value of this type is written, for hints ("write e.g. 10"). */
+  String example() {
+    return switch (this) {
+      case INT -> "10";
+      case FLOAT -> "0.5";
+      case BOOL -> "true or false";
+      case INT_LIST -> "[1, 2, 3]";
+      case ACTIVATION, PADDING, LOSS -> "one of " + String.join(", ", constants());
+      case TENSOR, TENSORS -> "a tensor name";
+      case SIZE -> "3 or [3, 5]";
+      case PADS -> "1 or [1, 2]";
+    };
+  }
+
   boolean isEnum() {
     return this == ACTIVATION || this == PADDING || this == LOSS;
   }

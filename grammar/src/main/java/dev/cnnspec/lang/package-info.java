@@ -9,7 +9,9 @@
  * (presets unwrapped to a built-in layer or a block), {@code ArgumentBinder} (positional/named
  * binding, partial application), {@code ExpressionEvaluator} and {@code Coercion} (values and
  * types), {@code BodyElaborator} (order-independent definitions, lets, if, assert) and
- * {@code ChainElaborator} (suffix expansion, layer naming, block instances). Every problem is a
- * {@link dev.cnnspec.diag.Diagnostic}; nothing here throws on bad input.
+ * {@code ChainElaborator} (suffix expansion, layer naming, block instances); {@code NameCheck}
+ * resolves every call on every branch first. {@code NestingLimit}, {@code NetworkContext}'s budgets
+ * and {@link dev.cnnspec.lang.DeepStack} bound stack and time for any input (docs/language.md
+ * "Limits"). Every problem is a {@link dev.cnnspec.diag.Diagnostic}; nothing here throws on bad input.
  */
 package dev.cnnspec.lang;

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Assembles a {@link NetworkGraph} for a front end. It owns the rules every front end must apply
@@ -63,6 +64,15 @@ public final class GraphBuilder {
    * {@code layerName} when the op's MFM activation was split off into its own layer.
    */
   public String layer(String layerName, Op op, List<String> layerInputs, Location at) {
+    return layer(layerName, op, layerInputs, at, name -> false);
+  }
+
+  /**
+   * As {@link #layer(String, Op, List, Location)}, with the names the front end will still give to
+   * layers the user named (definitions are order-independent, so a later {@code a_mfm = …} is not
+   * taken yet): a generated {@code <layer>_mfm} avoids them, so user names are never renamed.
+   */
+  public String layer(String layerName, Op op, List<String> layerInputs, Location at, Predicate<String> reserved) {
     Op base = op;
     boolean mfm = false;
     if (op instanceof Op.Conv2D c && c.activation() == Activation.MFM) {
@@ -80,7 +90,10 @@ public final class GraphBuilder {
     if (!mfm) {
       return layerName;
     }
-    String mfmName = uniqueName(layerName + "_mfm");
+    String mfmName = layerName + "_mfm";
+    for (int i = 2; names.contains(mfmName) || reserved.test(mfmName); i++) {
+      mfmName = layerName + "_mfm_" + i;
+    }
     names.add(mfmName);
     layers.add(new LayerNode(mfmName, new Op.Mfm(), List.of(layerName), at));
     return mfmName;

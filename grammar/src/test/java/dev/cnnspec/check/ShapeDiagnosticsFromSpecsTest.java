@@ -228,9 +228,9 @@ class ShapeDiagnosticsFromSpecsTest {
         """, c.renderDiagnostics());
   }
 
-  /** The checker's E0210s are sizes the elaborator cannot know: they overflow only once shapes are inferred. */
+  /** The checker's E0219s are sizes the elaborator cannot know: they overflow only once shapes are inferred. */
   @Test
-  void e0210SizesThatOverflowOnlyAfterShapeInference() {
+  void e0219SizesThatOverflowOnlyAfterShapeInference() {
     assertReports("huge.cnn", """
         network Huge() {
           input big: [50000, 50000, 1000]
@@ -240,9 +240,9 @@ class ShapeDiagnosticsFromSpecsTest {
           output c = small -> conv(2000000000, 3) -> conv(2000000000, 3) -> globalavgpool -> dense(2)
         }
         """, """
-        huge.cnn:4:21: error[E0210]: flatten_1: flattening 'big' (50000, 50000, 1000) gives 2500000000000 units, beyond the largest size 2147483647 (hint: downsample (pool or stride) before flatten, or use globalavgpool)
-        huge.cnn:5:23: error[E0210]: zeropad_1: padding 8×8 gives 4294966008×4294966008, beyond the largest size 2147483647 (hint: use a smaller padding)
-        huge.cnn:6:46: error[E0210]: conv_2: parameter or multiply-add count exceeds a 64-bit integer (hint: use fewer filters or units, or downsample the input first)
+        huge.cnn:4:21: error[E0219]: flatten_1: flattening 'big' (50000, 50000, 1000) gives 2500000000000 units, beyond the largest size 2147483647 (hint: downsample (pool or stride) before flatten, or use globalavgpool)
+        huge.cnn:5:23: error[E0219]: zeropad_1: padding 8×8 gives 4294966008×4294966008, beyond the largest size 2147483647 (hint: use a smaller padding)
+        huge.cnn:6:46: error[E0219]: conv_2: parameter or multiply-add count exceeds a 64-bit integer (hint: use fewer filters or units, or downsample the input first)
         """, "flatten", "zeropad(", "conv(2000000000, 3) -> global");
   }
 

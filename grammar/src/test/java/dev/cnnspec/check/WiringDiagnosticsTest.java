@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Diagnostics about names, order, arity and argument values: E0206, E0209, E0210, E0213, E0502. */
+/** Diagnostics about names, order, arity and argument values: E0206, E0209, E0210, E0213, E0221, E0502. */
 class WiringDiagnosticsTest {
 
   @Test
@@ -112,7 +112,7 @@ class WiringDiagnosticsTest {
     GraphSketch n = GraphSketch.network("N").input("a", 8).input("b", 8);
     n.layer("dense_1", Ops.dense(4), "a", "b");
     n.output("out", "dense_1");
-    assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.INVALID_VALUE, n.at("dense_1"),
+    assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.WRONG_INPUT_COUNT, n.at("dense_1"),
         "dense_1: dense takes 1 input tensor, got 2",
         "merge the tensors first with add or concat");
   }
@@ -122,7 +122,7 @@ class WiringDiagnosticsTest {
     GraphSketch n = GraphSketch.network("N").input("a", 8);
     n.layer("add_1", Ops.add(), "a");
     n.output("out", "add_1");
-    assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.INVALID_VALUE, n.at("add_1"),
+    assertDiagnostic(Checks.onlyError(n.build()), DiagnosticCode.WRONG_INPUT_COUNT, n.at("add_1"),
         "add_1: add takes at least 2 input tensors, got 1",
         "add two or more tensors, e.g. add(a, b)");
   }

@@ -212,7 +212,7 @@ class DiagnosticsTest {
         + "  output a = g -> flatten -> dense(2)\n  output b = h -> flatten -> dense(2)\n" + TAIL, """
         test.cnn:3:21: error[E0210]: filters of conv must be positive, found 0 (hint: use a value of at least 1)
         test.cnn:4:24: error[E0210]: dropout rate must be in [0, 1), found 1.5 (hint: the rate is the fraction of activations dropped (Keras semantics): 0.5 drops half)
-        test.cnn:5:29: error[E0210]: division by zero (hint: make sure the divisor cannot be 0)
+        test.cnn:5:29: error[E0218]: division by zero (hint: make sure the divisor cannot be 0)
         """);
   }
 
@@ -237,7 +237,7 @@ class DiagnosticsTest {
   void e0212UnboundedRecursion() {
     assertDiagnostics("block tower(x: tensor, n: int) {\n  return x -> relu -> tower(n + 1)\n}\n" + HEAD
         + "  f = image -> tower(1)\n" + TAIL, """
-        test.cnn:2:23: error[E0212]: block `tower` expands without end: more than 64 nested block calls (tower → tower → tower → tower → …) (hint: a block that calls itself must stop, e.g. with `if n > 0 { … } else { return x }` on a shrinking parameter)
+        test.cnn:2:23: error[E0212]: block `tower` expands without end: it is nested in itself more than 64 times (tower → tower → tower → tower → …) (hint: a block that calls itself must stop, e.g. with `if n > 0 { … } else { return x }` on a shrinking parameter)
         """);
   }
 
@@ -290,7 +290,7 @@ class DiagnosticsTest {
   @Test
   void e0204UnreadableOverride() {
     assertDiagnostics(HEAD + "  f = image -> relu\n" + TAIL, Map.of("classes", "x1"), """
-        --set classes: error[E0204]: cannot read `x1` as a value for parameter `classes` of network N (hint: the parameter is int; write e.g. 10, 0.5, true, relu or [1, 2, 3])
+        --set classes: error[E0204]: cannot read `x1` as a value for parameter `classes` of network N (hint: the parameter is int; write e.g. --set classes=10)
         """);
     assertDiagnostics(HEAD + "  f = image -> relu\n" + TAIL, Map.of("classes", "2.5"), """
         --set classes: error[E0204]: argument `classes` of network N must be an int, found float 2.5 (hint: write a whole number such as 64)

@@ -132,4 +132,27 @@ class ImportsTest {
         + " never used, so its layers are left out (hint: use it in a chain or an output, or delete it)\n",
         c.diagnostics().toString());
   }
+
+  /** Issue 10 item 9: two compiled files declaring one network; E0222 at both, neither compiled. */
+  @Test
+  void oneNetworkNameInTwoCompiledFilesIsE0222AtBoth() throws IOException {
+    String net = "network Tiny() {\n  input v: [4]\n  output o = v -> dense(2)\n}\n";
+    Path a = write("specs/a.cnn", net);
+    Path b = write("specs/sub/b.cnn", "network Other = Tiny()\n" + net);
+    Specs.Elaborated r = load(List.of(dir.resolve("specs")), a, b);
+    String hint = " (hint: generated classes and `cnn train Tiny` need one network per name; rename one of them)\n";
+    assertEquals(a + ":1:9: error[E0222]: network `Tiny` is declared again at " + b + ":2:9" + hint
+        + b + ":2:9: error[E0222]: network `Tiny` is also declared at " + a + ":1:9" + hint, r.diagnostics().toString());
+    assertEquals(List.of(), r.graphs());
+  }
+
+  @Test
+  void aNetworkDeclaredAgainInAnImportedFileStaysE0206() throws IOException {
+    String net = "network Tiny() {\n  input v: [4]\n  output o = v -> dense(2)\n}\n";
+    Path b = write("specs/b.cnn", net);
+    Path a = write("specs/a.cnn", "import \"b.cnn\"\n" + net);
+    Specs.Elaborated r = load(List.of(dir.resolve("specs")), a, b);
+    assertEquals(List.of("E0206"), r.diagnostics().all().stream().map(d -> d.code().id()).distinct().toList(),
+        r.diagnostics()::toString);
+  }
 }

@@ -63,4 +63,36 @@ class CompilerTranslatorTest {
         log.lines.get(at + 1));
     assertTrue(log.lines.get(at + 2).endsWith("^"), log.lines.get(at + 2));
   }
+
+  /** Issue 10 item 9: two files of one package declaring one network would write one class twice. */
+  @Test
+  void aNetworkNameDeclaredInTwoFilesIsReportedAtBoth() throws Exception {
+    Path a = module.resolve("src/main/cnn/org/example/a.cnn");
+    Path b = module.resolve("src/main/cnn/org/example/b.cnn");
+    Files.createDirectories(a.getParent());
+    String net = "network Tiny() {\n  input v: [4]\n  output o = v -> dense(2)\n}\n";
+    Files.writeString(a, net);
+    Files.writeString(b, "\n" + net);
+    RecordingLog log = new RecordingLog();
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo(log)::execute);
+    assertTrue(e.getMessage().startsWith("cnn-spec: 2 errors in the .cnn specs"), e.getMessage());
+    assertTrue(log.lines.stream().anyMatch(l -> l.matches("\\[ERROR\\] .*a\\.cnn:1:9: error\\[E0222\\]: network `Tiny`"
+        + " is declared again at .*b\\.cnn:2:9")), log.lines::toString);
+    assertTrue(log.lines.stream().anyMatch(l -> l.matches("\\[ERROR\\] .*b\\.cnn:2:9: error\\[E0222\\]: network `Tiny`"
+        + " is also declared at .*a\\.cnn:1:9")), log.lines::toString);
+  }
+
+  /** Issue 11 item 1 in a build of someone else's repository: a spec that links out is refused, never quoted. */
+  @Test
+  void aSpecLinkingOutOfTheSourceDirectoryIsRefusedWithoutQuotingIt() throws Exception {
+    Path secret = Files.writeString(module.resolve("secret.txt"), "SECRET-LINE network\n");
+    Path dir = Files.createDirectories(module.resolve("src/main/cnn/org/example"));
+    Files.createSymbolicLink(dir.resolve("evil.cnn"), secret);
+    RecordingLog log = new RecordingLog();
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo(log)::execute);
+    assertTrue(e.getMessage().startsWith("cnn-spec: 1 error in the .cnn specs"), e.getMessage());
+    assertTrue(log.lines.stream().anyMatch(l -> l.contains("error[E0303]: spec file ") && l.contains("evil.cnn is a symbolic"
+        + " link to outside the spec roots")), log.lines::toString);
+    assertTrue(log.lines.stream().noneMatch(l -> l.contains("SECRET")), log.lines::toString);
+  }
 }

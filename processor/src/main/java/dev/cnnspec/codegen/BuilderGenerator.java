@@ -1,6 +1,7 @@
 package dev.cnnspec.codegen;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
@@ -34,6 +35,8 @@ final class BuilderGenerator {
   private static final ClassName SPEC_INTERPRETER =
       ClassName.get("dev.cnnspec.runtime.dl4j", "SpecInterpreter");
   private static final ClassName ADAM = ClassName.get("org.nd4j.linalg.learning.config", "Adam");
+  private static final ClassName MEMORY_BUDGET = ClassName.get("dev.cnnspec.runtime.dl4j", "MemoryBudget");
+  private static final ClassName NETWORK_MODEL = ClassName.get("dev.cnnspec.model", "NetworkModel");
 
   private final NetworkModel model;
   private final ClassName builderName;
@@ -50,7 +53,7 @@ final class BuilderGenerator {
 
   TypeSpec generate() {
     NameAllocator names = new NameAllocator();
-    for (String fixed : List.of("seed", "updater", "configuration", "build", "overrides", "graph")) {
+    for (String fixed : List.of("seed", "updater", "configuration", "build", "overrides", "graph", "model")) {
       names.newName(fixed, fixed);
     }
     Map<NetworkParameter, String> fields = new LinkedHashMap<>();
@@ -95,12 +98,28 @@ final class BuilderGenerator {
         .addStatement("return this")
         .build());
     builder.addMethod(configuration(fields));
+    if (interpretable) {
+      builder.addMethod(MethodSpec.methodBuilder("model")
+          .addJavadoc("The checked model of these parameter values (shapes, counts, heads): the embedded\n"
+              + "spec compiled again, as {@code cnn train spec.cnn} does.\n\n"
+              + "@throws $T when the values make the spec invalid\n",
+              ClassName.get("dev.cnnspec.runtime.dl4j", "InvalidSpecException"))
+          .addModifiers(Modifier.PUBLIC)
+          .returns(NETWORK_MODEL)
+          .addStatement("return $T.model(SOURCES, NAME, $L)", SPEC_INTERPRETER,
+              fields.isEmpty() ? CodeBlock.of("$T.of()", Map.class) : CodeBlock.of("overrides()"))
+          .build());
+    }
     builder.addMethod(MethodSpec.methodBuilder("build")
         .addJavadoc("A new, initialised graph of {@link #configuration()}, tuned for the fastest\n"
-            + "execution path this machine has (see {@code dev.cnnspec.runtime.exec.FastPath}).\n")
+            + "execution path this machine has (see {@code dev.cnnspec.runtime.exec.FastPath}).\n\n"
+            + "@throws $T before any allocation when its weights cannot fit in memory\n",
+            ClassName.get("dev.cnnspec.runtime.dl4j", "NetworkTooLargeException"))
         .addModifiers(Modifier.PUBLIC)
         .returns(COMPUTATION_GRAPH)
-        .addStatement("$T graph = new $T(configuration())", COMPUTATION_GRAPH, COMPUTATION_GRAPH)
+        .addStatement("$T conf = configuration()", NetworkClassGenerator.COMPUTATION_GRAPH_CONFIGURATION)
+        .addStatement("$T.check(conf, 1, NAME)", MEMORY_BUDGET)
+        .addStatement("$T graph = new $T(conf)", COMPUTATION_GRAPH, COMPUTATION_GRAPH)
         .addStatement("graph.init()")
         .addStatement("return $T.optimise(graph)", FAST_PATH)
         .build());

@@ -1,19 +1,13 @@
 package dev.cnnspec.codegen;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import javax.tools.JavaFileObject;
+import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -32,27 +26,8 @@ class GeneratedClassBehaviourTest {
   static void compileGolden() throws Exception {
     String source = Files.readString(Path.of("src/test/resources/golden/dev/cnnspec/zoo/LeNet5.java"),
         StandardCharsets.UTF_8);
-    Compilation compilation = Compiler.javac().compile(JavaFileObjects.forSourceString("dev.cnnspec.zoo.LeNet5", source));
-    assertThat(compilation).succeeded();
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : compilation.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String name = f.getName().replaceFirst("^/CLASS_OUTPUT/", "").replace(".class", "").replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(name, in.readAllBytes());
-        }
-      }
-    }
-    ClassLoader loader = new ClassLoader(GeneratedClassBehaviourTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
+    ClassLoader loader = CompiledClasses.compile(
+        List.of(JavaFileObjects.forSourceString("dev.cnnspec.zoo.LeNet5", source)));
     lenet = loader.loadClass("dev.cnnspec.zoo.LeNet5");
   }
 

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -32,16 +31,30 @@ final class ModelSource {
 
   private ModelSource() {}
 
-  /** A model ready to train: its configuration and, when compiled here, its checked model. */
-  record Resolved(String name, String origin, ComputationGraphConfiguration configuration, Shape input,
-      Optional<NetworkModel> model) {
+  /**
+   * A model ready to train: its DL4J configuration, and the inputs and heads of its checked model
+   * (never read back from DL4J layers, whose {@code nOut} is 0 for a loss layer).
+   */
+  record Resolved(String name, String origin, ComputationGraphConfiguration configuration, List<Port> inputs,
+      List<Port> heads) {
 
-    /** Units of the main output head, from DL4J's own shape inference. */
-    long outputUnits(int mainOutput) {
-      InputType t = input instanceof Shape.Spatial s ? InputType.convolutional(s.height(), s.width(), s.channels())
-          : InputType.feedForward(input.elements());
-      InputType out = configuration.getLayerActivationTypes(t).get(configuration.getNetworkOutputs().get(mainOutput));
-      return out == null ? -1 : out.arrayElementsPerExample();
+    static Resolved of(String origin, ComputationGraphConfiguration configuration, NetworkModel model) {
+      return new Resolved(model.name(), origin, configuration,
+          model.inputs().stream().map(i -> new Port(i.name(), i.shape())).toList(),
+          model.outputs().stream().map(o -> new Port(o.name(), o.shape())).toList());
+    }
+
+    /** The only input; {@code cnn train} refuses networks with several before it gets here. */
+    Shape input() {
+      return inputs.get(0).shape();
+    }
+  }
+
+  /** A network input or output head: its name in the spec and its shape per example. */
+  record Port(String name, Shape shape) {
+    @Override
+    public String toString() {
+      return name + " " + shape.dims();
     }
   }
 
@@ -88,8 +101,7 @@ final class ModelSource {
     } else {
       throw new UserError(origin + " defines several networks (" + names(models) + "); choose one with --network");
     }
-    return new Resolved(model.name(), origin, Dl4jGraphFactory.configuration(model, seed, new Adam(1e-3)),
-        model.inputs().get(0).shape(), Optional.of(model));
+    return Resolved.of(origin, Dl4jGraphFactory.configuration(model, seed, new Adam(1e-3)), model);
   }
 
   private static Resolved fromSpecRoots(String name, String className, Map<String, String> overrides, long seed) {
@@ -113,7 +125,13 @@ final class ModelSource {
         + "; give a .cnn file or the name of a zoo network (e.g. LeNet5)");
   }
 
-  /** Generated classes: {@code builder()}, one setter per network parameter, {@code seed(long)}, {@code configuration()}. */
+  /**
+   * Generated classes: {@code builder()}, one setter per network parameter, {@code seed(long)},
+   * {@code configuration()} and, for a class generated from a spec, {@code model()}: the spec
+   * re-checked with the values set, so that {@code --set height=32} changes the input the data is
+   * fitted to exactly as on the spec file. A class without {@code model()} (from an annotated
+   * interface) describes itself with its checked constants and takes no {@code --set}.
+   */
   private static Resolved fromClass(Class<?> type, Map<String, String> overrides, long seed) {
     try {
       Object builder = type.getMethod("builder").invoke(null);
@@ -126,9 +144,17 @@ final class ModelSource {
       }
       builder.getClass().getMethod("seed", long.class).invoke(builder, seed);
       var conf = (ComputationGraphConfiguration) builder.getClass().getMethod("configuration").invoke(builder);
-      @SuppressWarnings("unchecked")
-      List<Integer> dims = (List<Integer>) type.getField("INPUT_SHAPE").get(null);
-      return new Resolved(type.getSimpleName(), type.getName(), conf, shape(dims), Optional.empty());
+      Optional<Method> model = Stream.of(builder.getClass().getMethods())
+          .filter(m -> m.getName().equals("model") && m.getParameterCount() == 0
+              && m.getReturnType() == NetworkModel.class).findFirst();
+      if (model.isPresent()) {
+        return Resolved.of(type.getName(), conf, (NetworkModel) model.get().invoke(builder));
+      }
+      if (!overrides.isEmpty()) {
+        throw new UserError("--set: " + type.getName() + " cannot re-check its shapes with new values (it has no"
+            + " model()); train its .cnn spec instead");
+      }
+      return fromConstants(type, conf);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -137,6 +163,41 @@ final class ModelSource {
     } catch (ReflectiveOperationException e) {
       throw new UserError(type.getName() + " is not a generated model class (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * A class that cannot re-check itself: its constants are the checked model's, for its only values
+   * ({@code INPUT_NAMES}, {@code OUTPUT_NAMES}, and one {@code <NAME>_SHAPE} per input and output).
+   */
+  private static Resolved fromConstants(Class<?> type, ComputationGraphConfiguration conf)
+      throws ReflectiveOperationException {
+    return new Resolved(type.getSimpleName(), type.getName(), conf, ports(type, "INPUT_NAMES", "INPUT_SHAPE"),
+        ports(type, "OUTPUT_NAMES", "OUTPUT_SHAPE"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Port> ports(Class<?> type, String namesField, String onlyShapeField)
+      throws ReflectiveOperationException {
+    List<String> names = hasField(type, namesField) ? (List<String>) type.getField(namesField).get(null) : List.of();
+    if (names.isEmpty()) {
+      return hasField(type, onlyShapeField)
+          ? List.of(new Port(onlyShapeField, shape((List<Integer>) type.getField(onlyShapeField).get(null))))
+          : List.of();
+    }
+    List<Port> ports = new ArrayList<>();
+    for (String name : names) {
+      String field = names.size() == 1 ? onlyShapeField : name.toUpperCase(java.util.Locale.ROOT) + "_SHAPE";
+      if (!hasField(type, field)) {
+        throw new UserError(type.getName() + " does not describe the shape of " + name + " (no constant " + field
+            + "); train its .cnn spec instead");
+      }
+      ports.add(new Port(name, shape((List<Integer>) type.getField(field).get(null))));
+    }
+    return List.copyOf(ports);
+  }
+
+  private static boolean hasField(Class<?> type, String name) {
+    return Stream.of(type.getFields()).anyMatch(f -> f.getName().equals(name));
   }
 
   private static Object convert(String name, String value, Class<?> type) {

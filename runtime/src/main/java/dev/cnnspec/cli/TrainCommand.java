@@ -2,6 +2,7 @@ package dev.cnnspec.cli;
 
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.data.DataOptions;
+import dev.cnnspec.runtime.dl4j.MemoryBudget;
 import dev.cnnspec.runtime.data.DataSources;
 import dev.cnnspec.runtime.data.DataSplits;
 import dev.cnnspec.runtime.data.ImageSet;
@@ -16,12 +17,17 @@ import dev.cnnspec.runtime.train.Trainer;
 import dev.cnnspec.runtime.train.TrainingOptions;
 import dev.cnnspec.runtime.train.TrainingResult;
 import dev.cnnspec.runtime.train.AtomicFiles;
+import dev.cnnspec.runtime.train.OutputDirectory;
+import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue from the last complete checkpoint in --out")
   boolean resume;
 
+  @Option(names = "--threads", paramLabel = "N", description = "ND4J threads (default: OMP_NUM_THREADS or every core); "
+      + "recorded in the run, and --resume reuses the run's count")
+  Integer threads;
+
   @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines, none")
   String progress;
 
@@ -102,7 +112,21 @@ final class TrainCommand implements Callable<Integer> {
     Optimizer opt = Optimizer.parse(optimizer);
     TrainingOptions.ProgressMode progressMode = progressMode(progress);
     Schedule sched = Schedule.parse(schedule);
+    // with --out given, before the spec is compiled and ND4J starts: a relaunch then costs little
+    OptionalInt relaunched = out != null ? relaunchForThreads(out, log) : OptionalInt.empty();
+    if (relaunched.isPresent()) {
+      return relaunched.getAsInt();
+    }
     ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
+    TrainFeed.checkInputs(resolved);
+    MemoryBudget.check(resolved.configuration(), MemoryBudget.TRAINING_COPIES, "training " + resolved.name());
+    Path dir = out != null ? out : Path.of("runs", resolved.name());
+    relaunched = out == null ? relaunchForThreads(dir, log) : OptionalInt.empty();
+    if (relaunched.isPresent()) {
+      return relaunched.getAsInt();
+    }
+    // before the data loads and long before the first checkpoint: a bad --out fails in seconds
+    OutputDirectory.checkWritable(dir);
     Shape input = resolved.input();
     DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
         .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0);
@@ -111,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     log.printf("loading %s for %s %s%n", dataset, resolved.name(), input.dims());
     DataSplits data = DataSources.open(dataset, dataOptions);
-    checkClasses(resolved, data);
+    TrainFeed.checkHeads(resolved, data.name(), data.numClasses());
     ImageSet trainImages = data.trainImages();
     if (limit != null) {
       trainImages = trainImages.subset(java.util.stream.IntStream.range(0, Math.min(limit, trainImages.size())).toArray());
@@ -125,14 +149,15 @@ final class TrainCommand implements Callable<Integer> {
         dataOptions.shiftPad(), flip);
     ImageSetData validation = data.validationImages().size() == 0 ? null
         : new ImageSetData(data.validationImages(), batch, data.normalizer(), flat, false, 0, false);
-    Path dir = out != null ? out : Path.of("runs", resolved.name());
     int main = OutputHeads.mainOutput(resolved.configuration());
     TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withOptimizer(opt, lr, momentum)
         .withSchedule(sched).withPatience(patience).withSeed(seed).withOutDir(dir, resume).withMainOutput(main)
-        .withProgress(progressMode);
-    log.printf("training %s (%s) on %d images, validating on %d; %s, lr %s, %s schedule; output in %s%n",
-        resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(), opt.cliName(),
-        lr, sched.cliName(), dir);
+        .withProgress(progressMode).withRunNotes(runNotes(input));
+    int nd4jThreads = Nd4j.getEnvironment().maxThreads();
+    log.printf("training %s (%s) on %d images, validating on %d; %s, lr %s, %s schedule; %d ND4J thread%s; output in"
+        + " %s%n", resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(),
+        opt.cliName(), lr, sched.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
+    busyHint(nd4jThreads, log);
     TrainingResult result = new Trainer(options, log).fit(resolved.configuration(), train, validation);
 
     double testAccuracy = Double.NaN;
@@ -162,19 +187,54 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Runs this command again in a child JVM when the thread count the run needs (the recorded one
+   * on --resume, or --threads) is not this JVM's, and returns its exit status; empty otherwise.
+   */
+  private OptionalInt relaunchForThreads(Path dir, PrintStream log) throws IOException {
+    OptionalInt pinned = TrainThreads.wanted(threads, resume, dir);
+    if (pinned.isEmpty() || pinned.equals(TrainThreads.current())) {
+      return OptionalInt.empty();
+    }
+    String why = threads != null && !resume ? "as --threads asks" : "the thread count the run in " + dir
+        + " was trained with";
+    return OptionalInt.of(TrainThreads.relaunch(pinned.getAsInt(), why,
+        spec.root().commandLine().getParseResult().originalArgs(), log));
+  }
+
+  /** What decides the numbers beside the trainer's own options: recorded, and compared on --resume. */
+  private Map<String, String> runNotes(Shape input) {
+    Map<String, String> notes = new TreeMap<>();
+    notes.put("dataset", dataset);
+    notes.put("val-split", Double.toString(valSplit));
+    notes.put("augment", Boolean.toString(augment));
+    notes.put("flip", Boolean.toString(flip));
+    if (limit != null) {
+      notes.put("limit", Integer.toString(limit));
+    }
+    notes.put("input", input.dims().toString());
+    return notes;
+  }
+
+  /**
+   * ND4J's spinning threads slow a busy machine down several-fold, but the thread count is part of
+   * the run's numbers, so it is never lowered behind the user's back (two runs would then differ
+   * with the load): say so, and let the user choose.
+   */
+  private static void busyHint(int nd4jThreads, PrintStream log) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    if (nd4jThreads > 1 && load >= cores) {
+      log.printf(Locale.ROOT, "note: the machine is busy (load %.1f on %d cores); --threads 1 may train faster%n", load,
+          cores);
+    }
+  }
+
   private static TrainingOptions.ProgressMode progressMode(String text) {
     try {
       return TrainingOptions.ProgressMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UserError("--progress " + text + ": use auto, bar, lines or none");
-    }
-  }
-
-  private static void checkClasses(ModelSource.Resolved resolved, DataSplits data) {
-    long units = resolved.outputUnits(OutputHeads.mainOutput(resolved.configuration()));
-    if (units >= 0 && units != data.numClasses()) {
-      throw new UserError(resolved.name() + " has " + units + " outputs but " + data.name()
-          + " has " + data.numClasses() + " classes; try --set classes=" + data.numClasses());
     }
   }
 }

@@ -80,6 +80,18 @@ class CliSpecTest {
     assertFalse(c.err().contains("\tat "), c.toString());
   }
 
+  /** Issue 10 item 9: `cnn train NAME` would pick one of the two silently; check reports both places. */
+  @Test
+  void checkReportsANetworkDeclaredInTwoFilesAtBoth() throws IOException {
+    String a = file("a.cnn", TWO);
+    String b = file("b.cnn", TWO);
+    Cli c = Cli.run("check", a, b);
+    assertEquals(1, c.status(), c.toString());
+    assertTrue(c.out().contains("a.cnn:1:9: error[E0222]: network `"), c.out());
+    assertTrue(c.out().contains("b.cnn:1:9: error[E0222]: network `"), c.out());
+    assertTrue(c.out().contains("is also declared at " + a + ":1:9"), c.out());
+  }
+
   @Test
   void checkMissingFileIsAnError() {
     Cli c = Cli.run("check", dir.resolve("missing.cnn").toString());

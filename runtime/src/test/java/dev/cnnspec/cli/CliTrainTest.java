@@ -140,7 +140,7 @@ class CliTrainTest {
   }
 
   @Test
-  void userErrorsExitTwoWithOneLineAndNoStackTrace() {
+  void userErrorsExitTwoWithOneLineAndNoStackTrace() throws IOException {
     assertUserError(Cli.run("train", "NoSuchNet", "--epochs", "1"), "NoSuchNet");
     assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--optimizer", "adagrad"), "adagrad");
     assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--dataset", "mnist:/nonexistent"), "nonexistent");
@@ -149,6 +149,14 @@ class CliTrainTest {
     assertUserError(Cli.run("predict", run.toString(), dataset, "--out", "p.txt"), ".csv or .json");
     assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--dataset", "fashion-mnist:" + tmp.resolve("empty")),
         "no such file");
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--dataset", dataset, "--out", file.toString()),
+        "the output directory " + file + " is a file, not a directory; choose another --out");
+    Path recorded = tmp.resolve("three-threads");
+    Files.createDirectories(recorded.resolve("checkpoints"));
+    Files.writeString(recorded.resolve("checkpoints/epoch-001.json"), "{\"run\": {\"options\": {\"threads\": \"3\"}}}");
+    assertUserError(Cli.run("train", FakeZooNet.class.getName(), "--dataset", dataset, "--out", recorded.toString(),
+        "--resume", "--threads", "1"), "--threads 1: the run in " + recorded + " was trained with 3 ND4J threads");
     Cli usage = Cli.run("train");
     assertEquals(2, usage.status(), usage.toString());
   }

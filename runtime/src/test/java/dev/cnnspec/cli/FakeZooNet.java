@@ -1,6 +1,9 @@
 package dev.cnnspec.cli;
 
+import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.runtime.dl4j.SpecInterpreter;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -16,6 +19,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Stands in for a generated zoo class (same public surface: {@code INPUT_SHAPE}, {@code builder()},
  * parameter setters, {@code seed}, {@code configuration()}) so the command line can be tested
  * before the zoo is built: conv(8, 5, stride 2) → maxpool(2) → softmax(classes) on [28, 28, 1].
+ * Its {@code model()} is that network as a spec, checked with the values set, as a generated
+ * class's is.
  */
 public final class FakeZooNet {
   public static final List<Integer> INPUT_SHAPE = List.of(28, 28, 1);
@@ -25,6 +30,14 @@ public final class FakeZooNet {
   public static Builder builder() {
     return new Builder();
   }
+
+  private static final String SPEC = """
+      network FakeZooNet(classes: int = 10) {
+        input image: [28, 28, 1]
+        f = image -> conv(8, 5, stride: 2, activation: relu) -> maxpool(2) -> flatten
+        output probs = f -> dense(classes, activation: softmax)
+      }
+      """;
 
   public static final class Builder {
     private int classes = 10;
@@ -38,6 +51,10 @@ public final class FakeZooNet {
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
+    }
+
+    public NetworkModel model() {
+      return SpecInterpreter.model(Map.of("fake.cnn", SPEC), "FakeZooNet", Map.of("classes", Integer.toString(classes)));
     }
 
     public ComputationGraphConfiguration configuration() {

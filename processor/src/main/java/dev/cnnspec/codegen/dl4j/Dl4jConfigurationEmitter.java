@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OutputFusion;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
@@ -51,15 +52,16 @@ public final class Dl4jConfigurationEmitter {
         code.addStatement("builder.addVertex($S, $L, $L)", layer.name(),
             Dl4jLayerEmitter.vertex(layer.op(), model, inputs.get(0)), strings(inputs));
       } else {
-        code.addStatement("builder.addLayer($S, $L, $L)", layer.name(),
-            Dl4jLayerEmitter.layer(layer.op(), fused), strings(inputs));
+        code.addStatement("builder.addLayer($S, $L, $L)", layer.name(), fused != null
+            ? Dl4jLayerEmitter.outputLayer((Op.Dense) layer.op(), fused, heads.activation(fused))
+            : Dl4jLayerEmitter.layer(layer.op()), strings(inputs));
       }
     }
     for (OutputModel head : model.outputs()) {
       String lossLayer = heads.lossLayerName(head);
       if (lossLayer != null) {
         code.add("\n// $L: loss of output $L, weight $L\n", lossLayer, head.name(), head.node().weight());
-        code.addStatement("builder.addLayer($S, $L, $S)", lossLayer, Dl4jLayerEmitter.lossLayer(head),
+        code.addStatement("builder.addLayer($S, $L, $S)", lossLayer, Dl4jLayerEmitter.lossLayer(head, heads.activation(head)),
             head.node().source());
       }
     }

@@ -39,7 +39,7 @@ final class Dl4jLayerEmitter {
         s.channels());
   }
 
-  static CodeBlock layer(Op op, OutputModel fusedHead) {
+  static CodeBlock layer(Op op) {
     CodeBlock.Builder b = CodeBlock.builder();
     if (op instanceof Op.Conv2D c) {
       b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
@@ -59,11 +59,7 @@ final class Dl4jLayerEmitter {
     } else if (op instanceof Op.ZeroPad z) {
       b.add("new $T.Builder($L, $L, $L, $L)", ZERO_PADDING_LAYER, z.top(), z.bottom(), z.left(), z.right());
     } else if (op instanceof Op.Dense d) {
-      if (fusedHead != null) {
-        b.add("new $T.Builder($L)", OUTPUT_LAYER, loss(fusedHead));
-      } else {
-        b.add("new $T.Builder()", DENSE_LAYER);
-      }
+      b.add("new $T.Builder()", DENSE_LAYER);
       call(b, ".nOut($L)", d.units());
       call(b, ".activation($L)", activation(d.activation(), d.alpha()));
       call(b, ".hasBias($L)", d.bias());
@@ -95,9 +91,21 @@ final class Dl4jLayerEmitter {
     return CodeBlock.of(chain.toString().contains("\n") ? "$L\n.build()" : "$L.build()", chain);
   }
 
-  static CodeBlock lossLayer(OutputModel head) {
+  /** A dense layer fused with its head; {@code activation} is the head's ({@code OutputFusion#activation}). */
+  static CodeBlock outputLayer(Op.Dense d, OutputModel head, Activation activation) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.add("new $T.Builder($L)", OUTPUT_LAYER, loss(head));
+    call(b, ".nOut($L)", d.units());
+    call(b, ".activation($L)", activation(activation, d.alpha()));
+    call(b, ".hasBias($L)", d.bias());
+    return build(b);
+  }
+
+  /** The loss layer of an unfused head ({@code CnnLossLayer} on a spatial tensor). */
+  static CodeBlock lossLayer(OutputModel head, Activation activation) {
     CodeBlock.Builder b = CodeBlock.builder();
     b.add("new $T.Builder($L)", head.shape() instanceof Shape.Spatial ? CNN_LOSS_LAYER : LOSS_LAYER, loss(head));
+    call(b, ".activation($L)", activation(activation, 0));
     return build(b);
   }
 

@@ -1,6 +1,9 @@
 package dev.cnnspec.zoo;
 
+import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.runtime.dl4j.InvalidSpecException;
+import dev.cnnspec.runtime.dl4j.MemoryBudget;
+import dev.cnnspec.runtime.dl4j.NetworkTooLargeException;
 import dev.cnnspec.runtime.dl4j.SpecInterpreter;
 import dev.cnnspec.runtime.exec.FastPath;
 import java.util.LinkedHashMap;
@@ -285,11 +288,25 @@ public final class LeNet5 {
     }
 
     /**
+     * The checked model of these parameter values (shapes, counts, heads): the embedded
+     * spec compiled again, as {@code cnn train spec.cnn} does.
+     *
+     * @throws InvalidSpecException when the values make the spec invalid
+     */
+    public NetworkModel model() {
+      return SpecInterpreter.model(SOURCES, NAME, overrides());
+    }
+
+    /**
      * A new, initialised graph of {@link #configuration()}, tuned for the fastest
      * execution path this machine has (see {@code dev.cnnspec.runtime.exec.FastPath}).
+     *
+     * @throws NetworkTooLargeException before any allocation when its weights cannot fit in memory
      */
     public ComputationGraph build() {
-      ComputationGraph graph = new ComputationGraph(configuration());
+      ComputationGraphConfiguration conf = configuration();
+      MemoryBudget.check(conf, 1, NAME);
+      ComputationGraph graph = new ComputationGraph(conf);
       graph.init();
       return FastPath.optimise(graph);
     }

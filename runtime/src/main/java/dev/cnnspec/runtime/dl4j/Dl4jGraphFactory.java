@@ -3,6 +3,7 @@ package dev.cnnspec.runtime.dl4j;
 import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
+import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OutputFusion;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
@@ -59,7 +60,10 @@ public final class Dl4jGraphFactory {
     OutputFusion heads = new OutputFusion(model);
     for (LayerModel layer : model.layers()) {
       String[] inputs = layer.node().inputs().toArray(String[]::new);
-      Layer dl4jLayer = Dl4jLayers.layer(layer.op(), model, inputs[0], heads.fusedInto(layer.name()));
+      OutputModel fused = heads.fusedInto(layer.name());
+      Layer dl4jLayer = fused != null
+          ? Dl4jLayers.outputLayer((Op.Dense) layer.op(), fused, heads.activation(fused))
+          : Dl4jLayers.layer(layer.op(), model, inputs[0]);
       if (dl4jLayer != null) {
         builder.addLayer(layer.name(), dl4jLayer, inputs);
       } else {
@@ -70,16 +74,18 @@ public final class Dl4jGraphFactory {
     for (OutputModel head : model.outputs()) {
       String lossLayer = heads.lossLayerName(head);
       if (lossLayer != null) {
-        builder.addLayer(lossLayer, Dl4jLayers.lossLayer(head), head.node().source());
+        builder.addLayer(lossLayer, Dl4jLayers.lossLayer(head, heads.activation(head)), head.node().source());
       }
     }
     builder.setOutputs(heads.graphOutputs().toArray(String[]::new));
     return builder.build();
   }
 
-  /** The configuration as a network with initialised weights. */
+  /** The configuration as a network with initialised weights; refuses one that cannot fit in memory. */
   public static ComputationGraph network(NetworkModel model, long seed, IUpdater updater) {
-    ComputationGraph graph = new ComputationGraph(configuration(model, seed, updater));
+    ComputationGraphConfiguration conf = configuration(model, seed, updater);
+    MemoryBudget.check(conf, 1, model.name());
+    ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     return FastPath.optimise(graph);
   }

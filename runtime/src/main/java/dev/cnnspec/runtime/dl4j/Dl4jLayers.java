@@ -49,7 +49,7 @@ final class Dl4jLayers {
   private Dl4jLayers() {}
 
   /** A DL4J layer for {@code op}, or null when the op is a vertex ({@link #vertex}). */
-  static Layer layer(Op op, NetworkModel model, String inputName, OutputModel fusedHead) {
+  static Layer layer(Op op, NetworkModel model, String inputName) {
     if (op instanceof Op.Conv2D c) {
       return new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
           .nOut(c.filters())
@@ -71,13 +71,6 @@ final class Dl4jLayers {
     } else if (op instanceof Op.ZeroPad z) {
       return new ZeroPaddingLayer.Builder(z.top(), z.bottom(), z.left(), z.right()).build();
     } else if (op instanceof Op.Dense d) {
-      if (fusedHead != null) {
-        return new OutputLayer.Builder(loss(fusedHead))
-            .nOut(d.units())
-            .activation(activation(d.activation(), d.alpha()))
-            .hasBias(d.bias())
-            .build();
-      }
       return new DenseLayer.Builder()
           .nOut(d.units())
           .activation(activation(d.activation(), d.alpha()))
@@ -111,12 +104,24 @@ final class Dl4jLayers {
     throw new IllegalArgumentException("no DL4J translation for op " + op.kind());
   }
 
-  /** The loss layer of a head that is not fused into a dense layer. */
-  static Layer lossLayer(OutputModel head) {
+  /**
+   * A dense layer fused with the head that reads it; {@code activation} is the head's
+   * ({@link dev.cnnspec.model.OutputFusion#activation}): softmax when it is fused into the loss.
+   */
+  static Layer outputLayer(Op.Dense d, OutputModel head, Activation activation) {
+    return new OutputLayer.Builder(loss(head))
+        .nOut(d.units())
+        .activation(activation(activation, d.alpha()))
+        .hasBias(d.bias())
+        .build();
+  }
+
+  /** The loss layer of a head that is not fused into a dense layer ({@code CnnLossLayer} on a spatial tensor). */
+  static Layer lossLayer(OutputModel head, Activation activation) {
     if (head.shape() instanceof Shape.Spatial) {
-      return new CnnLossLayer.Builder(loss(head)).build();
+      return new CnnLossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
     }
-    return new LossLayer.Builder(loss(head)).build();
+    return new LossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
   }
 
   static boolean isSpatial(NetworkModel model, String tensor) {

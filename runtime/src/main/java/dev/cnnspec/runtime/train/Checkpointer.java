@@ -21,7 +21,8 @@ import org.deeplearning4j.util.ModelSerializer;
  * {@code ModelSerializer}, updater state included, so DL4J users can load it) and then
  * {@code epoch-NNN.json} ({@link TrainerState}). Both are written atomically and the JSON last,
  * so the JSON marks a complete checkpoint; {@link #latest()} falls back to the previous one when
- * the newest does not load. The last {@value #KEEP} checkpoints are kept.
+ * the newest does not load. The last {@value #KEEP} checkpoints are kept. The JSON also records the
+ * run's fingerprint ({@link RunFingerprint}), which {@link #recordedThreads} reads without loading ND4J.
  */
 public final class Checkpointer {
   static final int KEEP = 2;
@@ -100,6 +101,26 @@ public final class Checkpointer {
     return Optional.empty();
   }
 
+  /**
+   * The ND4J thread count recorded in the newest checkpoint of {@code outDir}, read from its JSON
+   * alone (no model is loaded, so ND4J need not start): a launcher reads it to start the resumed
+   * JVM with that count. Empty when there is no checkpoint or it records none.
+   */
+  public static java.util.OptionalInt recordedThreads(Path outDir) {
+    Checkpointer c = new Checkpointer(outDir);
+    for (int e : c.completeEpochs()) {
+      try {
+        JsonNode threads = MAPPER.readTree(c.stateFile(e).toFile()).path("run").path("options")
+            .path(RunFingerprint.THREADS);
+        return threads.isMissingNode() ? java.util.OptionalInt.empty()
+            : java.util.OptionalInt.of(Integer.parseInt(threads.asText()));
+      } catch (IOException | NumberFormatException unreadable) {
+        // an unreadable state file is skipped here as latest() skips it
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
   /** Epochs with a state file, newest first. */
   List<Integer> completeEpochs() {
     List<Integer> epochs = new ArrayList<>();
@@ -142,6 +163,9 @@ public final class Checkpointer {
     o.put("seed", s.seed());
     o.put("rng", s.ndRngNote());
     o.set("history", MetricsLog.toJson(s.history()));
+    if (s.run() != null) {
+      o.set("run", s.run().toJson(MAPPER));
+    }
     return o;
   }
 
@@ -150,6 +174,6 @@ public final class Checkpointer {
     return new TrainerState(o.get("epochs_completed").asInt(),
         best == null || best.isNull() ? Double.POSITIVE_INFINITY : best.asDouble(), o.get("best_epoch").asInt(),
         o.get("epochs_without_improvement").asInt(), o.get("seed").asLong(), o.path("rng").asText(),
-        MetricsLog.fromJson(o.get("history")));
+        MetricsLog.fromJson(o.get("history")), o.hasNonNull("run") ? RunFingerprint.fromJson(o.get("run")) : null);
   }
 }

@@ -37,6 +37,15 @@ public final class Optimizers {
     };
   }
 
+  /** Arrays of the parameters' size the updater keeps (Adam: two moments; momentum or RMSProp: one). */
+  public static int stateArrays(TrainingOptions options) {
+    return switch (options.optimizer()) {
+      case ADAM -> 2;
+      case SGD -> options.momentum() > 0 ? 1 : 0;
+      case NESTEROV, RMSPROP -> 1;
+    };
+  }
+
   private static double momentumOrDefault(TrainingOptions options) {
     return options.momentum() > 0 ? options.momentum() : 0.9;
   }

@@ -8,7 +8,9 @@ import dev.cnnspec.runtime.exec.FastPath;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import dev.cnnspec.runtime.dl4j.MemoryBudget;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -24,6 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * track the best validation loss for early stopping, checkpoint atomically. The trainer owns the
  * model's creation (from a configuration) so that initial weights, too, follow from the seed, and
  * so that {@code resume} can substitute the checkpointed model.
+ *
+ * <p>A resumed run reaches the weights of an uninterrupted one bit for bit: every epoch's randomness
+ * comes from {@code (seed, epoch)}, the checkpoint holds the updater's state, and the checkpoint's
+ * {@link RunFingerprint} (network, options, ND4J thread count, execution path) must match the
+ * run being resumed ({@link ResumeCheck}). The output directory is checked before the first epoch
+ * ({@link OutputDirectory}).
  */
 public final class Trainer {
   public static final String MODEL_FILE = "model.zip";
@@ -48,24 +56,29 @@ public final class Trainer {
       throws IOException {
     int outputs = conf.getNetworkOutputs().size();
     Optional<Checkpointer> checkpointer = Optional.ofNullable(options.outDir()).map(Checkpointer::new);
+    if (options.outDir() != null) {
+      OutputDirectory.checkWritable(options.outDir());
+    }
+    RunFingerprint run = RunFingerprint.of(conf, options, train, Nd4j.getEnvironment().maxThreads(),
+        FastPath.active().kind().name().toLowerCase(Locale.ROOT));
     ComputationGraph graph = null;
-    TrainerState state = TrainerState.fresh(options.seed());
+    TrainerState state = TrainerState.fresh(options.seed(), run);
     INDArray bestParams = null;
     if (options.resume() && checkpointer.isPresent()) {
       Optional<Checkpointer.Checkpoint> last = checkpointer.get().latest();
       if (last.isEmpty()) {
         out.printf("no complete checkpoint in %s; starting from scratch%n", checkpointer.get().directory());
       } else {
-        if (!last.get().model().getConfiguration().getVertices().keySet().equals(conf.getVertices().keySet())) {
-          throw new IllegalArgumentException("the checkpoint " + last.get().file() + " is of another network (its layers "
-              + "differ from this one's); resume with the network it was trained with, or use another output directory");
+        TrainerState recorded = last.get().state();
+        if (recorded.run() == null) {
+          checkUnfingerprinted(last.get(), conf);
+        } else {
+          for (String applied : ResumeCheck.check(run, recorded.run(), last.get().file(), recorded.epochsCompleted())) {
+            out.printf("resume: %s%n", applied);
+          }
         }
         graph = last.get().model();
-        state = last.get().state();
-        if (state.seed() != options.seed()) {
-          throw new IllegalArgumentException("the checkpoint in " + checkpointer.get().directory() + " was made with seed "
-              + state.seed() + ", not " + options.seed() + "; resume with --seed " + state.seed());
-        }
+        state = recorded.withRun(run);
         bestParams = checkpointer.get().loadBest().map(ComputationGraph::params).orElse(null);
         out.printf("resuming after epoch %d from %s%n", state.epochsCompleted(), last.get().file());
       }
@@ -77,6 +90,10 @@ public final class Trainer {
       }
       graph = initialise(conf.clone(), train.batchesPerEpoch());
     }
+    if (options.outDir() != null) {
+      OutputDirectory.checkSpace(options.outDir(),
+          OutputDirectory.modelBytes(graph.numParams(), graph.numParams() * Optimizers.stateArrays(options)));
+    }
     // After init or restore and before the first fit, so the updater only ever sees the tuned layers.
     FastPath.optimise(graph);
     List<EpochMetrics> history = new ArrayList<>(state.history());
@@ -87,15 +104,12 @@ public final class Trainer {
         history.add(m);
         progress.endEpoch(m);
         state = track(state, m, history);
-        if (state.bestEpoch() == m.epoch()) {
+        boolean best = state.bestEpoch() == m.epoch();
+        if (best) {
           bestParams = graph.params().dup();
-          if (checkpointer.isPresent()) {
-            checkpointer.get().saveBest(graph);
-          }
         }
         if (checkpointer.isPresent()) {
-          checkpointer.get().save(graph, state);
-          writeReports(history);
+          checkpoint(checkpointer.get(), graph, state, best, history);
         }
         if (validation != null && options.patience() > 0
             && state.epochsWithoutImprovement() >= options.patience()) {
@@ -122,6 +136,39 @@ public final class Trainer {
         Optional.ofNullable(options.outDir()));
   }
 
+  /** Checkpoints written before fingerprints: only the layer names and the seed can be compared. */
+  private void checkUnfingerprinted(Checkpointer.Checkpoint last, ComputationGraphConfiguration conf) {
+    if (!last.model().getConfiguration().getVertices().keySet().equals(conf.getVertices().keySet())) {
+      throw new IllegalArgumentException("the checkpoint " + last.file() + " is of another network (its layers "
+          + "differ from this one's); resume with the network it was trained with, or use another output directory");
+    }
+    if (last.state().seed() != options.seed()) {
+      throw new IllegalArgumentException("the checkpoint " + last.file() + " was made with seed " + last.state().seed()
+          + ", not " + options.seed() + "; resume with --seed " + last.state().seed());
+    }
+    out.printf("warning: %s records no fingerprint (an older cnn-spec wrote it); only its layer names and seed "
+        + "were checked%n", last.file());
+  }
+
+  /**
+   * Saves the epoch's checkpoint (and the best model, and the metrics). A failed write names its
+   * file (see {@link AtomicFiles}) and says which checkpoint is still there to resume from.
+   */
+  private void checkpoint(Checkpointer checkpointer, ComputationGraph graph, TrainerState state, boolean best,
+      List<EpochMetrics> history) throws IOException {
+    try {
+      if (best) {
+        checkpointer.saveBest(graph);
+      }
+      checkpointer.save(graph, state);
+      writeReports(history);
+    } catch (IOException e) {
+      List<Integer> complete = checkpointer.completeEpochs();
+      throw new IOException(e.getMessage() + "; " + (complete.isEmpty() ? "no checkpoint was completed"
+          : "the checkpoint of epoch " + complete.get(0) + " is intact: fix this and run again with --resume"), e);
+    }
+  }
+
   private ComputationGraph initialise(ComputationGraphConfiguration conf, int batchesPerEpoch) {
     Optimizers.install(conf, Optimizers.updater(options, batchesPerEpoch));
     conf.getDefaultConfiguration().setSeed(options.seed());
@@ -133,6 +180,8 @@ public final class Trainer {
     conf.setIterationCount(0);
     conf.setEpochCount(0);
     Nd4j.getRandom().setSeed(options.seed());
+    // Before any allocation: a network too large for memory would crash the JVM inside init().
+    MemoryBudget.check(conf, MemoryBudget.TRAINING_COPIES, "training this network");
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     return graph;
@@ -162,6 +211,7 @@ public final class Trainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       progress.batch(batch, lossSum / seen, seen / Math.max(seconds, 1e-9));
       options.batchHook().afterBatch(epoch, batch);
+      FaultPoints.reached(FaultPoints.afterBatch(epoch, batch));
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double valLoss = Double.NaN;
@@ -181,7 +231,7 @@ public final class Trainer {
     boolean improved = Double.isNaN(m.valLoss()) || m.valLoss() < s.bestValLoss();
     double best = improved && !Double.isNaN(m.valLoss()) ? m.valLoss() : s.bestValLoss();
     return new TrainerState(m.epoch(), best, improved ? m.epoch() : s.bestEpoch(),
-        improved ? 0 : s.epochsWithoutImprovement() + 1, s.seed(), s.ndRngNote(), history);
+        improved ? 0 : s.epochsWithoutImprovement() + 1, s.seed(), s.ndRngNote(), history, s.run());
   }
 
   private void writeReports(List<EpochMetrics> history) throws IOException {

@@ -4,22 +4,31 @@ import java.util.List;
 
 /**
  * What a checkpoint holds beside the DL4J model: where the run is (completed epochs), the early-
- * stopping bookkeeping, the seed the epochs' randomness derives from, and the metrics so far.
- * Serialised as JSON next to the model zip; a checkpoint is complete only when this file exists.
+ * stopping bookkeeping, the seed the epochs' randomness derives from, the metrics so far, and what
+ * the run is ({@link RunFingerprint}: network, options, threads), so that a resume can check it is
+ * continuing the same run. Serialised as JSON next to the model zip; a checkpoint is complete only
+ * when this file exists.
  *
  * @param epochsCompleted epochs fully trained (the next epoch to run, 0-based)
  * @param bestEpoch 1-based epoch of the best validation loss so far, 0 if none
  * @param epochsWithoutImprovement the patience counter
+ * @param run the run's fingerprint; {@code null} in checkpoints written before fingerprints existed
  */
 public record TrainerState(int epochsCompleted, double bestValLoss, int bestEpoch, int epochsWithoutImprovement,
-    long seed, String ndRngNote, List<EpochMetrics> history) {
+    long seed, String ndRngNote, List<EpochMetrics> history, RunFingerprint run) {
 
   public TrainerState {
     history = List.copyOf(history);
   }
 
-  static TrainerState fresh(long seed) {
+  static TrainerState fresh(long seed, RunFingerprint run) {
     return new TrainerState(0, Double.POSITIVE_INFINITY, 0, 0, seed,
-        "ND4J and shuffle RNGs are reseeded from (seed, epoch) at every epoch start", List.of());
+        "ND4J and shuffle RNGs are reseeded from (seed, epoch) at every epoch start", List.of(), run);
+  }
+
+  /** The same state, continued under {@code newRun} (a resume that applied a changed --epochs or --patience). */
+  TrainerState withRun(RunFingerprint newRun) {
+    return new TrainerState(epochsCompleted, bestValLoss, bestEpoch, epochsWithoutImprovement, seed, ndRngNote, history,
+        newRun);
   }
 }

@@ -1,7 +1,10 @@
 package dev.cnnspec.runtime.train;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Everything a run of {@link Trainer} is told, immutable. {@code patience == 0} disables early
@@ -10,10 +13,13 @@ import java.util.Objects;
  * @param mainOutput which output head accuracy and predictions read (0 unless a network has
  *     auxiliary heads declared before its main one)
  * @param progress how progress is shown; {@link ProgressMode#AUTO} picks a bar on a terminal
+ * @param runNotes what else decides the run's numbers that the trainer cannot see (the data set, its
+ *     augmentation, a limit…), named as the command line names it; recorded in every checkpoint and
+ *     compared on resume like the other options
  */
 public record TrainingOptions(int epochs, Optimizer optimizer, double learningRate, double momentum,
     Schedule schedule, int patience, long seed, Path outDir, boolean resume, int mainOutput, ProgressMode progress,
-    BatchHook batchHook) {
+    BatchHook batchHook, Map<String, String> runNotes) {
 
   public TrainingOptions {
     if (epochs < 1) {
@@ -32,57 +38,63 @@ public record TrainingOptions(int epochs, Optimizer optimizer, double learningRa
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(progress, "progress");
     batchHook = batchHook == null ? BatchHook.NONE : batchHook;
+    runNotes = runNotes == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(runNotes));
   }
 
   /** Keras' defaults: Adam at 1e-3, constant rate, no early stopping, seed 42. */
   public static TrainingOptions defaults() {
     return new TrainingOptions(10, Optimizer.ADAM, 1e-3, 0, Schedule.CONSTANT, 0, 42, null, false, 0,
-        ProgressMode.AUTO, BatchHook.NONE);
+        ProgressMode.AUTO, BatchHook.NONE, Map.of());
   }
 
   public TrainingOptions withEpochs(int n) {
     return new TrainingOptions(n, optimizer, learningRate, momentum, schedule, patience, seed, outDir, resume,
-        mainOutput, progress, batchHook);
+        mainOutput, progress, batchHook, runNotes);
   }
 
   public TrainingOptions withOptimizer(Optimizer o, double lr, double m) {
     return new TrainingOptions(epochs, o, lr, m, schedule, patience, seed, outDir, resume, mainOutput, progress,
-        batchHook);
+        batchHook, runNotes);
   }
 
   public TrainingOptions withSchedule(Schedule s) {
     return new TrainingOptions(epochs, optimizer, learningRate, momentum, s, patience, seed, outDir, resume,
-        mainOutput, progress, batchHook);
+        mainOutput, progress, batchHook, runNotes);
   }
 
   public TrainingOptions withPatience(int p) {
     return new TrainingOptions(epochs, optimizer, learningRate, momentum, schedule, p, seed, outDir, resume,
-        mainOutput, progress, batchHook);
+        mainOutput, progress, batchHook, runNotes);
   }
 
   public TrainingOptions withSeed(long s) {
     return new TrainingOptions(epochs, optimizer, learningRate, momentum, schedule, patience, s, outDir, resume,
-        mainOutput, progress, batchHook);
+        mainOutput, progress, batchHook, runNotes);
   }
 
   public TrainingOptions withOutDir(Path dir, boolean resumeFromIt) {
     return new TrainingOptions(epochs, optimizer, learningRate, momentum, schedule, patience, seed, dir, resumeFromIt,
-        mainOutput, progress, batchHook);
+        mainOutput, progress, batchHook, runNotes);
   }
 
   public TrainingOptions withMainOutput(int index) {
     return new TrainingOptions(epochs, optimizer, learningRate, momentum, schedule, patience, seed, outDir, resume,
-        index, progress, batchHook);
+        index, progress, batchHook, runNotes);
   }
 
   public TrainingOptions withProgress(ProgressMode mode) {
     return new TrainingOptions(epochs, optimizer, learningRate, momentum, schedule, patience, seed, outDir, resume,
-        mainOutput, mode, batchHook);
+        mainOutput, mode, batchHook, runNotes);
   }
 
   public TrainingOptions withBatchHook(BatchHook hook) {
     return new TrainingOptions(epochs, optimizer, learningRate, momentum, schedule, patience, seed, outDir, resume,
-        mainOutput, progress, hook);
+        mainOutput, progress, hook, runNotes);
+  }
+
+  public TrainingOptions withRunNotes(Map<String, String> notes) {
+    return new TrainingOptions(epochs, optimizer, learningRate, momentum, schedule, patience, seed, outDir, resume,
+        mainOutput, progress, batchHook, notes);
   }
 
   /** How progress is reported. */

@@ -19,9 +19,15 @@ final class TinyNets {
 
   /** conv(4, 3) → maxpool(2) → dense(16) with dropout → softmax, on [size, size, 1]; optional auxiliary head. */
   static ComputationGraphConfiguration conv(int size, int classes, boolean auxiliary) {
+    return conv(size, classes, auxiliary, 4, 3);
+  }
+
+  /** The same graph with another first convolution (same layer names): what an edited spec gives. */
+  static ComputationGraphConfiguration conv(int size, int classes, boolean auxiliary, int filters, int kernel) {
     var b = new NeuralNetConfiguration.Builder().updater(new Sgd(0.1)).convolutionMode(ConvolutionMode.Truncate)
         .graphBuilder().addInputs("image")
-        .addLayer("conv_1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "image")
+        .addLayer("conv_1", new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).activation(Activation.RELU)
+            .build(), "image")
         .addLayer("maxpool_1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
             .stride(2, 2).build(), "conv_1")
         .addLayer("dense_1", new DenseLayer.Builder().nOut(16).activation(Activation.RELU).dropOut(0.8).build(),
