@@ -155,6 +155,7 @@ final class DifferentialRun {
     private int failed;
     private long nanos;
     private final Map<String, Integer> features = new TreeMap<>();
+    private final Map<String, Integer> rejectedBy = new TreeMap<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
 
     Report(long seed, int count, Set<Construct> excluded) {
@@ -165,7 +166,10 @@ final class DifferentialRun {
 
     void count(GeneratedSpec spec, Verdict v) {
       switch (v.outcome()) {
-        case REJECTED -> rejected++;
+        case REJECTED -> {
+          rejected++;
+          rejectedBy.merge(v.detail(), 1, Integer::sum);
+        }
         case TRAINED -> trained++;
         case FAILED -> failed++;
       }
@@ -213,6 +217,9 @@ final class DifferentialRun {
               + " built and trained %d, failed %d; accepted %.1f%%; %.1f s (%.0f ms a case)%n",
           count, rejected, meantInvalidRejected, meantInvalid, trained, failed,
           100.0 * (trained + failed) / Math.max(1, count), nanos / 1e9, nanos / 1e6 / Math.max(1, count)));
+      out.append("rejections by diagnostic ids:");
+      rejectedBy.forEach((ids, n) -> out.append(" ").append(ids).append(" ").append(n).append(";"));
+      out.append("\n");
       out.append("constructs in trained networks:");
       features.forEach((f, n) -> out.append(" ").append(f).append(" ").append(n).append(";"));
       out.append("\n");

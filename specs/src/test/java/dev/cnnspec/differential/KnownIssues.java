@@ -15,21 +15,12 @@ import java.util.Set;
  */
 final class KnownIssues {
   private static final Set<Construct> EXCLUDED = EnumSet.of(
-      // heads branch, issue 10 item 1: heads that do not end in a fused dense layer (here:
-      // `dense(10, activation: softmax) -> dropout(0.5)` with cross_entropy gives a NaN loss).
-      Construct.UNFUSED_HEAD,
-      // heads branch, issue 10 item 2: activation/loss pairs DL4J rejects or trains to NaN.
-      Construct.MISMATCHED_ACTIVATION_LOSS,
-      // catalogue branch, issue 10 item 3: DL4J's Same mode cannot pad for stride > kernel.
-      Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW,
-      // heads branch, issue 10 item 4: generated loss-layer names collide with user names.
-      Construct.LOSS_NAME_COLLISION,
-      // heads branch, issue 10 item 4: DL4J refuses a graph with a disconnected input.
-      Construct.UNUSED_INPUT,
-      // Found by this property, not yet anyone's: `check` accepts a one-unit softmax head, DL4J's
-      // validator refuses it ("Softmax + nOut=1 networks are not supported"). Belongs with the
-      // activation/loss rules of the heads branch (issue 10 item 2).
-      Construct.SOFTMAX_HEAD_OF_ONE_UNIT);
+      // catalogue branch, issue 10 item 3: DL4J's Same mode cannot pad for stride > kernel
+      // (regressions r07, r08).
+      Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW);
+  // Deleted after the heads branch was merged (issue 10 items 1, 2, 4 and the one-unit softmax
+  // head this property found): UNFUSED_HEAD, MISMATCHED_ACTIVATION_LOSS, LOSS_NAME_COLLISION,
+  // UNUSED_INPUT, SOFTMAX_HEAD_OF_ONE_UNIT. Their regression specs (r01-r06, r09-r11) now hold.
 
   private static final Set<Construct> ACTIVE = active();
 

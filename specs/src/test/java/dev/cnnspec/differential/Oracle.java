@@ -114,7 +114,8 @@ final class Oracle {
     if (!compilation.networks().isEmpty()) {
       return Verdict.failed("check", "errors reported, yet a network came out: " + errors.get(0));
     }
-    return Verdict.rejected();
+    return Verdict.rejected(errors.stream().map(d -> d.code().id()).distinct().sorted()
+        .collect(java.util.stream.Collectors.joining(",")));
   }
 
   static String firstLines(String text, int lines) {

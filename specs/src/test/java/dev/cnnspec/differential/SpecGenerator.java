@@ -182,7 +182,7 @@ final class SpecGenerator {
         && ch.maybe(8)) {
       lossLikeName();
     }
-    if (!KnownIssues.avoids(Construct.UNUSED_INPUT)) {
+    if (!KnownIssues.avoids(Construct.UNUSED_INPUT) && ch.maybe(10)) {
       return;
     }
     for (String input : inputNames) {
@@ -250,7 +250,9 @@ final class SpecGenerator {
   }
 
   private String[] activationAndLoss(boolean unfusedAllowed) {
-    if (!KnownIssues.avoids(Construct.MISMATCHED_ACTIVATION_LOSS)) {
+    // Most heads get a pair that belongs together, so that most networks check; the rest get any
+    // pair, for the checker's activation × loss rules to accept or reject with a location.
+    if (!KnownIssues.avoids(Construct.MISMATCHED_ACTIVATION_LOSS) && ch.maybe(20)) {
       String activation = ch.oneOf(unfusedAllowed ? ACTIVATIONS : ACTIVATIONS.subList(0, 6));
       return new String[] {activation, ch.oneOf(LOSSES)};
     }

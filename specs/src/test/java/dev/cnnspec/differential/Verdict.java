@@ -14,8 +14,9 @@ record Verdict(Outcome outcome, String stage, String detail) {
     FAILED
   }
 
-  static Verdict rejected() {
-    return new Verdict(Outcome.REJECTED, "", "");
+  /** @param ids the diagnostic ids reported, for the report's breakdown of rejections */
+  static Verdict rejected(String ids) {
+    return new Verdict(Outcome.REJECTED, "", ids);
   }
 
   static Verdict trained() {
