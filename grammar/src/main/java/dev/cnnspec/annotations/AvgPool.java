@@ -21,4 +21,17 @@ public @interface AvgPool {
   int[] stride() default {};
 
   Padding padding() default Padding.VALID;
+
+  /**
+   * Explicit zeros on each side (PyTorch's {@code padding}): one value, or {height, width}; the
+   * language's {@code padding: 1} / {@code padding: [1, 2]}. Needs {@code padding = VALID}.
+   */
+  int[] pad() default 0;
+
+  /**
+   * Whether an average over a window overlapping the padding divides by the whole window
+   * (PyTorch's {@code count_include_pad=True}) rather than by the input pixels it covers (Keras,
+   * DL4J); the language's {@code count_pad}.
+   */
+  boolean countPad() default false;
 }

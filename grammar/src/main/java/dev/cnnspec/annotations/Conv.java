@@ -25,6 +25,12 @@ public @interface Conv {
 
   Padding padding() default Padding.VALID;
 
+  /**
+   * Explicit zeros on each side (PyTorch's {@code padding}): one value, or {height, width}; the
+   * language's {@code padding: 1} / {@code padding: [1, 2]}. Needs {@code padding = VALID}.
+   */
+  int[] pad() default 0;
+
   Activation activation() default Activation.IDENTITY;
 
   boolean bias() default true;

@@ -7,9 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Global average pooling over height and width: a flat output, one value per channel.
+ * Global average pooling over height and width: a flat output, one value per channel, or a
+ * 1×1×C tensor with {@code keep = true} (declare it {@link Spatial} then).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface GlobalAvgPool {}
+public @interface GlobalAvgPool {
+  /** Keep a 1×1×C spatial tensor instead of a flat one (Keras's {@code keepdims=True}). */
+  boolean keep() default false;
+}

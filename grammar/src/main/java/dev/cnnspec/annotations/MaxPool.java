@@ -21,4 +21,10 @@ public @interface MaxPool {
   int[] stride() default {};
 
   Padding padding() default Padding.VALID;
+
+  /**
+   * Explicit zeros on each side (PyTorch's {@code padding}): one value, or {height, width}; the
+   * language's {@code padding: 1} / {@code padding: [1, 2]}. Needs {@code padding = VALID}.
+   */
+  int[] pad() default 0;
 }

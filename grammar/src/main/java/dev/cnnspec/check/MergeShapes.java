@@ -19,6 +19,10 @@ final class MergeShapes {
   private MergeShapes() {}
 
   static ShapeResult add(String layer, List<Operand> in) {
+    Shape gated = gated(in);
+    if (gated != null) {
+      return ShapeResult.of(gated);
+    }
     ShapeResult rank = sameRank(layer, "add", in);
     if (rank != null) {
       return rank;
@@ -34,6 +38,46 @@ final class MergeShapes {
       }
     }
     return ShapeResult.of(first);
+  }
+
+  /** Two equal shapes, or [H, W, C] with a gate [1, 1, C] or [C] (in either order): the larger. */
+  static ShapeResult multiply(String layer, List<Operand> in) {
+    Shape a = in.get(0).shape();
+    Shape b = in.get(1).shape();
+    if (a.equals(b)) {
+      return ShapeResult.of(a);
+    }
+    Shape gated = gated(in);
+    if (gated != null) {
+      return ShapeResult.of(gated);
+    }
+    return ShapeResult.error(ADD_SHAPE_MISMATCH,
+        layer + ": multiply needs two tensors of one shape, or a tensor and a per-channel gate ([1, 1, C] or [C])"
+            + " but got " + list(in),
+        "gate with as many channels as the tensor has, e.g. globalavgpool -> dense(C, activation: sigmoid)");
+  }
+
+  /**
+   * The shape of two operands one of which is a per-channel gate of the other ([H, W, C] with
+   * [1, 1, C] or [C]), or null when they are not such a pair (including equal shapes).
+   */
+  static Shape gated(List<Operand> in) {
+    if (in.size() != 2) {
+      return null;
+    }
+    for (int i = 0; i < 2; i++) {
+      Shape big = in.get(i).shape();
+      Shape gate = in.get(1 - i).shape();
+      if (big.equals(gate) || !(big instanceof Shape.Spatial s)) {
+        continue;
+      }
+      boolean perChannel = gate instanceof Shape.Spatial g ? g.height() == 1 && g.width() == 1 && g.channels() == s.channels()
+          : ((Shape.Flat) gate).size() == s.channels();
+      if (perChannel) {
+        return big;
+      }
+    }
+    return null;
   }
 
   static ShapeResult concat(String layer, List<Operand> in) {

@@ -30,7 +30,7 @@ import java.util.Optional;
  * operands, shape, cost), then the output heads. Every independent error is reported in the same
  * run; a layer that reads a failed tensor fails silently, so one mistake gives one message, not a
  * cascade. The work is split by concern: {@link Wiring} (names and order), {@link OpArguments}
- * (argument values), {@link ShapeInference} (shape rules), {@link LayerCost} (counts).
+ * (argument values), {@link ShapeRules} (shape rules), {@link LayerCost} (counts).
  */
 public final class NetworkChecker {
 
@@ -108,7 +108,7 @@ public final class NetworkChecker {
       wiring.fail(layer.name());
       return null;
     }
-    ShapeResult result = ShapeInference.infer(layer.name(), layer.op(), operands);
+    ShapeResult result = ShapeRules.infer(layer.name(), layer.op(), operands);
     if (!result.isOk()) {
       diagnostics.error(result.code(), layer.location(), result.message(), result.hint());
       wiring.fail(layer.name());

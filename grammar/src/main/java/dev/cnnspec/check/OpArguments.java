@@ -6,6 +6,9 @@ import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.Location;
 import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OpVisitor;
+import dev.cnnspec.model.Padding;
+import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Size2D;
 
 /**
@@ -26,32 +29,122 @@ final class OpArguments {
   /** Reports every bad argument of the layer; true when there was none. */
   boolean validate(String layer, Op op, Location at) {
     failed = false;
-    if (op instanceof Op.Conv2D c) {
+    op.accept(new Rules(layer, at));
+    return !failed;
+  }
+
+  /** The argument rules of each op; {@code null} is the visitor's "nothing to return". */
+  private final class Rules implements OpVisitor<Void> {
+    private final String layer;
+    private final Location at;
+
+    Rules(String layer, Location at) {
+      this.layer = layer;
+      this.at = at;
+    }
+
+    @Override
+    public Void conv(Op.Conv2D c) {
       atLeastOne(layer, at, "filters", c.filters(), "give conv at least one filter");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void depthwiseConv(Op.DepthwiseConv2D c) {
+      atLeastOne(layer, at, "multiplier", c.multiplier(), "give depthwise_conv a multiplier of at least 1");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void separableConv(Op.SeparableConv2D c) {
+      atLeastOne(layer, at, "filters", c.filters(), "give separable_conv at least one filter");
+      atLeastOne(layer, at, "multiplier", c.multiplier(), "give separable_conv a multiplier of at least 1");
+      kernelWindow(c, c.activation());
+      return null;
+    }
+
+    @Override
+    public Void convTranspose(Op.ConvTranspose2D c) {
+      atLeastOne(layer, at, "filters", c.filters(), "give conv_transpose at least one filter");
       window(layer, at, "kernel", c.kernel());
       window(layer, at, "stride", c.stride());
-      window(layer, at, "dilation", c.dilation());
+      padding(c.padding(), c.pad());
       notMfm(layer, at, c.activation());
-    } else if (op instanceof Op.Pool2D p) {
+      return null;
+    }
+
+    @Override
+    public Void upsample(Op.Upsample2D u) {
+      window(layer, at, "size", u.size());
+      return null;
+    }
+
+    private void kernelWindow(Op.Windowed c, Activation activation) {
+      window(layer, at, "kernel", c.window());
+      window(layer, at, "stride", c.stride());
+      window(layer, at, "dilation", c.dilation());
+      padding(c.padding(), c.pad());
+      notMfm(layer, at, activation);
+    }
+
+    @Override
+    public Void pool(Op.Pool2D p) {
       window(layer, at, "pool", p.pool());
       window(layer, at, "stride", p.stride());
-    } else if (op instanceof Op.ZeroPad z) {
+      padding(p.padding(), p.pad());
+      if (p.countPad() && p.type() == PoolType.MAX) {
+        error(at, layer + ": count_pad says how an average counts padding; max pooling has no average",
+            "remove count_pad, or use avgpool");
+      }
+      return null;
+    }
+
+    private void padding(Padding padding, Size2D pad) {
+      if (pad.height() < 0 || pad.width() < 0) {
+        error(at, layer + ": padding must not be negative, got " + pad, "use padding of 0 or more on each side");
+      } else if (padding == Padding.SAME && (pad.height() != 0 || pad.width() != 0)) {
+        error(at, layer + ": explicit padding " + pad + " cannot be combined with padding: same",
+            "give either padding: same or the padding on each side, e.g. padding: 1");
+      }
+    }
+
+    @Override
+    public Void globalPool(Op.GlobalPool op) {
+      return null;
+    }
+
+    @Override
+    public Void zeroPad(Op.ZeroPad z) {
       if (z.top() < 0 || z.bottom() < 0 || z.left() < 0 || z.right() < 0) {
         error(at,
             layer + ": padding must not be negative, got [" + z.top() + ", " + z.bottom() + ", "
                 + z.left() + ", " + z.right() + "] (top, bottom, left, right)",
             "use padding of 0 or more; crop with a valid-padded conv or pool instead");
       }
-    } else if (op instanceof Op.Dense d) {
+      return null;
+    }
+
+    @Override
+    public Void dense(Op.Dense d) {
       atLeastOne(layer, at, "units", d.units(), "give dense at least one unit");
       notMfm(layer, at, d.activation());
-    } else if (op instanceof Op.Dropout d) {
+      return null;
+    }
+
+    @Override
+    public Void dropout(Op.Dropout d) {
       if (!(d.rate() >= 0 && d.rate() < 1)) {
         error(at,
             layer + ": dropout rate is the fraction dropped and must be in [0, 1), got " + d.rate(),
             "use a drop rate such as 0.5 (DL4J's retain probability is 1 - rate)");
       }
-    } else if (op instanceof Op.BatchNorm b) {
+      return null;
+    }
+
+    @Override
+    public Void batchNorm(Op.BatchNorm b) {
       if (!(b.momentum() >= 0 && b.momentum() <= 1)) {
         error(at,
             layer + ": batchnorm momentum must be in [0, 1], got " + b.momentum(),
@@ -62,10 +155,44 @@ final class OpArguments {
             layer + ": batchnorm epsilon must be positive, got " + b.epsilon(),
             "use an epsilon such as 1e-5");
       }
-    } else if (op instanceof Op.ActivationOp a) {
-      notMfm(layer, at, a.activation());
+      return null;
     }
-    return !failed;
+
+    @Override
+    public Void flatten(Op.Flatten op) {
+      return null;
+    }
+
+    @Override
+    public Void activation(Op.ActivationOp a) {
+      notMfm(layer, at, a.activation());
+      return null;
+    }
+
+    @Override
+    public Void prelu(Op.PRelu op) {
+      return null;
+    }
+
+    @Override
+    public Void mfm(Op.Mfm op) {
+      return null;
+    }
+
+    @Override
+    public Void add(Op.Add op) {
+      return null;
+    }
+
+    @Override
+    public Void multiply(Op.Multiply op) {
+      return null;
+    }
+
+    @Override
+    public Void concat(Op.Concat op) {
+      return null;
+    }
   }
 
   private void error(Location at, String message, String hint) {

@@ -3,18 +3,22 @@ package dev.cnnspec.check;
 import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_COLLAPSE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_LAYER_ON_FLAT;
+import static dev.cnnspec.diag.DiagnosticCode.UNSUPPORTED_PADDING;
 
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.Size2D;
+import dev.cnnspec.model.WindowPadding;
 import java.util.function.Supplier;
 
 /**
  * Shape rules of the layers that slide a window over height and width (conv, pooling) or change
  * them (zero padding, global pooling), with Keras' formulas: {@code same} gives ceil(n / stride),
- * {@code valid} gives floor((n − ((k − 1) · dilation + 1)) / stride) + 1. All of them need a
- * spatial input (E0406); a window that does not fit under valid padding is E0401.
+ * {@code valid} gives floor((n − ((k − 1) · dilation + 1)) / stride) + 1, and explicit padding p
+ * (PyTorch's) replaces n by n + 2p there. All of them need a spatial input (E0406); a window that
+ * does not fit is E0401; a {@code same} that DL4J cannot compute exactly is E0409
+ * ({@link WindowPadding}).
  */
 final class SpatialShapes {
   private SpatialShapes() {}
@@ -23,11 +27,38 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, conv.kind(), in);
     }
-    return window(layer, s, conv.kernel(), conv.stride(), conv.dilation(), conv.padding(), conv.filters(),
-        () -> conv.kernel() + " kernel" + (conv.dilation().equals(Size2D.square(1)) ? ""
-            : " with dilation " + conv.dilation() + " (spanning "
-                + Dims.span(conv.kernel().height(), conv.dilation().height()) + "×"
-                + Dims.span(conv.kernel().width(), conv.dilation().width()) + ")"),
+    return kernelWindow(layer, s, conv, conv.filters());
+  }
+
+  /** C_in · multiplier output channels. */
+  static ShapeResult depthwiseConv(String layer, Op.DepthwiseConv2D conv, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, conv.kind(), in);
+    }
+    long channels = (long) s.channels() * conv.multiplier();
+    if (!Dims.fitsInt(channels)) {
+      return ShapeResult.error(TOO_LARGE,
+          layer + ": " + s.channels() + " channels × multiplier " + conv.multiplier() + " gives " + channels
+              + " channels, beyond the largest size " + Integer.MAX_VALUE,
+          "use a smaller multiplier");
+    }
+    return kernelWindow(layer, s, conv, (int) channels);
+  }
+
+  static ShapeResult separableConv(String layer, Op.SeparableConv2D conv, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, conv.kind(), in);
+    }
+    return kernelWindow(layer, s, conv, conv.filters());
+  }
+
+  private static ShapeResult kernelWindow(String layer, Shape.Spatial s, Op.Windowed conv, int channels) {
+    Size2D k = conv.window();
+    Size2D d = conv.dilation();
+    return window(layer, s, conv, channels,
+        () -> k + " kernel" + (d.equals(Size2D.square(1)) ? ""
+            : " with dilation " + d + " (spanning " + Dims.span(k.height(), d.height()) + "×"
+                + Dims.span(k.width(), d.width()) + ")"),
         "use padding: same or a smaller kernel");
   }
 
@@ -35,8 +66,8 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, pool.kind(), in);
     }
-    return window(layer, s, pool.pool(), pool.stride(), Size2D.square(1), pool.padding(), s.channels(),
-        () -> pool.pool() + " pool window", "use padding: same or a smaller pool window");
+    return window(layer, s, pool, s.channels(), () -> pool.pool() + " pool window",
+        "use padding: same or a smaller pool window");
   }
 
   static ShapeResult zeroPad(String layer, Op.ZeroPad pad, Operand in) {
@@ -58,23 +89,81 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, pool.kind(), in);
     }
-    return ShapeResult.of(Shape.flat(s.channels()));
+    return ShapeResult.of(pool.keep() ? Shape.spatial(1, 1, s.channels()) : Shape.flat(s.channels()));
   }
 
-  private static ShapeResult window(String layer, Shape.Spatial in, Size2D kernel, Size2D stride,
-      Size2D dilation, Padding padding, int channels, Supplier<String> what, String hint) {
+  static ShapeResult upsample(String layer, Op.Upsample2D up, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, up.kind(), in);
+    }
+    return sized(layer, (long) s.height() * up.size().height(), (long) s.width() * up.size().width(), s.channels(),
+        "upsampling " + Dims.hw(s) + " by " + up.size(), "upsample by a smaller factor");
+  }
+
+  /** n·stride under same, else (n − 1)·stride + k − 2·pad, which must be at least 1. */
+  static ShapeResult convTranspose(String layer, Op.ConvTranspose2D conv, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, conv.kind(), in);
+    }
     long h;
     long w;
-    if (padding == Padding.SAME) {
-      h = Dims.same(in.height(), stride.height());
-      w = Dims.same(in.width(), stride.width());
+    if (conv.padding() == Padding.SAME) {
+      h = (long) s.height() * conv.stride().height();
+      w = (long) s.width() * conv.stride().width();
     } else {
-      h = Dims.valid(in.height(), Dims.span(kernel.height(), dilation.height()), stride.height());
-      w = Dims.valid(in.width(), Dims.span(kernel.width(), dilation.width()), stride.width());
+      h = (long) (s.height() - 1) * conv.stride().height() + conv.kernel().height() - 2L * conv.pad().height();
+      w = (long) (s.width() - 1) * conv.stride().width() + conv.kernel().width() - 2L * conv.pad().width();
     }
     if (h <= 0 || w <= 0) {
       return ShapeResult.error(SPATIAL_COLLAPSE,
-          layer + ": " + what.get() + " is larger than its " + Dims.hw(in) + " input under valid padding", hint);
+          layer + ": padding " + conv.pad() + " crops all of the " + h + "×" + w + " output of the transposed "
+              + conv.kernel() + " kernel on its " + Dims.hw(s) + " input",
+          "use less padding or a larger kernel or stride");
+    }
+    return sized(layer, h, w, conv.filters(), "the transposed convolution of " + Dims.hw(s), "use a smaller stride");
+  }
+
+  private static ShapeResult sized(String layer, long h, long w, int channels, String what, String hint) {
+    if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
+      return ShapeResult.error(TOO_LARGE,
+          layer + ": " + what + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE, hint);
+    }
+    return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
+  }
+
+  private static ShapeResult window(String layer, Shape.Spatial in, Op.Windowed op, int channels,
+      Supplier<String> what, String hint) {
+    Size2D kernel = op.window();
+    Size2D stride = op.stride();
+    Size2D dilation = op.dilation();
+    Size2D pad = op.pad();
+    long h;
+    long w;
+    if (op.padding() == Padding.SAME) {
+      if (WindowPadding.of(op, in).isEmpty()) {
+        return ShapeResult.error(UNSUPPORTED_PADDING,
+            layer + ": padding: same of a " + what.get() + " with stride " + stride + " on a " + Dims.hw(in)
+                + " input pads one dimension unevenly while the stride skips input in the other;"
+                + " DL4J has no padding that computes this",
+            "give explicit padding, e.g. padding: [" + kernel.height() / 2 + ", " + kernel.width() / 2
+                + "], or a stride no larger than the window");
+      }
+      h = Dims.same(in.height(), stride.height());
+      w = Dims.same(in.width(), stride.width());
+    } else {
+      h = Dims.valid(in.height() + 2L * pad.height(), Dims.span(kernel.height(), dilation.height()), stride.height());
+      w = Dims.valid(in.width() + 2L * pad.width(), Dims.span(kernel.width(), dilation.width()), stride.width());
+    }
+    if (h <= 0 || w <= 0) {
+      boolean padded = pad.height() > 0 || pad.width() > 0;
+      return ShapeResult.error(SPATIAL_COLLAPSE,
+          layer + ": " + what.get() + " is larger than its " + Dims.hw(in) + " input under "
+              + (padded ? "padding " + pad : "valid padding"), hint);
+    }
+    if (!Dims.fitsInt(h) || !Dims.fitsInt(w)) {
+      return ShapeResult.error(TOO_LARGE,
+          layer + ": padding " + pad + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE,
+          "use a smaller padding");
     }
     return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
   }

@@ -53,6 +53,7 @@ public enum DiagnosticCode {
   SPATIAL_LAYER_ON_FLAT("E0406", Severity.ERROR, "spatial layer on a flat tensor"),
   RANK_MISMATCH("E0407", Severity.ERROR, "inputs of different rank"),
   OUTPUT_NOT_FLAT("E0408", Severity.ERROR, "output head on a spatial tensor"),
+  UNSUPPORTED_PADDING("E0409", Severity.ERROR, "padding the DL4J back end cannot express"),
   LOSS_NEEDS_PROBABILITIES("E0420", Severity.ERROR, "loss needs probabilities the head does not give"),
   LOSS_WRONG_PROBABILITIES("E0421", Severity.ERROR, "softmax and sigmoid heads with each other's loss"),
   SINGLE_CLASS_HEAD("E0422", Severity.ERROR, "softmax or categorical loss over a single unit"),

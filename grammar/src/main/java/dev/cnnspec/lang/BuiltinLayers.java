@@ -13,6 +13,7 @@ import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class BuiltinLayers {
     }
 
     boolean isMerge() {
-      return name().equals("add") || name().equals("concat");
+      return name().equals("add") || name().equals("concat") || name().equals("multiply");
     }
   }
 
@@ -41,19 +42,46 @@ final class BuiltinLayers {
 
   static {
     define("conv", a -> new Op.Conv2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
-        a.padding("padding"), a.size("dilation"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        a.padding("padding"), a.pad("padding"), a.size("dilation"), a.activation("activation"), a.real("alpha"),
+        a.bool("bias")),
         required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
-        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.PADDING, sym("valid")),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
         withDefault("activation", ValueType.ACTIVATION, sym("identity")),
         withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
         withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("depthwise_conv", a -> new Op.DepthwiseConv2D(a.positive("multiplier"), a.size("kernel"), a.size("stride"),
+        a.padding("padding"), a.pad("padding"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        required("kernel", ValueType.SIZE), withDefault("multiplier", ValueType.INT, ONE),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+        withDefault("activation", ValueType.ACTIVATION, sym("identity")),
+        withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("separable_conv", a -> new Op.SeparableConv2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
+        a.padding("padding"), a.pad("padding"), a.size("dilation"), a.positive("multiplier"),
+        a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+        withDefault("activation", ValueType.ACTIVATION, sym("identity")),
+        withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
+        withDefault("multiplier", ValueType.INT, ONE), withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("conv_transpose", a -> new Op.ConvTranspose2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
+        a.padding("padding"), a.pad("padding"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
+        required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
+        withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+        withDefault("activation", ValueType.ACTIVATION, sym("identity")),
+        withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("alpha", ValueType.FLOAT, ALPHA));
+    define("upsample", a -> new Op.Upsample2D(a.size("size")), withDefault("size", ValueType.SIZE, new IntV(2)));
     for (PoolType type : PoolType.values()) {
       String name = type == PoolType.MAX ? "maxpool" : "avgpool";
+      List<Parameter> pool = new ArrayList<>(List.of(withDefault("pool", ValueType.SIZE, new IntV(2)),
+          optional("stride", ValueType.SIZE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid"))));
+      if (type == PoolType.AVG) {
+        pool.add(withDefault("count_pad", ValueType.BOOL, new BoolV(false)));
+      }
       define(name, a -> new Op.Pool2D(type, a.size("pool"), a.has("stride") ? a.size("stride") : a.size("pool"),
-              a.padding("padding")),
-          withDefault("pool", ValueType.SIZE, new IntV(2)), optional("stride", ValueType.SIZE),
-          withDefault("padding", ValueType.PADDING, sym("valid")));
-      define("global" + name, a -> new Op.GlobalPool(type));
+              a.padding("padding"), a.pad("padding"), type == PoolType.AVG && a.bool("count_pad")),
+          pool.toArray(Parameter[]::new));
+      define("global" + name, a -> new Op.GlobalPool(type, a.bool("keep")),
+          withDefault("keep", ValueType.BOOL, new BoolV(false)));
     }
     define("zeropad", LayerArguments::zeroPad, required("padding", ValueType.PADS));
     define("dense", a -> new Op.Dense(a.positive("units"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
@@ -78,8 +106,12 @@ final class BuiltinLayers {
         define(activation.specName(), a -> new Op.ActivationOp(activation, Activation.DEFAULT_LEAKY_ALPHA));
       }
     }
+    Activation.ALIASES.forEach((alias, activation) ->
+        define(alias, a -> new Op.ActivationOp(activation, Activation.DEFAULT_LEAKY_ALPHA)));
+    define("prelu", a -> new Op.PRelu());
     define("add", a -> new Op.Add(), required("tensors", ValueType.TENSORS));
     define("concat", a -> new Op.Concat(), required("tensors", ValueType.TENSORS));
+    define("multiply", a -> new Op.Multiply(), required("tensors", ValueType.TENSORS));
   }
 
   private BuiltinLayers() {}

@@ -236,6 +236,7 @@ final class ChainElaborator {
 
   private String instantiate(BlockStep b, String prefix, Map<String, Value> values, Map<String, Location> locations) {
     SpecFile.Block block = b.callee().block();
+    net.builder.block(prefix.substring(0, prefix.length() - 1), block.name(), b.location());
     net.enterBlock(block.name(), b.location());
     try {
       BodyElaborator child = new BodyElaborator(net, b.callee().home(), prefix, "block " + block.name(), true,

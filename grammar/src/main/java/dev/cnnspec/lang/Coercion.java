@@ -58,17 +58,22 @@ final class Coercion {
           return Optional.of(v);
         }
       }
-      case ACTIVATION, PADDING, LOSS -> {
+      case ACTIVATION, PADDING, WINDOW_PADDING, LOSS -> {
+        if (type == ValueType.WINDOW_PADDING && (v instanceof IntV || v instanceof ListV l && l.items().size() == 2)) {
+          return Optional.of(v);
+        }
         if (v instanceof Sym s) {
           if (type.constants().contains(s.name())) {
             return Optional.of(v);
           }
           if (env.lookup(s.name(), at).isEmpty() && !env.isTensor(s.name())) {
             String suggestion = Suggestions.didYouMean(s.name(), type.constants());
+            boolean window = type == ValueType.WINDOW_PADDING;
             diagnostics.error(DiagnosticCode.UNDEFINED_NAME, s.location(),
-                "`" + s.name() + "` is not " + article(type) + " (" + subject + ")",
-                (suggestion.isEmpty() ? "" : suggestion + " ") + type.spelled() + " is one of "
-                    + String.join(", ", type.constants()));
+                "`" + s.name() + "` is not " + (window ? "a padding" : article(type)) + " (" + subject + ")",
+                (suggestion.isEmpty() ? "" : suggestion + " ") + (window ? "padding" : type.spelled())
+                    + " is one of " + String.join(", ", type.constants())
+                    + (window ? ", or the zeros on each side: 1 or [1, 2]" : ""));
             return Optional.empty();
           }
         }
@@ -98,6 +103,7 @@ final class Coercion {
       case SIZE -> "write an int such as 3, or [height, width]";
       case PADS -> "write an int, [vertical, horizontal] or [top, bottom, left, right]";
       case ACTIVATION, PADDING, LOSS -> type.spelled() + " is one of " + String.join(", ", type.constants());
+      case WINDOW_PADDING -> "write same, valid, or the zeros on each side: 1 or [1, 2]";
       default -> "";
     };
   }
@@ -107,6 +113,7 @@ final class Coercion {
       case INT, INT_LIST -> "an " + type.spelled();
       case ACTIVATION -> "an activation";
       case SIZE, PADS -> type.spelled();
+      case WINDOW_PADDING -> "same, valid, an int or [h, w]";
       case TENSORS -> "tensors";
       default -> "a " + type.spelled();
     };

@@ -438,7 +438,8 @@ public final class Elaborator {
       }
     }
     List<OutputNode> outputs = graph.outputs().stream().filter(o -> present.contains(o.source())).toList();
-    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, outputs);
+    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, outputs,
+        graph.blocks());
   }
 
   /**
@@ -459,6 +460,7 @@ public final class Elaborator {
       }
     }
     List<LayerNode> kept = graph.layers().stream().filter(l -> needed.contains(l.name())).toList();
-    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, graph.outputs());
+    return new NetworkGraph(graph.name(), graph.location(), graph.parameters(), graph.inputs(), kept, graph.outputs(),
+        graph.blocks());
   }
 }

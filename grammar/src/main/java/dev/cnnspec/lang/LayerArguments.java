@@ -107,7 +107,24 @@ final class LayerArguments {
   }
 
   Padding padding(String name) {
-    return Padding.fromSpecName(((Value.Sym) values.get(name).value()).name()).orElseThrow();
+    Value v = values.get(name).value();
+    return v instanceof Value.Sym s ? Padding.fromSpecName(s.name()).orElseThrow() : Padding.VALID;
+  }
+
+  /** The explicit zeros on each side of a window padding: 0×0 for {@code same}/{@code valid}. */
+  Size2D pad(String name) {
+    Value v = values.get(name).value();
+    if (v instanceof Value.Sym) {
+      return Size2D.square(0);
+    }
+    Size2D pad = v instanceof ListV l ? new Size2D(l.items().get(0), l.items().get(1))
+        : Size2D.square(((Value.IntV) v).value());
+    if (pad.height() < 0 || pad.width() < 0) {
+      invalid(name, "padding of " + layer + " must not be negative, found " + v.describe().replaceFirst("^\\w+ ", ""),
+          "give 0 or more rows and columns of zeros on each side, or same / valid");
+      return Size2D.square(0);
+    }
+    return pad;
   }
 
   Op zeroPad() {

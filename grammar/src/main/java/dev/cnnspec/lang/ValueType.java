@@ -25,6 +25,8 @@ enum ValueType {
   SIZE("int or [h, w]"),
   /** An int, {@code [v, h]} or {@code [top, bottom, left, right]}. */
   PADS("int, [v, h] or [top, bottom, left, right]"),
+  /** A conv's or pool's padding: {@code same}, {@code valid}, an int or {@code [h, w]} on each side. */
+  WINDOW_PADDING("padding, int or [h, w]"),
   /** Any number of tensors (add, concat). */
   TENSORS("tensors");
 
@@ -70,18 +72,20 @@ enum ValueType {
       case TENSOR, TENSORS -> "a tensor name";
       case SIZE -> "3 or [3, 5]";
       case PADS -> "1 or [1, 2]";
+      case WINDOW_PADDING -> "same, valid, 1 or [1, 2]";
     };
   }
 
   boolean isEnum() {
-    return this == ACTIVATION || this == PADDING || this == LOSS;
+    return this == ACTIVATION || this == PADDING || this == WINDOW_PADDING || this == LOSS;
   }
 
   /** The constants of an enum type, as spelled in specs. */
   List<String> constants() {
     return switch (this) {
-      case ACTIVATION -> Arrays.stream(Activation.values()).map(Activation::specName).toList();
-      case PADDING -> Arrays.stream(Padding.values()).map(Padding::specName).toList();
+      case ACTIVATION -> java.util.stream.Stream.concat(Arrays.stream(Activation.values()).map(Activation::specName),
+          Activation.ALIASES.keySet().stream().sorted()).toList();
+      case PADDING, WINDOW_PADDING -> Arrays.stream(Padding.values()).map(Padding::specName).toList();
       case LOSS -> Arrays.stream(Loss.values()).map(Loss::specName).toList();
       default -> List.of();
     };

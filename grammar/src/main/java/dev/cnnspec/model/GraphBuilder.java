@@ -24,6 +24,7 @@ public final class GraphBuilder {
   private final List<InputNode> inputs = new ArrayList<>();
   private final List<LayerNode> layers = new ArrayList<>();
   private final List<OutputNode> outputs = new ArrayList<>();
+  private final List<BlockInstance> blocks = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
 
   public GraphBuilder(String name, Location location) {
@@ -76,8 +77,20 @@ public final class GraphBuilder {
     Op base = op;
     boolean mfm = false;
     if (op instanceof Op.Conv2D c && c.activation() == Activation.MFM) {
-      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.dilation(),
+      base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
           Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.DepthwiseConv2D c && c.activation() == Activation.MFM) {
+      base = new Op.DepthwiseConv2D(c.multiplier(), c.kernel(), c.stride(), c.padding(), c.pad(),
+          Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.SeparableConv2D c && c.activation() == Activation.MFM) {
+      base = new Op.SeparableConv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
+          c.multiplier(), Activation.IDENTITY, c.alpha(), c.bias());
+      mfm = true;
+    } else if (op instanceof Op.ConvTranspose2D c && c.activation() == Activation.MFM) {
+      base = new Op.ConvTranspose2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), Activation.IDENTITY,
+          c.alpha(), c.bias());
       mfm = true;
     } else if (op instanceof Op.Dense d && d.activation() == Activation.MFM) {
       base = new Op.Dense(d.units(), Activation.IDENTITY, d.alpha(), d.bias());
@@ -104,11 +117,17 @@ public final class GraphBuilder {
     return this;
   }
 
+  /** Records a block instance whose layers are named {@code path/…}. */
+  public GraphBuilder block(String path, String blockName, Location at) {
+    blocks.add(new BlockInstance(path, blockName, at));
+    return this;
+  }
+
   public Optional<LayerNode> lastLayer() {
     return layers.isEmpty() ? Optional.empty() : Optional.of(layers.get(layers.size() - 1));
   }
 
   public NetworkGraph build() {
-    return new NetworkGraph(name, location, parameters, inputs, layers, outputs);
+    return new NetworkGraph(name, location, parameters, inputs, layers, outputs, blocks);
   }
 }

@@ -39,15 +39,106 @@ public final class LossPairing {
    * batch norm, dropout, flatten, mfm — and for a network input.
    */
   public static Activation headActivation(Op sourceOp) {
-    if (sourceOp instanceof Op.Dense d) {
-      return d.activation();
-    } else if (sourceOp instanceof Op.ActivationOp a) {
-      return a.activation();
-    } else if (sourceOp instanceof Op.Conv2D c) {
-      return c.activation();
-    }
-    return Activation.IDENTITY;
+    return sourceOp == null ? Activation.IDENTITY : sourceOp.accept(LAST_ACTIVATION);
   }
+
+  /**
+   * The activation each op ends in: a visitor, so that a new op must say whether it has one
+   * (an {@code instanceof} chain would silently call it unbounded).
+   */
+  private static final OpVisitor<Activation> LAST_ACTIVATION = new OpVisitor<>() {
+    @Override
+    public Activation conv(Op.Conv2D op) {
+      return op.activation();
+    }
+
+    @Override
+    public Activation depthwiseConv(Op.DepthwiseConv2D op) {
+      return op.activation();
+    }
+
+    @Override
+    public Activation separableConv(Op.SeparableConv2D op) {
+      return op.activation();
+    }
+
+    @Override
+    public Activation convTranspose(Op.ConvTranspose2D op) {
+      return op.activation();
+    }
+
+    @Override
+    public Activation dense(Op.Dense op) {
+      return op.activation();
+    }
+
+    @Override
+    public Activation activation(Op.ActivationOp op) {
+      return op.activation();
+    }
+
+    @Override
+    public Activation pool(Op.Pool2D op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation globalPool(Op.GlobalPool op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation zeroPad(Op.ZeroPad op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation upsample(Op.Upsample2D op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation dropout(Op.Dropout op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation batchNorm(Op.BatchNorm op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation flatten(Op.Flatten op) {
+      return Activation.IDENTITY;
+    }
+
+    /** Unbounded below and above, as logits are. */
+    @Override
+    public Activation prelu(Op.PRelu op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation mfm(Op.Mfm op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation add(Op.Add op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation multiply(Op.Multiply op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation concat(Op.Concat op) {
+      return Activation.IDENTITY;
+    }
+  };
+
 
   /** The table itself. Exhaustive on purpose: a new activation or loss must be placed in it. */
   public static Verdict verdict(Activation head, Loss loss) {
@@ -57,17 +148,20 @@ public final class LossPairing {
         case SOFTMAX -> Verdict.AS_IS;
         case IDENTITY, MFM -> Verdict.FUSE_SOFTMAX;
         case SIGMOID -> Verdict.WRONG_PROBABILITIES;
-        case RELU, LEAKY_RELU, TANH -> Verdict.NOT_PROBABILITIES;
+        case RELU, LEAKY_RELU, TANH, RELU6, SWISH, HARD_SIGMOID, HARD_SWISH, GELU, ELU, SELU ->
+            Verdict.NOT_PROBABILITIES;
       };
       case NLL -> switch (head) {
         case SOFTMAX -> Verdict.AS_IS;
         case SIGMOID -> Verdict.WRONG_PROBABILITIES;
-        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH -> Verdict.NOT_PROBABILITIES;
+        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH, RELU6, SWISH, HARD_SIGMOID, HARD_SWISH, GELU, ELU, SELU ->
+            Verdict.NOT_PROBABILITIES;
       };
       case BINARY_CROSS_ENTROPY -> switch (head) {
         case SIGMOID -> Verdict.AS_IS;
         case SOFTMAX -> Verdict.WRONG_PROBABILITIES;
-        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH -> Verdict.NOT_PROBABILITIES;
+        case IDENTITY, MFM, RELU, LEAKY_RELU, TANH, RELU6, SWISH, HARD_SIGMOID, HARD_SWISH, GELU, ELU, SELU ->
+            Verdict.NOT_PROBABILITIES;
       };
     };
   }

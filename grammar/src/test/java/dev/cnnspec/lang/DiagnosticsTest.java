@@ -113,7 +113,7 @@ class DiagnosticsTest {
   @Test
   void e0202UnknownArgument() {
     assertDiagnostics(HEAD + "  f = image -> conv(6, 3, kernal: 3)\n" + TAIL, """
-        test.cnn:3:27: error[E0202]: conv has no argument `kernal` (hint: did you mean `kernel`? conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+        test.cnn:3:27: error[E0202]: conv has no argument `kernal` (hint: did you mean `kernel`? conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
         """);
   }
 
@@ -127,8 +127,8 @@ class DiagnosticsTest {
   @Test
   void e0203UnknownEnumConstant() {
     assertDiagnostics(HEAD + "  f = image -> conv(6, 3, activation: rleu, padding: smae)\n" + TAIL, """
-        test.cnn:3:39: error[E0203]: `rleu` is not an activation (argument `activation` of conv) (hint: did you mean `relu`? activation is one of identity, relu, leaky_relu, tanh, sigmoid, softmax, mfm)
-        test.cnn:3:54: error[E0203]: `smae` is not a padding (argument `padding` of conv) (hint: did you mean `same`? padding is one of same, valid)
+        test.cnn:3:39: error[E0203]: `rleu` is not an activation (argument `activation` of conv) (hint: did you mean `relu`? activation is one of identity, relu, leaky_relu, tanh, sigmoid, softmax, mfm, relu6, swish, hard_sigmoid, hard_swish, gelu, elu, selu, silu)
+        test.cnn:3:54: error[E0203]: `smae` is not a padding (argument `padding` of conv) (hint: did you mean `same`? padding is one of same, valid, or the zeros on each side: 1 or [1, 2])
         """);
   }
 
@@ -159,7 +159,7 @@ class DiagnosticsTest {
   @Test
   void e0205MissingRequiredArgument() {
     assertDiagnostics(HEAD + "  f = image -> conv(6)\n" + TAIL, """
-        test.cnn:3:16: error[E0205]: conv is missing the required argument `kernel` (hint: pass kernel (int or [h, w]); conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+        test.cnn:3:16: error[E0205]: conv is missing the required argument `kernel` (hint: pass kernel (int or [h, w]); conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
         """);
   }
 
@@ -187,7 +187,7 @@ class DiagnosticsTest {
   @Test
   void e0208TooManyPositional() {
     assertDiagnostics(HEAD + "  f = image -> conv(6, 3, 1, same, relu, true, 1, 0.1, 7)\n" + TAIL, """
-        test.cnn:3:56: error[E0208]: too many arguments for conv: it takes 8 positional arguments here (hint: remove the extra arguments; conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+        test.cnn:3:56: error[E0208]: too many arguments for conv: it takes 8 positional arguments here (hint: remove the extra arguments; conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
         """);
   }
 

@@ -46,6 +46,15 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "cnnspec.failOnWarning", defaultValue = "false")
   boolean failOnWarning;
 
+  /** Also draw each network as an SVG diagram under {@link #diagramDirectory} (set false to opt out). */
+  @Parameter(property = "cnnspec.diagrams", defaultValue = "true")
+  boolean diagrams;
+
+  /** Where the diagrams go, in the generated classes' package directories. */
+  @Parameter(property = "cnnspec.diagramDirectory",
+      defaultValue = "${project.build.directory}/generated-sources/cnn-diagrams", required = true)
+  File diagramDirectory;
+
   /** Skip generation, leaving earlier output and the compile source roots as they are. */
   @Parameter(property = "cnnspec.skip", defaultValue = "false")
   boolean skip;
@@ -74,11 +83,14 @@ public final class GenerateMojo extends AbstractMojo {
       throw new MojoExecutionException("cannot list the specs under " + root + ": " + e.getMessage(), e);
     }
     List<JavaFile> files = List.of();
+    Compilation compilation = null;
     if (specs.isEmpty()) {
       // Still write (nothing): the classes of specs deleted since the last run must go.
       getLog().info("No .cnn specs under " + root);
     } else {
-      files = generate(root, specs);
+      SpecTranslator.Translation translation = generate(root, specs);
+      files = translation.files();
+      compilation = translation.compilation();
     }
     GeneratedSourceWriter.Report report;
     try {
@@ -93,11 +105,24 @@ public final class GenerateMojo extends AbstractMojo {
     for (String deleted : report.deleted()) {
       getLog().debug("deleted " + deleted);
     }
+    if (diagrams && compilation != null) {
+      drawDiagrams(root, compilation);
+    }
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
   }
 
+  private void drawDiagrams(Path root, Compilation compilation) throws MojoExecutionException {
+    try {
+      List<String> written = new DiagramFiles(diagramDirectory.toPath()).write(root, compilation);
+      getLog().info("cnn-spec: " + DiagnosticLog.plural(compilation.networks().size(), "diagram") + " in "
+          + diagramDirectory + " (" + written.size() + " written)");
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot write diagrams to " + diagramDirectory + ": " + e, e);
+    }
+  }
+
   /** Compiles and generates; logs the diagnostics and fails on errors (or warnings, if asked). */
-  private List<JavaFile> generate(Path root, List<Path> specs) throws MojoExecutionException, MojoFailureException {
+  private SpecTranslator.Translation generate(Path root, List<Path> specs) throws MojoExecutionException, MojoFailureException {
     SpecTranslator.Translation translation = translate(root, specs);
     Compilation compilation = translation.compilation();
     new DiagnosticLog(getLog(), root).report(compilation);
@@ -111,7 +136,7 @@ public final class GenerateMojo extends AbstractMojo {
       throw new MojoFailureException("cnn-spec: " + DiagnosticLog.plural(warnings, "warning")
           + " in the .cnn specs under " + root + " and failOnWarning is set (listed above)");
     }
-    return translation.files();
+    return translation;
   }
 
   private SpecTranslator.Translation translate(Path root, List<Path> specs) throws MojoExecutionException {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sources: only the edited network's source is rewritten, the added one appears, the deleted
  * one's source and classes go away, and an unchanged build compiles nothing.
  *
- * <p>The tiny module is built in a temporary reactor together with this repository's grammar,
+ * <p>The tiny module is built in a temporary reactor together with this repository's grammar, diagram,
  * processor, runtime and plugin modules (by relative path), so the plugin is taken from the
  * reactor and nothing is installed into ~/.m2. It starts Maven inside Maven (offline: the outer
  * build has already resolved everything it needs) and runs in the default build; alone:
@@ -99,7 +99,7 @@ class IncrementalBuildIT {
   private void writeReactor(Path tiny) throws IOException {
     Files.createDirectories(tiny);
     StringBuilder modules = new StringBuilder();
-    for (String m : List.of("grammar", "processor", "runtime", "maven-plugin")) {
+    for (String m : List.of("grammar", "diagram", "processor", "runtime", "maven-plugin")) {
       modules.append("<module>").append(dir.relativize(REPO.resolve(m))).append("</module>");
     }
     Files.writeString(dir.resolve("pom.xml"), """

@@ -59,7 +59,13 @@ final class InterfaceReader {
     }
     Wiring wiring = new Wiring(decls, reporter);
     for (MethodDeclaration d : wiring.order()) {
-      if (d.isInput() || !ranksAgree(d, decls, kinds)) {
+      if (d.isInput()) {
+        continue;
+      }
+      // The op is read first because its rank rule is part of it; a layer whose values are
+      // invalid (reported by the reader) still has its parameters' declared ranks checked.
+      Optional<Op> op = d.isBareOutput() ? Optional.empty() : layers.read(d.layer(), d.method(), d.layerMirror());
+      if (!ranksAgree(d, op, decls, kinds) || (!d.isBareOutput() && op.isEmpty())) {
         continue;
       }
       List<String> reads = new ArrayList<>();
@@ -73,11 +79,8 @@ final class InterfaceReader {
         tensors.put(d.name(), reads.get(0));
         continue;
       }
-      Optional<Op> op = layers.read(d.layer(), d.method(), d.layerMirror());
-      if (op.isPresent()) {
-        tensors.put(d.name(), graph.layer(d.name(), op.get(), reads,
-            index.register(d.ordinal(), 1, d.method(), d.layerMirror())));
-      }
+      tensors.put(d.name(), graph.layer(d.name(), op.get(), reads,
+          index.register(d.ordinal(), 1, d.method(), d.layerMirror())));
     }
     boolean anyOutput = false;
     for (MethodDeclaration d : decls.values()) {
@@ -142,10 +145,12 @@ final class InterfaceReader {
    * The rank rules javac cannot state: each parameter's declared rank must match what the method
    * it names returns and what the layer reads, and the return type what the layer produces.
    */
-  private boolean ranksAgree(MethodDeclaration d, Map<String, MethodDeclaration> decls, Map<String, Kind> kinds) {
+  private boolean ranksAgree(MethodDeclaration d, Optional<Op> op, Map<String, MethodDeclaration> decls,
+      Map<String, Kind> kinds) {
     int errorsBefore = reporter.errorCount();
     String what = d.isLayer() ? "@" + d.layer() : "@Output";
-    Kind reads = d.isLayer() ? TensorTypes.of(LayerReader.reads(d.layer())) : Kind.FLAT;
+    Op.Ranks ranks = op.map(Op::ranks).orElse(Op.Ranks.ANY);
+    Kind reads = d.isLayer() ? TensorTypes.of(ranks.reads()) : Kind.FLAT;
     Set<Kind> seen = new HashSet<>();
     for (VariableElement p : d.parameters()) {
       String name = p.getSimpleName().toString();
@@ -168,7 +173,7 @@ final class InterfaceReader {
       }
     }
     Kind returned = kinds.get(d.name());
-    Kind produced = d.isLayer() ? TensorTypes.of(LayerReader.produces(d.layer())) : Kind.TENSOR;
+    Kind produced = d.isLayer() ? TensorTypes.of(ranks.produces()) : Kind.TENSOR;
     if (produced == Kind.TENSOR && seen.size() == 1) {
       produced = seen.iterator().next(); // a layer that keeps the rank of what it reads
     }

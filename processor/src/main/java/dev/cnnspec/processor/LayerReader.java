@@ -15,16 +15,16 @@ import javax.lang.model.util.Elements;
 /**
  * Turns one layer annotation into the {@link Op} the language's layer of the same name would
  * make, with the language's defaults and validity rules, so that both front ends produce equal
- * graphs. Also says which tensor rank the layer reads and produces, which is what lets the
- * interface reader reject a dense layer declared on a {@code Spatial} parameter.
+ * graphs. The op's {@link Op#ranks()} then say which tensor rank the layer reads and produces,
+ * which is what lets the interface reader reject a dense layer declared on a {@code Spatial}
+ * parameter.
  */
 final class LayerReader {
   /** Simple names of the annotations that declare a layer (in {@code dev.cnnspec.annotations}). */
-  static final Set<String> LAYERS = Set.of("Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool",
-      "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "Mfm", "Add", "Concat");
-
-  /** The rank a layer reads or produces; {@code SAME} produces what it reads. */
-  enum Rank { SPATIAL, FLAT, ANY, SAME }
+  static final Set<String> LAYERS = Set.of("Conv", "DepthwiseConv", "SeparableConv", "ConvTranspose", "Upsample",
+      "MaxPool", "AvgPool",
+      "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "PRelu",
+      "Mfm", "Add", "Multiply", "Concat");
 
   private final Elements elements;
   private final Reporter reporter;
@@ -34,31 +34,33 @@ final class LayerReader {
     this.reporter = reporter;
   }
 
-  static Rank reads(String layer) {
-    return switch (layer) {
-      case "Conv", "MaxPool", "AvgPool", "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Flatten" -> Rank.SPATIAL;
-      case "Dense" -> Rank.FLAT;
-      default -> Rank.ANY;
-    };
-  }
-
-  static Rank produces(String layer) {
-    return switch (layer) {
-      case "Conv", "MaxPool", "AvgPool", "ZeroPad" -> Rank.SPATIAL;
-      case "Dense", "Flatten", "GlobalAvgPool", "GlobalMaxPool" -> Rank.FLAT;
-      default -> Rank.SAME;
-    };
-  }
-
   /** Empty when a value is missing or invalid (reported here, or by javac if it could not resolve it). */
   Optional<Op> read(String layer, Element method, AnnotationMirror mirror) {
     AnnotationValues v = new AnnotationValues(method, mirror, elements, reporter);
     Op op = switch (layer) {
       case "Conv" -> conv(v);
+      case "DepthwiseConv" -> new Op.DepthwiseConv2D(v.positiveInt("multiplier").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+      case "SeparableConv" -> new Op.SeparableConv2D(v.positiveInt("filters").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          size(v, "dilation").orElse(Size2D.square(1)), v.positiveInt("multiplier").orElse(1),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+      case "PRelu" -> new Op.PRelu();
       case "MaxPool" -> pool(v, PoolType.MAX);
       case "AvgPool" -> pool(v, PoolType.AVG);
-      case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG);
-      case "GlobalMaxPool" -> new Op.GlobalPool(PoolType.MAX);
+      case "GlobalAvgPool" -> new Op.GlobalPool(PoolType.AVG, v.bool("keep").orElse(false));
+      case "GlobalMaxPool" -> new Op.GlobalPool(PoolType.MAX, v.bool("keep").orElse(false));
+      case "Upsample" -> new Op.Upsample2D(size(v, "value").orElse(Size2D.square(2)));
+      case "ConvTranspose" -> new Op.ConvTranspose2D(v.positiveInt("filters").orElse(1),
+          size(v, "kernel").orElse(Size2D.square(1)), size(v, "stride").orElse(Size2D.square(1)),
+          v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+          v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
+          v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
       case "ZeroPad" -> zeroPad(v);
       case "Dense" -> new Op.Dense(v.positiveInt("units").orElse(1),
           v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
@@ -70,6 +72,7 @@ final class LayerReader {
           v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA));
       case "Mfm" -> new Op.Mfm();
       case "Add" -> new Op.Add();
+      case "Multiply" -> new Op.Multiply();
       case "Concat" -> new Op.Concat();
       default -> throw new IllegalArgumentException("not a layer annotation: " + layer);
     };
@@ -79,7 +82,7 @@ final class LayerReader {
   private static Op conv(AnnotationValues v) {
     return new Op.Conv2D(v.positiveInt("filters").orElse(1), size(v, "kernel").orElse(Size2D.square(1)),
         size(v, "stride").orElse(Size2D.square(1)), v.enumValue("padding", Padding.class).orElse(Padding.VALID),
-        size(v, "dilation").orElse(Size2D.square(1)),
+        pad(v), size(v, "dilation").orElse(Size2D.square(1)),
         v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
         v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
   }
@@ -88,7 +91,14 @@ final class LayerReader {
     Size2D window = size(v, "value").orElse(Size2D.square(2));
     Optional<List<Integer>> stride = v.ints("stride", 1, List.of(0, 1, 2), "one or two values");
     Size2D s = stride.filter(l -> !l.isEmpty()).map(LayerReader::toSize).orElse(window);
-    return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID));
+    boolean countPad = type == PoolType.AVG && v.bool("countPad").orElse(false);
+    return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
+        countPad);
+  }
+
+  private static Size2D pad(AnnotationValues v) {
+    return v.ints("pad", 0, List.of(1, 2), "one value or {height, width}").map(LayerReader::toSize)
+        .orElse(Size2D.square(0));
   }
 
   private static Op zeroPad(AnnotationValues v) {

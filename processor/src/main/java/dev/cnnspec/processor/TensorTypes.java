@@ -1,5 +1,7 @@
 package dev.cnnspec.processor;
 
+import dev.cnnspec.model.Op;
+
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -46,7 +48,7 @@ final class TensorTypes {
     };
   }
 
-  static Kind of(LayerReader.Rank rank) {
+  static Kind of(Op.Rank rank) {
     return switch (rank) {
       case SPATIAL -> Kind.SPATIAL;
       case FLAT -> Kind.FLAT;

@@ -77,7 +77,7 @@ final class Wiring {
     if (d.isInput()) {
       return true;
     }
-    boolean many = d.isLayer() && (d.layer().equals("Add") || d.layer().equals("Concat"));
+    boolean many = d.isLayer() && (d.layer().equals("Add") || d.layer().equals("Concat") || d.layer().equals("Multiply"));
     if (many ? n >= 2 : n == 1) {
       return true;
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code cnn check FILES…}: compiles specs and prints every diagnostic; exit 1 when any is an error. */
@@ -17,8 +17,8 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "spec files to check")
   List<Path> files;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a network parameter")
-  List<String> settings;
+  @Mixin
+  SetOption set = new SetOption();
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -26,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Compilation c = new CnnCompiler(SpecRoots.forFiles(files), Overrides.parse(settings)).compileFiles(files);
+    Compilation c = new CnnCompiler(SpecRoots.forFiles(files), set.values()).compileFiles(files);
     if (!c.diagnostics().isEmpty()) {
       out.print(c.renderDiagnostics());
       if (!c.renderDiagnostics().endsWith("\n")) {

@@ -1,6 +1,7 @@
 package dev.cnnspec.cli;
 
 import dev.cnnspec.runtime.data.DataFormatException;
+import dev.cnnspec.importer.keras.KerasImportException;
 import dev.cnnspec.runtime.dl4j.InvalidSpecException;
 import dev.cnnspec.runtime.train.TrainingDivergedException;
 import java.io.IOException;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cnn", mixinStandardHelpOptions = true, version = "cnn-spec 0.1.0",
     description = "Check, summarise, train and run convolutional networks written as .cnn specs.",
-    subcommands = {CheckCommand.class, SummaryCommand.class, TrainCommand.class, EvalCommand.class,
-        PredictCommand.class, SamplesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, SummaryCommand.class, DiagramCommand.class, TrainCommand.class, EvalCommand.class,
+        PredictCommand.class, SamplesCommand.class, ImportCommand.class, ExportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CnnCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -65,7 +67,7 @@ public final class CnnCommand implements Runnable {
       return "no such file: " + n.getFile() + (n.getReason() == null ? "" : "; " + n.getReason());
     }
     if (e instanceof UserError || e instanceof InvalidSpecException || e instanceof DataFormatException
-        || e instanceof TrainingDivergedException || e instanceof IOException || e instanceof IllegalArgumentException) {
+        || e instanceof TrainingDivergedException || e instanceof KerasImportException || e instanceof IOException || e instanceof IllegalArgumentException) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     }
     return null;

@@ -40,10 +40,14 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     SavedModel m = SavedModel.load(model);
     String source = dataset != null ? dataset : m.dataset() != null ? m.dataset() : "fashion-mnist";
-    ImageSet images = Inference.openForModel(source, m.input(), true);
+    ImageSet images = Inference.openForModel(source, m.input(), m.outputs(), true);
     if (!m.classNames().isEmpty() && !m.classNames().equals(images.classNames())) {
       throw new UserError(m.file() + " was trained on classes " + m.classNames() + " but " + source + " has "
           + images.classNames());
+    }
+    if (images.numClasses() != m.outputs()) {
+      throw new UserError(m.file() + " scores " + m.outputs() + " classes but " + source + " has "
+          + images.numClasses() + "; evaluate it on the kind of data it was trained on");
     }
     boolean flat = m.input() instanceof dev.cnnspec.model.Shape.Flat;
     EvaluationReport report = Evaluator.evaluate(m.graph(), new ImageSetData(images, batch, m.normalizer(), flat,

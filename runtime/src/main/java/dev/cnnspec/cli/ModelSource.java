@@ -36,12 +36,12 @@ final class ModelSource {
    * (never read back from DL4J layers, whose {@code nOut} is 0 for a loss layer).
    */
   record Resolved(String name, String origin, ComputationGraphConfiguration configuration, List<Port> inputs,
-      List<Port> heads) {
+      List<Port> heads, Optional<NetworkModel> model) {
 
     static Resolved of(String origin, ComputationGraphConfiguration configuration, NetworkModel model) {
       return new Resolved(model.name(), origin, configuration,
           model.inputs().stream().map(i -> new Port(i.name(), i.shape())).toList(),
-          model.outputs().stream().map(o -> new Port(o.name(), o.shape())).toList());
+          model.outputs().stream().map(o -> new Port(o.name(), o.shape())).toList(), Optional.of(model));
     }
 
     /** The only input; {@code cnn train} refuses networks with several before it gets here. */
@@ -172,7 +172,7 @@ final class ModelSource {
   private static Resolved fromConstants(Class<?> type, ComputationGraphConfiguration conf)
       throws ReflectiveOperationException {
     return new Resolved(type.getSimpleName(), type.getName(), conf, ports(type, "INPUT_NAMES", "INPUT_SHAPE"),
-        ports(type, "OUTPUT_NAMES", "OUTPUT_SHAPE"));
+        ports(type, "OUTPUT_NAMES", "OUTPUT_SHAPE"), Optional.empty());
   }
 
   @SuppressWarnings("unchecked")

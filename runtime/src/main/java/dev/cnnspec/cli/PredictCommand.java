@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.data.CsvPixelFormat;
 import dev.cnnspec.runtime.data.ImageSet;
-import dev.cnnspec.runtime.data.InputFitter;
 import dev.cnnspec.runtime.train.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,12 +76,11 @@ final class PredictCommand implements Callable<Integer> {
   private ImageSet read(SavedModel m) throws IOException {
     Path path = Path.of(input);
     if (input.toLowerCase(Locale.ROOT).endsWith(".csv") && Files.isRegularFile(path)) {
-      boolean rgb = m.input() instanceof Shape.Spatial s && s.channels() == 3;
-      return InputFitter.fit(CsvPixelFormat.read(path), m.input(), rgb);
+      return Inference.fit(input, CsvPixelFormat.read(path, m.outputs()), m.input());
     }
     if (input.toLowerCase(Locale.ROOT).endsWith(".csv")) {
       throw new UserError("no such file: " + input);
     }
-    return Inference.openForModel(input, m.input(), true);
+    return Inference.openForModel(input, m.input(), m.outputs(), true);
   }
 }

@@ -50,7 +50,7 @@ final class SamplesCommand implements Callable<Integer> {
     int[] predictions = null;
     if (model != null) {
       SavedModel m = SavedModel.load(model);
-      images = Inference.openForModel(dataset, m.input(), !train);
+      images = Inference.openForModel(dataset, m.input(), m.outputs(), !train);
       float[][] p = Inference.probabilities(m, images, 256);
       predictions = new int[p.length];
       for (int i = 0; i < p.length; i++) {

@@ -1,6 +1,5 @@
 package dev.cnnspec.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +11,8 @@ import dev.cnnspec.runtime.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -21,9 +20,10 @@ import org.deeplearning4j.util.ModelSerializer;
  * A trained model as {@code cnn train} leaves it: {@code model.zip} (DL4J's {@code ModelSerializer}
  * format, loadable by any DL4J program) and {@code model.json} beside it with what the zip cannot
  * hold and prediction needs: class names, the pixel normalisation, the data set, the main output.
+ * {@code outputs} is the number of classes the main output scores, measured on the loaded graph.
  */
 record SavedModel(ComputationGraph graph, String network, String dataset, List<String> classNames,
-    PixelNormalizer normalizer, int mainOutput, Shape input, Path file) {
+    PixelNormalizer normalizer, int mainOutput, Shape input, Path file, int outputs) {
   static final String META = "model.json";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -32,12 +32,16 @@ record SavedModel(ComputationGraph graph, String network, String dataset, List<S
     return k < classNames.size() ? classNames.get(k) : Integer.toString(k);
   }
 
-  static void writeMetadata(Path dir, String network, String origin, Shape input, String dataset,
-      List<String> classNames, PixelNormalizer normalizer, int mainOutput, double testAccuracy) throws IOException {
+  static void writeMetadata(Path dir, String network, String origin, Map<String, String> overrides, Shape input,
+      String dataset, List<String> classNames, PixelNormalizer normalizer, int mainOutput, double testAccuracy)
+      throws IOException {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("network", network);
     input.dims().forEach(o.putArray("input")::add);
     o.put("origin", origin);
+    // The --set values, so that the checked model can be compiled again (cnn export reads it).
+    ObjectNode set = o.putObject("overrides");
+    new java.util.TreeMap<>(overrides).forEach(set::put);
     o.put("dataset", dataset);
     classNames.forEach(o.putArray("classes")::add);
     ObjectNode n = o.putObject("normalizer");
@@ -54,50 +58,42 @@ record SavedModel(ComputationGraph graph, String network, String dataset, List<S
     AtomicFiles.writeString(dir.resolve(META), MAPPER.writeValueAsString(o));
   }
 
-  /** @param path a model zip, or a run directory holding {@code model.zip} */
+  /**
+   * Loads and checks a model: the zip is checked before DL4J reads it ({@link ModelArchive}),
+   * {@code model.json} field by field, and the two against each other with one forward pass of a
+   * blank image, so that a mismatch is reported here, naming both files, and not as an
+   * {@code ArrayIndexOutOfBoundsException} in the middle of {@code eval}.
+   *
+   * @param path a model zip, or a run directory holding {@code model.zip}
+   */
   static SavedModel load(Path path) throws IOException {
     Path zip = Files.isDirectory(path) ? path.resolve(Trainer.MODEL_FILE) : path;
     if (!Files.isRegularFile(zip)) {
       throw new UserError("no model at " + path + (Files.isDirectory(path) ? " (no " + Trainer.MODEL_FILE + " inside)"
           : "") + "; give the model.zip or the --out directory of cnn train");
     }
-    ComputationGraph graph;
-    try {
-      graph = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
-    } catch (IOException | RuntimeException e) {
-      throw new UserError(zip + " is not a DL4J ComputationGraph model zip (" + e.getMessage() + ")");
-    }
     Path meta = zip.resolveSibling(META);
-    int main = OutputHeads.mainOutput(graph.getConfiguration());
     if (!Files.isRegularFile(meta)) {
       // a model saved by another DL4J program: class indices as names, pixels ÷255
       throw new UserError(zip + " has no " + META + " beside it (input shape, classes, normalisation);"
           + " models from cnn train have one");
     }
-    JsonNode o = MAPPER.readTree(meta.toFile());
-    List<String> names = new ArrayList<>();
-    o.path("classes").forEach(c -> names.add(c.asText()));
-    double[] mean = doubles(o.path("normalizer").path("mean"));
-    double[] std = doubles(o.path("normalizer").path("std"));
-    PixelNormalizer normalizer = mean.length == 0 ? PixelNormalizer.scale() : PixelNormalizer.of(mean, std);
-    return new SavedModel(graph, o.path("network").asText(), o.hasNonNull("dataset") ? o.get("dataset").asText() : null,
-        names, normalizer, o.path("main_output").asInt(main), ModelSource.shape(ints(o.path("input"))), zip);
-  }
-
-  private static List<Integer> ints(JsonNode a) {
-    if (a.size() != 1 && a.size() != 3) {
-      throw new UserError("model.json: input must be [h, w, c] or [n], not " + a);
+    ModelArchive.check(zip);
+    ComputationGraph graph;
+    try {
+      graph = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
+    } catch (IOException | RuntimeException e) {
+      throw new UserError(zip + " is not a DL4J ComputationGraph model zip (" + ModelMetadata.firstLine(e.getMessage())
+          + ")");
+    } catch (OutOfMemoryError e) {
+      // The headers were checked against the entries, so this is a real model too big for the memory given.
+      throw new UserError(zip + ": its weights need more memory than there is (" + e.getMessage()
+          + "); give the JVM more (CNN_HEAP=8g)");
     }
-    List<Integer> out = new ArrayList<>();
-    a.forEach(v -> out.add(v.asInt()));
-    return out;
-  }
-
-  private static double[] doubles(JsonNode a) {
-    double[] d = new double[a.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = a.get(i).asDouble();
-    }
-    return d;
+    ModelMetadata m = ModelMetadata.read(meta, graph.getConfiguration().getNetworkOutputs().size(),
+        OutputHeads.mainOutput(graph.getConfiguration()));
+    int outputs = ModelMetadata.checkAgainst(graph, m, zip, meta);
+    return new SavedModel(graph, m.network(), m.dataset(), m.classNames(), m.normalizer(), m.mainOutput(), m.input(),
+        zip, outputs);
   }
 }

@@ -86,11 +86,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--flip", description = "with --augment: also flip horizontally (wrong for digits)")
   boolean flip;
 
+  @Option(names = "--replicate-channels", description = "copy gray images into all three channels of an RGB input")
+  boolean replicateChannels;
+
   @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images (quick runs)")
   Integer limit;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default runs/NETWORK)")
   Path out;
+
+  @Option(names = "--init", paramLabel = "FILE",
+      description = "start from the weights in a DL4J model zip (e.g. the .weights.zip of cnn import keras)")
+  Path init;
 
   @Option(names = "--resume", description = "continue from the last complete checkpoint in --out")
   boolean resume;
@@ -117,7 +124,8 @@ final class TrainCommand implements Callable<Integer> {
     if (relaunched.isPresent()) {
       return relaunched.getAsInt();
     }
-    ModelSource.Resolved resolved = ModelSource.resolve(model, network, Overrides.parse(settings), seed);
+    Map<String, String> overrides = Overrides.parse(settings);
+    ModelSource.Resolved resolved = ModelSource.resolve(model, network, overrides, seed);
     TrainFeed.checkInputs(resolved);
     MemoryBudget.check(resolved.configuration(), MemoryBudget.TRAINING_COPIES, "training " + resolved.name());
     Path dir = out != null ? out : Path.of("runs", resolved.name());
@@ -129,7 +137,8 @@ final class TrainCommand implements Callable<Integer> {
     OutputDirectory.checkWritable(dir);
     Shape input = resolved.input();
     DataOptions dataOptions = DataOptions.defaults().withInput(input).withBatchSize(batch).withSeed(seed)
-        .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0);
+        .withValidationFraction(valSplit).withAugment(augment).withPrefetch(0).withReplicateChannels(replicateChannels)
+        .withClasses(classes(resolved));
     if (augment) {
       dataOptions = dataOptions.withAugment(dataOptions.shiftPad(), flip);
     }
@@ -158,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         + " %s%n", resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(),
         opt.cliName(), lr, sched.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
     busyHint(nd4jThreads, log);
-    TrainingResult result = new Trainer(options, log).fit(resolved.configuration(), train, validation);
+    TrainingResult result = new Trainer(options, log).startingFrom(init).fit(resolved.configuration(), train, validation);
 
     double testAccuracy = Double.NaN;
     stdout.printf(Locale.ROOT, "trained %s for %d epoch%s (best epoch %d)%n", resolved.name(), result.history().size(),
@@ -173,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f%n", report.accuracy(), report.correct(),
           report.total(), report.loss());
     }
-    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), input, dataset, data.classNames(), data.normalizer(),
+    SavedModel.writeMetadata(dir, resolved.name(), resolved.origin(), overrides, input, dataset, data.classNames(), data.normalizer(),
         main, testAccuracy);
     stdout.printf("model:   %s (DL4J ModelSerializer; %s beside it)%n", dir.resolve(Trainer.MODEL_FILE),
         SavedModel.META);
@@ -185,6 +194,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.flush();
     return 0;
+  }
+
+  /** The main head's units, the classes a CSV's labels must stay below (checkHeads compares all heads). */
+  private static int classes(ModelSource.Resolved resolved) {
+    int main = Math.min(OutputHeads.mainOutput(resolved.configuration()), resolved.heads().size() - 1);
+    return main < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, resolved.heads().get(main).shape().elements());
   }
 
   /**
@@ -209,6 +224,9 @@ final class TrainCommand implements Callable<Integer> {
     notes.put("val-split", Double.toString(valSplit));
     notes.put("augment", Boolean.toString(augment));
     notes.put("flip", Boolean.toString(flip));
+    if (replicateChannels) {
+      notes.put("replicate-channels", "true");
+    }
     if (limit != null) {
       notes.put("limit", Integer.toString(limit));
     }

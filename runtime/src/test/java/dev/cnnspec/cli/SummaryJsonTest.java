@@ -49,12 +49,21 @@ class SummaryJsonTest {
     assertEquals("[{\"name\":\"probs\",\"shape\":[3]}]", j.get("outputs").toString());
     JsonNode layers = j.get("layers");
     assertEquals(3, layers.size());
-    assertEquals("{\"name\":\"conv_1\",\"type\":\"conv\",\"shape\":[6,6,4],\"parameters\":40,\"macs\":1296}",
-        layers.get(0).toString());
+    // the fields of the first version, in their order; later fields are appended after them
+    assertEquals(List.of("name", "type", "shape", "parameters", "macs", "memory", "receptive_field"),
+        iterate(layers.get(0).fieldNames()));
+    assertEquals("{\"name\":\"conv_1\",\"type\":\"conv\",\"shape\":[6,6,4],\"parameters\":40,\"macs\":1296,",
+        layers.get(0).toString().substring(0, 75));
+    // batch 64: 144 activations × 64 × 4 bytes; 40 parameters, Adam's 2 values each
+    assertEquals("{\"parameters\":160,\"gradients\":160,\"updater\":320,\"activations\":36864}",
+        layers.get(0).get("memory").toString());
+    assertEquals("{\"size\":[3,3],\"jump\":[1,1],\"start\":[1.0,1.0]}", layers.get(0).get("receptive_field").toString());
     assertEquals("flatten", layers.get(1).get("type").asText());
     assertEquals("[144]", layers.get(1).get("shape").toString());
-    assertEquals(List.of("network", "input", "parameters", "outputs", "layers"),
+    assertEquals(List.of("network", "input", "parameters", "outputs", "layers", "memory"),
         iterate(j.fieldNames()));
+    assertEquals(64, j.get("memory").get("batch").asInt());
+    assertEquals(475 * 4, j.get("memory").get("parameters").asLong());
   }
 
   @Test

@@ -52,7 +52,8 @@ class GeneratedConfigurationEquivalenceTest {
   static void emitAndCompile(@TempDir Path dir) throws IOException {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
         TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
-        TestNetworks.segmentation())) {
+        TestNetworks.segmentation(), TestNetworks.padding(),
+        TestNetworks.modern(), TestNetworks.decoder(), TestNetworks.squeezeExcite())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");
@@ -132,5 +133,34 @@ class GeneratedConfigurationEquivalenceTest {
   @Test
   void spatialHead() throws Exception {
     assertSameConfiguration("Segmentation");
+  }
+
+  /** Explicit padding, count_pad, and same with a stride beyond the window (Truncate, no padding). */
+  @Test
+  void everyPaddingForm() throws Exception {
+    assertSameConfiguration("Padding");
+  }
+
+  /** Depthwise, separable, prelu and the activations of our own (hard_sigmoid, hard_swish, gelu). */
+  @Test
+  void issue12Ops() throws Exception {
+    assertSameConfiguration("Modern");
+  }
+
+  /** conv_transpose, upsample, globalavgpool(keep: true). */
+  @Test
+  void upsamplingOps() throws Exception {
+    assertSameConfiguration("Decoder");
+  }
+
+  /** multiply and add with a per-channel gate (the runtime's BroadcastVertex) and of equal shapes. */
+  @Test
+  void squeezeAndExcitation() throws Exception {
+    assertSameConfiguration("SqueezeExcite");
+  }
+
+  @Test
+  void everyCompiledNetworkHasItsTest() {
+    assertEquals(12, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
   }
 }

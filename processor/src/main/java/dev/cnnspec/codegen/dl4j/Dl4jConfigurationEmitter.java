@@ -48,13 +48,13 @@ public final class Dl4jConfigurationEmitter {
       OutputModel fused = heads.fusedInto(layer.name());
       code.add("\n// $L: $L → $L, $L parameters$L\n", layer.name(), layer.op().kind(), layer.outputShape(),
           layer.parameters(), fused == null ? "" : "; output layer of " + fused.name());
-      if (Dl4jLayerEmitter.isVertex(layer.op(), model, inputs.get(0))) {
-        code.addStatement("builder.addVertex($S, $L, $L)", layer.name(),
-            Dl4jLayerEmitter.vertex(layer.op(), model, inputs.get(0)), strings(inputs));
+      if (fused != null) {
+        code.addStatement("builder.addLayer($S, $L, $L)", layer.name(),
+            Dl4jLayerEmitter.outputLayer((Op.Dense) layer.op(), fused, heads.activation(fused)), strings(inputs));
       } else {
-        code.addStatement("builder.addLayer($S, $L, $L)", layer.name(), fused != null
-            ? Dl4jLayerEmitter.outputLayer((Op.Dense) layer.op(), fused, heads.activation(fused))
-            : Dl4jLayerEmitter.layer(layer.op()), strings(inputs));
+        Dl4jLayerEmitter.Emitted emitted = Dl4jLayerEmitter.emit(layer.op(), model, inputs);
+        code.addStatement(emitted.vertex() ? "builder.addVertex($S, $L, $L)" : "builder.addLayer($S, $L, $L)",
+            layer.name(), emitted.code(), strings(inputs));
       }
     }
     for (OutputModel head : model.outputs()) {

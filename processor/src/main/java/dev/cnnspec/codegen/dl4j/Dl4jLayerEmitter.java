@@ -7,10 +7,12 @@ import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Shape;
+import dev.cnnspec.model.WindowPadding;
 
 /**
  * The Java expression building one DL4J layer or vertex. It mirrors the runtime's
@@ -22,67 +24,208 @@ import dev.cnnspec.model.Shape;
 final class Dl4jLayerEmitter {
   private Dl4jLayerEmitter() {}
 
-  /** {@code true} if the op becomes a vertex ({@code addVertex}) rather than a layer. */
-  static boolean isVertex(Op op, NetworkModel model, String input) {
-    return op instanceof Op.Add || op instanceof Op.Concat
-        || (op instanceof Op.Flatten && model.shapeOf(input).orElseThrow() instanceof Shape.Spatial);
-  }
-
-  static CodeBlock vertex(Op op, NetworkModel model, String input) {
-    if (op instanceof Op.Add) {
-      return CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX);
-    } else if (op instanceof Op.Concat) {
-      return CodeBlock.of("new $T()", MERGE_VERTEX);
+  /** The statement kind and expression of one model layer: {@code addVertex} or {@code addLayer}. */
+  record Emitted(boolean vertex, CodeBlock code) {
+    static Emitted layer(CodeBlock.Builder b) {
+      return new Emitted(false, build(b));
     }
-    Shape.Spatial s = (Shape.Spatial) model.shapeOf(input).orElseThrow();
-    return CodeBlock.of("new $T(new $T($L, $L, $L))", PREPROCESSOR_VERTEX, CNN_TO_FF, s.height(), s.width(),
-        s.channels());
+
+    static Emitted vertex(CodeBlock code) {
+      return new Emitted(true, code);
+    }
   }
 
-  static CodeBlock layer(Op op) {
-    CodeBlock.Builder b = CodeBlock.builder();
-    if (op instanceof Op.Conv2D c) {
+  /**
+   * The DL4J layer or vertex of one op that is not fused into an output head ({@link #outputLayer}
+   * is). {@code inputs} are the layer's inputs: flatten's translation depends on the first one's
+   * rank, add's and multiply's on whether their shapes are equal.
+   */
+  static Emitted emit(Op op, NetworkModel model, java.util.List<String> inputs) {
+    return op.accept(new Translation(model, inputs.get(0), inputs));
+  }
+
+  /** One method per op, mirrored by the runtime's {@code Dl4jLayers.Translation}. */
+  private record Translation(NetworkModel model, String input, java.util.List<String> inputs)
+      implements OpVisitor<Emitted> {
+
+    @Override
+    public Emitted conv(Op.Conv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
       call(b, ".nOut($L)", c.filters());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    @Override
+    public Emitted depthwiseConv(Op.DepthwiseConv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", DEPTHWISE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".depthMultiplier($L)", c.multiplier());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    @Override
+    public Emitted separableConv(Op.SeparableConv2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", SEPARABLE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".nOut($L)", c.filters());
+      call(b, ".depthMultiplier($L)", c.multiplier());
+      return convolution(b, c, c.activation(), c.alpha(), c.bias());
+    }
+
+    /** The settings every convolution shares, as the runtime's {@code Dl4jLayers} sets them. */
+    private Emitted convolution(CodeBlock.Builder b, Op.Windowed c, Activation activation, double alpha, boolean bias) {
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
-      call(b, ".convolutionMode($L)", mode(c.padding()));
-      call(b, ".activation($L)", activation(c.activation(), c.alpha()));
-      call(b, ".hasBias($L)", c.bias());
-    } else if (op instanceof Op.Pool2D p) {
+      padding(b, WindowPadding.of(c, spatialInput()).orElseThrow());
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha));
+      call(b, ".hasBias($L)", bias);
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted pool(Op.Pool2D p) {
+      CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder($L)", SUBSAMPLING_LAYER, poolingType(p.type()));
       call(b, ".kernelSize($L, $L)", p.pool().height(), p.pool().width());
       call(b, ".stride($L, $L)", p.stride().height(), p.stride().width());
-      call(b, ".convolutionMode($L)", mode(p.padding()));
-    } else if (op instanceof Op.GlobalPool g) {
-      b.add("new $T.Builder($L)", GLOBAL_POOLING_LAYER, poolingType(g.type()));
-    } else if (op instanceof Op.ZeroPad z) {
-      b.add("new $T.Builder($L, $L, $L, $L)", ZERO_PADDING_LAYER, z.top(), z.bottom(), z.left(), z.right());
-    } else if (op instanceof Op.Dense d) {
+      padding(b, WindowPadding.of(p, spatialInput()).orElseThrow());
+      if (p.countPad()) {
+        call(b, ".avgPoolIncludePadInDivisor($L)", true);
+      }
+      return Emitted.layer(b);
+    }
+
+    private Shape.Spatial spatialInput() {
+      return (Shape.Spatial) model.shapeOf(input).orElseThrow();
+    }
+
+    @Override
+    public Emitted globalPool(Op.GlobalPool g) {
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T.Builder($L)", GLOBAL_POOLING_LAYER, poolingType(g.type()));
+      if (g.keep()) {
+        call(b, ".collapseDimensions($L)", false);
+      }
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted upsample(Op.Upsample2D u) {
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T.Builder()", UPSAMPLING);
+      call(b, ".size(new int[] {$L, $L})", u.size().height(), u.size().width());
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted convTranspose(Op.ConvTranspose2D c) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder($L, $L)", DECONVOLUTION, c.kernel().height(), c.kernel().width());
+      call(b, ".nOut($L)", c.filters());
+      call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
+      if (c.pad().height() != 0 || c.pad().width() != 0) {
+        call(b, ".padding($L, $L)", c.pad().height(), c.pad().width());
+      }
+      call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, c.padding() == Padding.SAME ? "Same" : "Truncate");
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
+      call(b, ".hasBias($L)", c.bias());
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted zeroPad(Op.ZeroPad z) {
+      return Emitted.layer(CodeBlock.builder().add("new $T.Builder($L, $L, $L, $L)", ZERO_PADDING_LAYER,
+          z.top(), z.bottom(), z.left(), z.right()));
+    }
+
+    @Override
+    public Emitted dense(Op.Dense d) {
+      CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder()", DENSE_LAYER);
       call(b, ".nOut($L)", d.units());
-      call(b, ".activation($L)", activation(d.activation(), d.alpha()));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(d.activation(), d.alpha()));
       call(b, ".hasBias($L)", d.bias());
-    } else if (op instanceof Op.Dropout d) {
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted dropout(Op.Dropout d) {
       // DL4J takes the probability of keeping an activation; the spec gives the drop rate.
-      b.add("new $T.Builder($L)", DROPOUT_LAYER, retainProbability(d.rate()));
-    } else if (op instanceof Op.BatchNorm n) {
+      return Emitted.layer(CodeBlock.builder().add("new $T.Builder($L)", DROPOUT_LAYER,
+          retainProbability(d.rate())));
+    }
+
+    @Override
+    public Emitted batchNorm(Op.BatchNorm n) {
+      CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder()", BATCH_NORMALIZATION);
       call(b, ".decay($L)", n.momentum());
       call(b, ".eps($L)", n.epsilon());
-    } else if (op instanceof Op.Flatten) {
-      // flatten of an already flat tensor: an identity layer keeps the name in the graph
-      b.add("new $T.Builder()", ACTIVATION_LAYER);
-      call(b, ".activation($L)", activation(Activation.IDENTITY, 0));
-    } else if (op instanceof Op.ActivationOp a) {
-      b.add("new $T.Builder()", ACTIVATION_LAYER);
-      call(b, ".activation($L)", activation(a.activation(), a.alpha()));
-    } else if (op instanceof Op.Mfm) {
-      return CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP);
-    } else {
-      throw new IllegalArgumentException("no DL4J translation for op " + op.kind());
+      return Emitted.layer(b);
     }
-    return build(b);
+
+    @Override
+    public Emitted flatten(Op.Flatten op) {
+      if (model.shapeOf(input).orElseThrow() instanceof Shape.Spatial s) {
+        return Emitted.vertex(CodeBlock.of("new $T(new $T($L, $L, $L))", PREPROCESSOR_VERTEX, CNN_TO_FF,
+            s.height(), s.width(), s.channels()));
+      }
+      // flatten of an already flat tensor: an identity layer keeps the name in the graph
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder()", ACTIVATION_LAYER);
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(Activation.IDENTITY, 0));
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted activation(Op.ActivationOp a) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder()", ACTIVATION_LAYER);
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha()));
+      return Emitted.layer(b);
+    }
+
+    /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
+    @Override
+    public Emitted prelu(Op.PRelu op) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      b.add("new $T.Builder()", PRELU_LAYER);
+      call(b, ".weightInit($T.ZERO)", WEIGHT_INIT);
+      Shape in = model.shapeOf(input).orElseThrow();
+      if (in instanceof Shape.Spatial s) {
+        call(b, ".inputShape($LL, $LL, $LL)", s.channels(), s.height(), s.width());
+      } else {
+        call(b, ".inputShape($LL)", ((Shape.Flat) in).size());
+      }
+      return Emitted.layer(b);
+    }
+
+    @Override
+    public Emitted mfm(Op.Mfm op) {
+      return new Emitted(false, CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP));
+    }
+
+    @Override
+    public Emitted add(Op.Add op) {
+      return Emitted.vertex(equalShapes() ? CodeBlock.of("new $T($T.Op.Add)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX)
+          : CodeBlock.of("new $T($T.Operation.ADD)", BROADCAST_VERTEX, BROADCAST_VERTEX));
+    }
+
+    @Override
+    public Emitted multiply(Op.Multiply op) {
+      return Emitted.vertex(equalShapes()
+          ? CodeBlock.of("new $T($T.Op.Product)", ELEMENT_WISE_VERTEX, ELEMENT_WISE_VERTEX)
+          : CodeBlock.of("new $T($T.Operation.MULTIPLY)", BROADCAST_VERTEX, BROADCAST_VERTEX));
+    }
+
+    /** True when every input of the layer has one shape: DL4J's own vertex then suffices. */
+    private boolean equalShapes() {
+      return inputs.stream().map(n -> model.shapeOf(n).orElseThrow()).distinct().count() == 1;
+    }
+
+    @Override
+    public Emitted concat(Op.Concat op) {
+      return Emitted.vertex(CodeBlock.of("new $T()", MERGE_VERTEX));
+    }
   }
 
   /** Appends {@code .build()}: on its own line after setter calls, else on the constructor's line. */
@@ -117,8 +260,12 @@ final class Dl4jLayerEmitter {
     return 1 - dropRate;
   }
 
-  private static CodeBlock mode(Padding padding) {
-    return CodeBlock.of("$T.$L", CONVOLUTION_MODE, padding == Padding.SAME ? "Same" : "Truncate");
+  /** DL4J's Same mode, or Truncate with the explicit padding (if any) that computes the checked size. */
+  private static void padding(CodeBlock.Builder b, WindowPadding padding) {
+    if (padding.explicit()) {
+      call(b, ".padding($L, $L)", padding.height(), padding.width());
+    }
+    call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, padding.sameMode() ? "Same" : "Truncate");
   }
 
   private static CodeBlock poolingType(PoolType type) {
@@ -129,6 +276,11 @@ final class Dl4jLayerEmitter {
     return switch (activation) {
       case IDENTITY, RELU, TANH, SIGMOID, SOFTMAX -> CodeBlock.of("$T.$L", ACTIVATION, activation.name());
       case LEAKY_RELU -> CodeBlock.of("new $T($L)", ACTIVATION_LRELU, alpha);
+      case RELU6, SWISH, SELU -> CodeBlock.of("$T.$L", ACTIVATION, activation.name());
+      case HARD_SIGMOID -> CodeBlock.of("new $T()", HARD_SIGMOID);
+      case HARD_SWISH -> CodeBlock.of("new $T()", HARD_SWISH);
+      case GELU -> CodeBlock.of("new $T()", GELU);
+      case ELU -> CodeBlock.of("new $T(1.0)", ACTIVATION_ELU);
       case MFM -> throw new IllegalArgumentException(
           "mfm is a layer, not an activation: GraphBuilder splits it off before any back end runs");
     };

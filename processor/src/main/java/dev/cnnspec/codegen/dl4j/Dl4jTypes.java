@@ -25,6 +25,11 @@ final class Dl4jTypes {
   static final ClassName CNN_TO_FF = ClassName.get(CONF + ".preprocessor", "CnnToFeedForwardPreProcessor");
 
   static final ClassName CONVOLUTION_LAYER = ClassName.get(LAYERS, "ConvolutionLayer");
+  static final ClassName DEPTHWISE_CONVOLUTION = ClassName.get(LAYERS, "DepthwiseConvolution2D");
+  static final ClassName SEPARABLE_CONVOLUTION = ClassName.get(LAYERS, "SeparableConvolution2D");
+  static final ClassName PRELU_LAYER = ClassName.get(LAYERS, "PReLULayer");
+  static final ClassName DECONVOLUTION = ClassName.get(LAYERS, "Deconvolution2D");
+  static final ClassName UPSAMPLING = ClassName.get(LAYERS, "Upsampling2D");
   static final ClassName SUBSAMPLING_LAYER = ClassName.get(LAYERS, "SubsamplingLayer");
   static final ClassName POOLING_TYPE = ClassName.get(LAYERS, "PoolingType");
   static final ClassName GLOBAL_POOLING_LAYER = ClassName.get(LAYERS, "GlobalPoolingLayer");
@@ -39,8 +44,13 @@ final class Dl4jTypes {
 
   static final ClassName ACTIVATION = ClassName.get("org.nd4j.linalg.activations", "Activation");
   static final ClassName ACTIVATION_LRELU = ClassName.get("org.nd4j.linalg.activations.impl", "ActivationLReLU");
+  static final ClassName ACTIVATION_ELU = ClassName.get("org.nd4j.linalg.activations.impl", "ActivationELU");
+  static final ClassName GELU = ClassName.get("dev.cnnspec.runtime.layers", "Gelu");
+  static final ClassName HARD_SIGMOID = ClassName.get("dev.cnnspec.runtime.layers", "HardSigmoid");
+  static final ClassName HARD_SWISH = ClassName.get("dev.cnnspec.runtime.layers", "HardSwish");
   static final ClassName LOSS_FUNCTION = ClassName.get("org.nd4j.linalg.lossfunctions", "LossFunctions", "LossFunction");
 
   static final ClassName MAX_FEATURE_MAP = ClassName.get("dev.cnnspec.runtime.layers", "MaxFeatureMap");
+  static final ClassName BROADCAST_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "BroadcastVertex");
   static final ClassName WEIGHTED_LOSS = ClassName.get("dev.cnnspec.runtime.layers", "WeightedLoss");
 }

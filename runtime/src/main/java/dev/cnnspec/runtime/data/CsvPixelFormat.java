@@ -22,12 +22,26 @@ import org.datavec.api.writable.Writable;
  * <p>The label column is the header column named {@code label} (any case, any position). Without
  * a header, the first column is the label when the other columns make an image and all of them
  * together do not. The image size follows from the number of pixel columns: a square gray image
- * (784 → 28×28×1) or three channel-major squares (3072 → 32×32×3). Classes are {@code 0…max label}.
+ * (784 → 28×28×1) or three channel-major squares (3072 → 32×32×3). Classes are {@code 0…classes-1}
+ * when the caller knows the model's class count (a label beyond it is an error naming the row and
+ * column), else {@code 0…max label}, at most {@link #MAX_CLASSES}. A UTF-8 byte-order mark before
+ * the first value is skipped: it marks the encoding and is not part of the header.
  */
 public final class CsvPixelFormat {
+  /** The most classes a CSV may imply without a known class count: larger labels are not class indices. */
+  public static final int MAX_CLASSES = 10_000;
+
   private CsvPixelFormat() {}
 
+  /** Reads {@code file} with classes {@code 0…max label}. */
   public static ImageSet read(Path file) throws IOException {
+    return read(file, 0);
+  }
+
+  /**
+   * Reads {@code file}; {@code classes} is the model's number of classes, or 0 when unknown.
+   */
+  public static ImageSet read(Path file, int classes) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "CSV file not found");
     }
@@ -41,24 +55,26 @@ public final class CsvPixelFormat {
     if (!reader.hasNext()) {
       throw DataFormatException.inFile(file, "expected a header and rows of pixels but the file is empty");
     }
-    Record first = reader.nextRecord();
+    Record first = next(reader, file, 1);
     List<Writable> firstRow = first.getRecord();
-    boolean header = firstRow.stream().anyMatch(w -> !isInteger(w.toString().strip()));
+    boolean header = firstRow.stream().anyMatch(w -> !isInteger(value(w)));
     int columns = firstRow.size();
     int labelColumn = header ? labelColumn(firstRow) : guessLabelColumn(columns);
     int pixels = columns - (labelColumn >= 0 ? 1 : 0);
     int[] hwc = imageSize(file, pixels);
+    int labelLimit = classes > 0 ? classes : MAX_CLASSES;
     String layout = (labelColumn >= 0 ? "label + " : "") + pixels + " pixels";
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<Integer> labels = new ArrayList<>();
     byte[] row = new byte[pixels];
     Record record = header ? null : first;
+    long line = 1;
     while (record != null || reader.hasNext()) {
       if (record == null) {
-        record = reader.nextRecord();
+        record = next(reader, file, line + 1);
       }
-      long line = ((RecordMetaDataLine) record.getMetaData()).getLineNumber() + 1L;
+      line = ((RecordMetaDataLine) record.getMetaData()).getLineNumber() + 1L;
       List<Writable> values = record.getRecord();
       if (values.size() != columns) {
         throw DataFormatException.atLine(file, line, "expected " + columns + " columns (" + layout
@@ -66,9 +82,11 @@ public final class CsvPixelFormat {
       }
       int label = -1;
       for (int col = 0, p = 0; col < columns; col++) {
-        String text = values.get(col).toString().strip();
+        String text = value(values.get(col));
         if (col == labelColumn) {
-          label = parse(file, line, col, text, Integer.MAX_VALUE, "a class label 0 or more");
+          label = parse(file, line, col, text, labelLimit - 1, classes > 0
+              ? "a class label 0.." + (classes - 1) + " (the model has " + classes + " classes)"
+              : "a class label 0.." + (MAX_CLASSES - 1));
         } else {
           row[p++] = (byte) parse(file, line, col, text, 255, "a pixel value 0..255");
         }
@@ -80,18 +98,35 @@ public final class CsvPixelFormat {
     if (labels.isEmpty()) {
       throw DataFormatException.inFile(file, "has a header but no rows of pixels");
     }
-    int maxLabel = labels.stream().mapToInt(Integer::intValue).max().orElse(-1);
+    int count = classes > 0 ? classes : labels.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     List<String> classNames = new ArrayList<>();
-    for (int k = 0; k <= maxLabel; k++) {
+    for (int k = 0; k < count; k++) {
       classNames.add(Integer.toString(k));
     }
     return new ImageSet(bytes.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(),
         hwc[0], hwc[1], hwc[2], classNames);
   }
 
+  /** A cell's text without surrounding blanks or a byte-order mark (DataVec leaves the BOM in the first cell). */
+  private static String value(Writable w) {
+    String s = w.toString();
+    return (s.startsWith(TextFiles.BOM) ? s.substring(1) : s).strip();
+  }
+
+  /** The next row; DataVec's parse errors (an unterminated quote) become errors naming the line. */
+  private static Record next(CSVRecordReader reader, Path file, long line) throws DataFormatException {
+    try {
+      return reader.nextRecord();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw DataFormatException.atLine(file, line, "cannot be parsed as CSV (" + cause.getMessage()
+          + "); pixel CSVs hold comma-separated numbers, without quotes");
+    }
+  }
+
   private static int labelColumn(List<Writable> header) {
     for (int i = 0; i < header.size(); i++) {
-      if (header.get(i).toString().strip().equalsIgnoreCase("label")) {
+      if (value(header.get(i)).equalsIgnoreCase("label")) {
         return i;
       }
     }

@@ -21,6 +21,8 @@ import dev.cnnspec.model.Shape;
  * @param shuffle whether training batches are shuffled each epoch
  * @param prefetch batches prepared ahead on a background thread (DL4J's AsyncDataSetIterator);
  *     0 turns prefetching off
+ * @param classes the model's number of classes, or 0 when unknown; sources whose classes come
+ *     from the labels they hold (a CSV) reject labels beyond it and name classes 0..classes-1
  */
 public record DataOptions(
     Shape input,
@@ -33,7 +35,8 @@ public record DataOptions(
     boolean flip,
     boolean replicateChannels,
     boolean shuffle,
-    int prefetch) {
+    int prefetch,
+    int classes) {
 
   /** Which {@link PixelNormalizer} to use. */
   public enum Normalization {
@@ -50,8 +53,8 @@ public record DataOptions(
     if (!(validationFraction >= 0 && validationFraction < 1)) {
       throw new IllegalArgumentException("validation fraction must be in [0, 1), not " + validationFraction);
     }
-    if (shiftPad < 0 || prefetch < 0) {
-      throw new IllegalArgumentException("shift padding and prefetch must not be negative");
+    if (shiftPad < 0 || prefetch < 0 || classes < 0) {
+      throw new IllegalArgumentException("shift padding, prefetch and classes must not be negative");
     }
     if (normalization == null) {
       throw new IllegalArgumentException("normalization must be given");
@@ -60,58 +63,63 @@ public record DataOptions(
 
   /** Batches of 64, seed 42, 20% validation, ÷255, no augmentation, shuffled, 4 batches prefetched. */
   public static DataOptions defaults() {
-    return new DataOptions(null, 64, 42, 0.2, Normalization.SCALE, false, 2, true, false, true, 4);
+    return new DataOptions(null, 64, 42, 0.2, Normalization.SCALE, false, 2, true, false, true, 4, 0);
   }
 
   public DataOptions withInput(Shape v) {
     return new DataOptions(v, batchSize, seed, validationFraction, normalization, augment, shiftPad, flip,
-        replicateChannels, shuffle, prefetch);
+        replicateChannels, shuffle, prefetch, classes);
   }
 
   public DataOptions withBatchSize(int v) {
     return new DataOptions(input, v, seed, validationFraction, normalization, augment, shiftPad, flip,
-        replicateChannels, shuffle, prefetch);
+        replicateChannels, shuffle, prefetch, classes);
   }
 
   public DataOptions withSeed(long v) {
     return new DataOptions(input, batchSize, v, validationFraction, normalization, augment, shiftPad, flip,
-        replicateChannels, shuffle, prefetch);
+        replicateChannels, shuffle, prefetch, classes);
   }
 
   public DataOptions withValidationFraction(double v) {
     return new DataOptions(input, batchSize, seed, v, normalization, augment, shiftPad, flip,
-        replicateChannels, shuffle, prefetch);
+        replicateChannels, shuffle, prefetch, classes);
   }
 
   public DataOptions withNormalization(Normalization v) {
     return new DataOptions(input, batchSize, seed, validationFraction, v, augment, shiftPad, flip,
-        replicateChannels, shuffle, prefetch);
+        replicateChannels, shuffle, prefetch, classes);
   }
 
   /** Augmentation on or off, keeping the shift and flip settings. */
   public DataOptions withAugment(boolean v) {
     return new DataOptions(input, batchSize, seed, validationFraction, normalization, v, shiftPad, flip,
-        replicateChannels, shuffle, prefetch);
+        replicateChannels, shuffle, prefetch, classes);
   }
 
   /** Augmentation on, with these settings. */
   public DataOptions withAugment(int shiftPad, boolean flip) {
     return new DataOptions(input, batchSize, seed, validationFraction, normalization, true, shiftPad, flip,
-        replicateChannels, shuffle, prefetch);
+        replicateChannels, shuffle, prefetch, classes);
   }
 
   public DataOptions withReplicateChannels(boolean v) {
     return new DataOptions(input, batchSize, seed, validationFraction, normalization, augment, shiftPad, flip,
-        v, shuffle, prefetch);
+        v, shuffle, prefetch, classes);
   }
 
   public DataOptions withShuffle(boolean v) {
     return new DataOptions(input, batchSize, seed, validationFraction, normalization, augment, shiftPad, flip,
-        replicateChannels, v, prefetch);
+        replicateChannels, v, prefetch, classes);
   }
 
   public DataOptions withPrefetch(int v) {
     return new DataOptions(input, batchSize, seed, validationFraction, normalization, augment, shiftPad, flip,
-        replicateChannels, shuffle, v);
+        replicateChannels, shuffle, v, classes);
+  }
+
+  public DataOptions withClasses(int v) {
+    return new DataOptions(input, batchSize, seed, validationFraction, normalization, augment, shiftPad, flip,
+        replicateChannels, shuffle, prefetch, v);
   }
 }

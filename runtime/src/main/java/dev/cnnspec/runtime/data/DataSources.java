@@ -79,7 +79,7 @@ public final class DataSources {
       }
       case "csv" -> {
         requirePath(source, path);
-        train = CsvPixelFormat.read(path);
+        train = CsvPixelFormat.read(path, options.classes());
         if (!train.labelled()) {
           throw DataFormatException.inFile(path, "has no 'label' column, so it cannot be trained or evaluated on;"
               + " read it with CsvPixelFormat.read and predict over DataSplits.inOrder");

@@ -10,6 +10,8 @@ import java.util.List;
  * {@code 0x00000801} and one byte per image. Every deviation (wrong magic, short data, trailing
  * bytes, a label outside the classes, counts that disagree) is a {@link DataFormatException}
  * naming the file and byte offset, because a silently truncated training set is worse than none.
+ * Header counts are checked against the data before anything is allocated
+ * ({@link BinaryInput#readDeclared}).
  */
 public final class IdxFormat {
   static final int IMAGES_MAGIC = 0x00000803;
@@ -44,13 +46,14 @@ public final class IdxFormat {
       int count = readDim(in, "the image count");
       int rows = readDim(in, "the row count");
       int cols = readDim(in, "the column count");
-      long total = (long) count * rows * cols;
-      if (total > Integer.MAX_VALUE - 16) {
-        throw DataFormatException.atOffset(file, 4, count + " images of " + rows + "x" + cols
-            + " do not fit in memory as one array; the header is probably corrupt");
+      // Three positive ints can overflow a long; saturate, and the size checks refuse it.
+      long total;
+      try {
+        total = Math.multiplyExact(Math.multiplyExact((long) count, rows), cols);
+      } catch (ArithmeticException e) {
+        total = Long.MAX_VALUE;
       }
-      byte[] pixels = new byte[(int) total];
-      in.readFully(pixels, 0, pixels.length, count + " images of " + rows + "x" + cols + " pixels");
+      byte[] pixels = in.readDeclared(total, count + " images of " + rows + "x" + cols + " pixels");
       checkEnd(in);
       return new Images(pixels, count, rows, cols);
     }
@@ -60,8 +63,7 @@ public final class IdxFormat {
     try (BinaryInput in = BinaryInput.open(file)) {
       checkMagic(in, LABELS_MAGIC, "a labels file: unsigned bytes, 1 dimension");
       int count = readDim(in, "the label count");
-      byte[] labels = new byte[count];
-      in.readFully(labels, 0, count, count + " label bytes");
+      byte[] labels = in.readDeclared(count, count + " label bytes");
       checkEnd(in);
       return labels;
     }

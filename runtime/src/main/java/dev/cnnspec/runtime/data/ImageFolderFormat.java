@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.datavec.api.io.labels.ParentPathLabelGenerator;
 import org.datavec.api.split.CollectionInputSplit;
 import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
-import org.datavec.image.loader.NativeImageLoader;
 import org.datavec.image.recordreader.ImageRecordReader;
 import org.datavec.image.transform.ColorConversionTransform;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,8 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bytes like every other source.
  *
  * <p>Classes are the sub-folder names in sorted order; only files directly inside a class folder
- * with an image extension OpenCV reads are taken, in sorted path order, so that the same folder
- * always gives the same set. OpenCV decodes to BGR; a colour conversion puts channels in RGB order,
+ * with an image extension whose header {@link ImageHeaders} can check are taken, in sorted path
+ * order, so that the same folder always gives the same set. Every image's header is checked
+ * before decoding (a small file can claim a huge size); a class folder without images is an error,
+ * since dropping it would silently shift the class indices. OpenCV decodes to BGR; a colour conversion puts channels in RGB order,
  * the order of CIFAR and of the sample grid.
  */
 public final class ImageFolderFormat {
@@ -44,6 +45,11 @@ public final class ImageFolderFormat {
       throw new IllegalArgumentException("image folders load as 1 (gray) or 3 (RGB) channels, not " + channels);
     }
     List<Path> files = imageFiles(dir);
+    MemoryBudget.check(dir, -1, (long) files.size() * channels * height * width,
+        files.size() + " images of " + height + "x" + width + "x" + channels);
+    for (Path file : files) {
+      ImageHeaders.check(file, extension(file));
+    }
     List<URI> uris = files.stream().map(Path::toUri).toList();
     ImageRecordReader reader = channels == 3
         ? new ImageRecordReader(height, width, channels, new ParentPathLabelGenerator(),
@@ -81,22 +87,27 @@ public final class ImageFolderFormat {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "image folder not found");
     }
-    Set<String> extensions = Set.of(NativeImageLoader.ALLOWED_FORMATS);
     List<Path> files = new ArrayList<>();
     List<Path> classDirs;
     try (Stream<Path> s = Files.list(dir)) {
       classDirs = s.filter(Files::isDirectory).sorted().toList();
     }
-    for (Path classDir : classDirs) {
-      try (Stream<Path> s = Files.list(classDir)) {
-        s.filter(Files::isRegularFile).filter(p -> extensions.contains(extension(p))).sorted().forEach(files::add);
-      }
+    if (classDirs.isEmpty()) {
+      throw DataFormatException.inFile(dir,
+          "has no class folders; expected one sub-folder per class holding its images (DIR/<class>/<image>.png)");
     }
-    if (files.isEmpty()) {
-      throw DataFormatException.inFile(dir, classDirs.isEmpty()
-          ? "has no class folders; expected one sub-folder per class holding its images (DIR/<class>/<image>.png)"
-          : "has class folders " + classDirs.stream().map(p -> p.getFileName().toString()).toList()
-              + " but no images in them (extensions " + String.join(", ", NativeImageLoader.ALLOWED_FORMATS) + ")");
+    for (Path classDir : classDirs) {
+      List<Path> images;
+      try (Stream<Path> s = Files.list(classDir)) {
+        images = s.filter(Files::isRegularFile).filter(p -> ImageHeaders.EXTENSIONS.contains(extension(p))).sorted()
+            .toList();
+      }
+      if (images.isEmpty()) {
+        throw DataFormatException.inFile(classDir, "is a class folder without images (extensions "
+            + String.join(", ", new TreeSet<>(ImageHeaders.EXTENSIONS)) + "); add its images or remove the"
+            + " folder: classes are numbered by folder name, so an empty one cannot be skipped silently");
+      }
+      files.addAll(images);
     }
     return files;
   }

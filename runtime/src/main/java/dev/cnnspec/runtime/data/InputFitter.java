@@ -43,9 +43,9 @@ public final class InputFitter {
     int channels = images.channels();
     if (channels != target.channels()) {
       if (channels == 1 && target.channels() == 3 && !replicateChannels) {
-        throw new IllegalArgumentException(prefix + "the images have 1 channel and the model 3; enable channel "
-            + "replication (--replicate-channels, DataOptions.replicateChannels) to copy the gray channel into "
-            + "all three, or declare the input with 1 channel");
+        throw new IllegalArgumentException(prefix + "the images have 1 channel and the model 3; copy the gray "
+            + "channel into all three (cnn train --replicate-channels; DataOptions.withReplicateChannels(true) "
+            + "in Java), or declare the input with 1 channel");
       } else if (!(channels == 1 && target.channels() == 3)) {
         throw new IllegalArgumentException(prefix + "the images have " + channels + " channel(s) and the model "
             + target.channels() + "; declare the input with " + channels + " channel(s)");

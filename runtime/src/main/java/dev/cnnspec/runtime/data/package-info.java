@@ -22,5 +22,12 @@
  * {@link dev.cnnspec.runtime.data.DataFormatException} (an {@code IOException}) naming the file and
  * byte offset or line; shapes that cannot fit raise {@code IllegalArgumentException}; both carry
  * messages meant for the user.
+ *
+ * <p>Files are untrusted input: no size read from a file is allocated before it is checked against
+ * the file ({@code BinaryInput.readDeclared}), what gzip can expand to, and {@code MemoryBudget}
+ * (a quarter of the heap); no image is decoded before its header's size is checked
+ * ({@code ImageHeaders}); no loop runs to a bound taken from a file (CSV labels are bounded by the
+ * class count). The data-file fuzzer in this package's tests ({@code DataFileFuzzRunner},
+ * {@code bench/fuzz-data}) holds the loaders to it.
  */
 package dev.cnnspec.runtime.data;

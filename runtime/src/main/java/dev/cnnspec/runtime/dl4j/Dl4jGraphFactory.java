@@ -11,9 +11,7 @@ import dev.cnnspec.runtime.exec.FastPath;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -61,14 +59,16 @@ public final class Dl4jGraphFactory {
     for (LayerModel layer : model.layers()) {
       String[] inputs = layer.node().inputs().toArray(String[]::new);
       OutputModel fused = heads.fusedInto(layer.name());
-      Layer dl4jLayer = fused != null
-          ? Dl4jLayers.outputLayer((Op.Dense) layer.op(), fused, heads.activation(fused))
-          : Dl4jLayers.layer(layer.op(), model, inputs[0]);
-      if (dl4jLayer != null) {
-        builder.addLayer(layer.name(), dl4jLayer, inputs);
+      if (fused != null) {
+        builder.addLayer(layer.name(), Dl4jLayers.outputLayer((Op.Dense) layer.op(), fused, heads.activation(fused)),
+            inputs);
+        continue;
+      }
+      Dl4jLayers.Node node = Dl4jLayers.node(layer.op(), model, layer.node().inputs());
+      if (node.layer() != null) {
+        builder.addLayer(layer.name(), node.layer(), inputs);
       } else {
-        GraphVertex vertex = Dl4jLayers.vertex(layer.op(), model, inputs[0]);
-        builder.addVertex(layer.name(), vertex, inputs);
+        builder.addVertex(layer.name(), node.vertex(), inputs);
       }
     }
     for (OutputModel head : model.outputs()) {

@@ -4,9 +4,14 @@ import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.OutputModel;
-import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
+import dev.cnnspec.model.WindowPadding;
+import dev.cnnspec.runtime.layers.BroadcastVertex;
+import dev.cnnspec.runtime.layers.Gelu;
+import dev.cnnspec.runtime.layers.HardSigmoid;
+import dev.cnnspec.runtime.layers.HardSwish;
 import dev.cnnspec.runtime.layers.MaxFeatureMap;
 import dev.cnnspec.runtime.layers.WeightedLoss;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -18,18 +23,25 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -48,60 +60,189 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 final class Dl4jLayers {
   private Dl4jLayers() {}
 
-  /** A DL4J layer for {@code op}, or null when the op is a vertex ({@link #vertex}). */
-  static Layer layer(Op op, NetworkModel model, String inputName) {
-    if (op instanceof Op.Conv2D c) {
-      return new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
-          .nOut(c.filters())
-          .stride(c.stride().height(), c.stride().width())
-          .dilation(c.dilation().height(), c.dilation().width())
-          .convolutionMode(mode(c.padding()))
-          .activation(activation(c.activation(), c.alpha()))
-          .hasBias(c.bias())
-          .build();
-    } else if (op instanceof Op.Pool2D p) {
-      return new SubsamplingLayer.Builder(p.type() == dev.cnnspec.model.PoolType.MAX ? PoolingType.MAX : PoolingType.AVG)
-          .kernelSize(p.pool().height(), p.pool().width())
-          .stride(p.stride().height(), p.stride().width())
-          .convolutionMode(mode(p.padding()))
-          .build();
-    } else if (op instanceof Op.GlobalPool g) {
-      return new GlobalPoolingLayer.Builder(g.type() == dev.cnnspec.model.PoolType.MAX ? PoolingType.MAX : PoolingType.AVG)
-          .build();
-    } else if (op instanceof Op.ZeroPad z) {
-      return new ZeroPaddingLayer.Builder(z.top(), z.bottom(), z.left(), z.right()).build();
-    } else if (op instanceof Op.Dense d) {
-      return new DenseLayer.Builder()
-          .nOut(d.units())
-          .activation(activation(d.activation(), d.alpha()))
-          .hasBias(d.bias())
-          .build();
-    } else if (op instanceof Op.Dropout d) {
-      return new DropoutLayer.Builder(retainProbability(d.rate())).build();
-    } else if (op instanceof Op.BatchNorm b) {
-      return new BatchNormalization.Builder().decay(b.momentum()).eps(b.epsilon()).build();
-    } else if (op instanceof Op.Flatten) {
-      return isSpatial(model, inputName) ? null
-          : new ActivationLayer.Builder().activation(org.nd4j.linalg.activations.Activation.IDENTITY).build();
-    } else if (op instanceof Op.ActivationOp a) {
-      return new ActivationLayer.Builder().activation(activation(a.activation(), a.alpha())).build();
-    } else if (op instanceof Op.Mfm) {
-      return MaxFeatureMap.builder().build();
+  /** One model layer in DL4J: exactly one of a layer ({@code addLayer}) or a vertex ({@code addVertex}). */
+  record Node(Layer layer, GraphVertex vertex) {
+    static Node of(Layer layer) {
+      return new Node(layer, null);
     }
-    return null;
+
+    static Node of(GraphVertex vertex) {
+      return new Node(null, vertex);
+    }
   }
 
-  /** The vertex for {@code add}, {@code concat} and a spatial {@code flatten}. */
-  static GraphVertex vertex(Op op, NetworkModel model, String inputName) {
-    if (op instanceof Op.Add) {
-      return new ElementWiseVertex(ElementWiseVertex.Op.Add);
-    } else if (op instanceof Op.Concat) {
-      return new MergeVertex();
-    } else if (op instanceof Op.Flatten) {
-      Shape.Spatial s = (Shape.Spatial) model.shapeOf(inputName).orElseThrow();
-      return new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s.height(), s.width(), s.channels()));
+  /**
+   * The DL4J layer or vertex of one op that is not fused into an output head ({@link #outputLayer}
+   * is). {@code inputs} are the layer's inputs: flatten's translation depends on the first one's
+   * rank, add's and multiply's on whether their shapes are equal.
+   */
+  static Node node(Op op, NetworkModel model, java.util.List<String> inputs) {
+    return op.accept(new Translation(model, inputs.get(0), inputs));
+  }
+
+  /** One method per op, mirrored by the code generator's {@code Dl4jLayerEmitter.Translation}. */
+  private record Translation(NetworkModel model, String inputName, java.util.List<String> layerInputs)
+      implements OpVisitor<Node> {
+
+    @Override
+    public Node conv(Op.Conv2D c) {
+      return Node.of(convolution(new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
+          .nOut(c.filters()), c, c.activation(), c.alpha(), c.bias()).build());
     }
-    throw new IllegalArgumentException("no DL4J translation for op " + op.kind());
+
+    @Override
+    public Node depthwiseConv(Op.DepthwiseConv2D c) {
+      return Node.of(convolution(new DepthwiseConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+          .depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
+    }
+
+    @Override
+    public Node separableConv(Op.SeparableConv2D c) {
+      return Node.of(convolution(new SeparableConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+          .nOut(c.filters()).depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
+    }
+
+    /** The settings every convolution shares: stride, dilation, padding, activation, bias. */
+    private <B extends ConvolutionLayer.BaseConvBuilder<B>> B convolution(B b, Op.Windowed c, Activation activation,
+        double alpha, boolean bias) {
+      b.stride(c.stride().height(), c.stride().width()).dilation(c.dilation().height(), c.dilation().width());
+      WindowPadding padding = WindowPadding.of(c, spatialInput()).orElseThrow();
+      if (padding.explicit()) {
+        b.padding(padding.height(), padding.width());
+      }
+      return b.convolutionMode(mode(padding)).activation(Dl4jLayers.activation(activation, alpha)).hasBias(bias);
+    }
+
+    @Override
+    public Node pool(Op.Pool2D p) {
+      SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(poolingType(p.type()))
+          .kernelSize(p.pool().height(), p.pool().width())
+          .stride(p.stride().height(), p.stride().width());
+      WindowPadding padding = WindowPadding.of(p, spatialInput()).orElseThrow();
+      if (padding.explicit()) {
+        b.padding(padding.height(), padding.width());
+      }
+      b.convolutionMode(mode(padding));
+      if (p.countPad()) {
+        b.avgPoolIncludePadInDivisor(true);
+      }
+      return Node.of(b.build());
+    }
+
+    private Shape.Spatial spatialInput() {
+      return (Shape.Spatial) model.shapeOf(inputName).orElseThrow();
+    }
+
+    @Override
+    public Node globalPool(Op.GlobalPool g) {
+      GlobalPoolingLayer.Builder b = new GlobalPoolingLayer.Builder(poolingType(g.type()));
+      if (g.keep()) {
+        b.collapseDimensions(false);
+      }
+      return Node.of(b.build());
+    }
+
+    @Override
+    public Node upsample(Op.Upsample2D u) {
+      return Node.of(new Upsampling2D.Builder().size(new int[] {u.size().height(), u.size().width()}).build());
+    }
+
+    /** DL4J's Truncate computes (n − 1)·s + k − 2·pad, its Same n·s: the checker's sizes. */
+    @Override
+    public Node convTranspose(Op.ConvTranspose2D c) {
+      Deconvolution2D.Builder b = new Deconvolution2D.Builder(c.kernel().height(), c.kernel().width())
+          .nOut(c.filters())
+          .stride(c.stride().height(), c.stride().width());
+      if (c.pad().height() != 0 || c.pad().width() != 0) {
+        b.padding(c.pad().height(), c.pad().width());
+      }
+      return Node.of(b.convolutionMode(c.padding() == dev.cnnspec.model.Padding.SAME ? ConvolutionMode.Same
+              : ConvolutionMode.Truncate)
+          .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
+          .hasBias(c.bias())
+          .build());
+    }
+
+    @Override
+    public Node zeroPad(Op.ZeroPad z) {
+      return Node.of(new ZeroPaddingLayer.Builder(z.top(), z.bottom(), z.left(), z.right()).build());
+    }
+
+    @Override
+    public Node dense(Op.Dense d) {
+      return Node.of(new DenseLayer.Builder()
+          .nOut(d.units())
+          .activation(Dl4jLayers.activation(d.activation(), d.alpha()))
+          .hasBias(d.bias())
+          .build());
+    }
+
+    @Override
+    public Node dropout(Op.Dropout d) {
+      return Node.of(new DropoutLayer.Builder(retainProbability(d.rate())).build());
+    }
+
+    @Override
+    public Node batchNorm(Op.BatchNorm b) {
+      return Node.of(new BatchNormalization.Builder().decay(b.momentum()).eps(b.epsilon()).build());
+    }
+
+    @Override
+    public Node flatten(Op.Flatten op) {
+      if (model.shapeOf(inputName).orElseThrow() instanceof Shape.Spatial s) {
+        return Node.of(new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s.height(), s.width(), s.channels())));
+      }
+      return Node.of(new ActivationLayer.Builder().activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
+    }
+
+    @Override
+    public Node activation(Op.ActivationOp a) {
+      return Node.of(new ActivationLayer.Builder().activation(Dl4jLayers.activation(a.activation(), a.alpha())).build());
+    }
+
+    /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
+    @Override
+    public Node prelu(Op.PRelu op) {
+      Shape in = model.shapeOf(inputName).orElseThrow();
+      long[] shape = in instanceof Shape.Spatial s ? new long[] {s.channels(), s.height(), s.width()}
+          : new long[] {((Shape.Flat) in).size()};
+      return Node.of(new PReLULayer.Builder().weightInit(WeightInit.ZERO).inputShape(shape).build());
+    }
+
+    @Override
+    public Node mfm(Op.Mfm op) {
+      return Node.of(MaxFeatureMap.builder().build());
+    }
+
+    @Override
+    public Node add(Op.Add op) {
+      return Node.of(equalShapes() ? new ElementWiseVertex(ElementWiseVertex.Op.Add)
+          : new BroadcastVertex(BroadcastVertex.Operation.ADD));
+    }
+
+    @Override
+    public Node multiply(Op.Multiply op) {
+      return Node.of(equalShapes() ? new ElementWiseVertex(ElementWiseVertex.Op.Product)
+          : new BroadcastVertex(BroadcastVertex.Operation.MULTIPLY));
+    }
+
+    /** True when every input of the layer has one shape: DL4J's own vertex then suffices. */
+    private boolean equalShapes() {
+      return inputShapes().stream().distinct().count() == 1;
+    }
+
+    private java.util.List<Shape> inputShapes() {
+      return layerInputs.stream().map(n -> model.shapeOf(n).orElseThrow()).toList();
+    }
+
+    @Override
+    public Node concat(Op.Concat op) {
+      return Node.of(new MergeVertex());
+    }
+  }
+
+  private static PoolingType poolingType(dev.cnnspec.model.PoolType type) {
+    return type == dev.cnnspec.model.PoolType.MAX ? PoolingType.MAX : PoolingType.AVG;
   }
 
   /**
@@ -133,8 +274,8 @@ final class Dl4jLayers {
     return 1 - dropRate;
   }
 
-  static ConvolutionMode mode(Padding padding) {
-    return padding == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+  static ConvolutionMode mode(WindowPadding padding) {
+    return padding.sameMode() ? ConvolutionMode.Same : ConvolutionMode.Truncate;
   }
 
   static IActivation activation(Activation activation, double alpha) {
@@ -145,6 +286,13 @@ final class Dl4jLayers {
       case TANH -> org.nd4j.linalg.activations.Activation.TANH.getActivationFunction();
       case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID.getActivationFunction();
       case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX.getActivationFunction();
+      case RELU6 -> org.nd4j.linalg.activations.Activation.RELU6.getActivationFunction();
+      case SWISH -> org.nd4j.linalg.activations.Activation.SWISH.getActivationFunction();
+      case HARD_SIGMOID -> new HardSigmoid();
+      case HARD_SWISH -> new HardSwish();
+      case GELU -> new Gelu();
+      case ELU -> new ActivationELU(1.0);
+      case SELU -> org.nd4j.linalg.activations.Activation.SELU.getActivationFunction();
       case MFM -> throw new IllegalArgumentException(
           "mfm is a layer, not an activation: GraphBuilder splits it off before any back end runs");
     };

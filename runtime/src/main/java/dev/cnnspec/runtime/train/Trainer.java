@@ -38,10 +38,20 @@ public final class Trainer {
 
   private final TrainingOptions options;
   private final PrintStream out;
+  private Path initialWeights;
 
   public Trainer(TrainingOptions options, PrintStream out) {
     this.options = options;
     this.out = out;
+  }
+
+  /**
+   * Starts a fresh run from the weights in {@code modelZip} (see {@link InitialWeights}) instead of
+   * the seed's initialisation; a resumed run continues from its checkpoint as before.
+   */
+  public Trainer startingFrom(Path modelZip) {
+    this.initialWeights = modelZip;
+    return this;
   }
 
   public Trainer(TrainingOptions options) {
@@ -169,7 +179,7 @@ public final class Trainer {
     }
   }
 
-  private ComputationGraph initialise(ComputationGraphConfiguration conf, int batchesPerEpoch) {
+  private ComputationGraph initialise(ComputationGraphConfiguration conf, int batchesPerEpoch) throws IOException {
     Optimizers.install(conf, Optimizers.updater(options, batchesPerEpoch));
     conf.getDefaultConfiguration().setSeed(options.seed());
     for (GraphVertex v : conf.getVertices().values()) {
@@ -184,6 +194,10 @@ public final class Trainer {
     MemoryBudget.check(conf, MemoryBudget.TRAINING_COPIES, "training this network");
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
+    if (initialWeights != null) {
+      InitialWeights.load(graph, initialWeights);
+      out.printf("starting from the weights in %s%n", initialWeights);
+    }
     return graph;
   }
 

@@ -69,11 +69,11 @@ class IdxFormatTest {
     Path cut = TestFiles.write(dir.resolve("cut"), Arrays.copyOf(full, full.length - 5));
     Path lab = labels("l", new byte[4], false);
     DataFormatException e = assertThrows(DataFormatException.class, () -> IdxFormat.read(cut, lab, TEN));
-    // 16 header bytes + 24 pixels - 5 missing = the file ends at offset 35.
-    assertEquals(35, e.position());
-    assertTrue(e.getMessage().contains("byte offset 35"), e.getMessage());
-    assertTrue(e.getMessage().contains("expected 4 images of 3x2 pixels (24 bytes from offset 16)"), e.getMessage());
-    assertTrue(e.getMessage().contains("after 19 of them"), e.getMessage());
+    // The header is checked against the file's size before the pixels are read: 16 + 24 - 5 bytes hold 19 pixels.
+    assertEquals(16, e.position());
+    assertTrue(e.getMessage().contains("byte offset 16"), e.getMessage());
+    assertTrue(e.getMessage().contains("declares 4 images of 3x2 pixels (24 bytes from offset 16)"), e.getMessage());
+    assertTrue(e.getMessage().contains("holds only 19 bytes after the header"), e.getMessage());
   }
 
   @Test

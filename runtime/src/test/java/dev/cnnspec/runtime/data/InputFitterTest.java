@@ -57,8 +57,8 @@ class InputFitterTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> InputFitter.fit(gray, Shape.spatial(5, 4, 3), false));
     assertEquals("cannot fit 5x4x1 images to the model input [5, 4, 3]: the images have 1 channel and the model 3;"
-        + " enable channel replication (--replicate-channels, DataOptions.replicateChannels) to copy the gray"
-        + " channel into all three, or declare the input with 1 channel", e.getMessage());
+        + " copy the gray channel into all three (cnn train --replicate-channels;"
+        + " DataOptions.withReplicateChannels(true) in Java), or declare the input with 1 channel", e.getMessage());
     ImageSet rgb = InputFitter.fit(gray, Shape.spatial(6, 4, 3), true);
     assertEquals(3, rgb.channels());
     for (int c = 0; c < 3; c++) {

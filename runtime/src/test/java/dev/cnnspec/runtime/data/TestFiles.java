@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 
 /** Writers of small data files in the formats under test, built byte by byte from their specs. */
 final class TestFiles {
@@ -67,5 +70,40 @@ final class TestFiles {
       l[i] = i % classes;
     }
     return l;
+  }
+
+  /** A gray {@code size × size} PNG whose pixel (x, y) is {@code (x * 16 + y) % 256}, encoded by Image I/O. */
+  static byte[] png(int size) throws IOException {
+    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        img.getRaster().setSample(x, y, 0, (x * 16 + y) % 256);
+      }
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", bytes);
+    return bytes.toByteArray();
+  }
+
+  /**
+   * {@code png} with the width and height in its IHDR chunk replaced and the chunk's CRC fixed,
+   * so that the header is valid and lies about the size (the IHDR starts at byte 8: length, "IHDR",
+   * width at 16, height at 20, CRC at 29 over bytes 12..28).
+   */
+  static byte[] pngClaiming(byte[] png, int width, int height) {
+    byte[] b = png.clone();
+    putInt(b, 16, width);
+    putInt(b, 20, height);
+    CRC32 crc = new CRC32();
+    crc.update(b, 12, 17);
+    putInt(b, 29, (int) crc.getValue());
+    return b;
+  }
+
+  static void putInt(byte[] b, int at, int v) {
+    b[at] = (byte) (v >>> 24);
+    b[at + 1] = (byte) (v >>> 16);
+    b[at + 2] = (byte) (v >>> 8);
+    b[at + 3] = (byte) v;
   }
 }

@@ -185,4 +185,98 @@ public final class TestNetworks {
   public static Op.Pool2D pool(PoolType type, int size, Padding padding) {
     return new Op.Pool2D(type, Size2D.square(size), Size2D.square(size), padding);
   }
+
+  /**
+   * Explicit and stride-exceeds-window padding (issue 10 item 3), from spec text on 16×16×3:
+   * conv_1 conv(4, 1, stride: 2, same): ⌈16/2⌉ = 8, Keras' total padding 7·2 + 1 − 16 = −1, which
+   * DL4J's Same mode cannot do; 3·4 + 4 = 16 parameters. conv_2 conv(8, [3, 5], padding: [1, 2]):
+   * (8 + 2 − 3) + 1 = 8 and (8 + 4 − 5) + 1 = 8; 3·5·4·8 + 8 = 488. avgpool_1 avgpool(3, stride: 1,
+   * padding: 1, count_pad: true): 8×8. maxpool_1 maxpool(2, stride: 4, same): ⌈8/4⌉ = 2 (total
+   * 1·4 + 2 − 8 = −2). flatten 2·2·8 = 32, probs 32·10 + 10 = 330; total 834.
+   */
+  public static final long PADDING_PARAMS = 16 + 488 + 330;
+
+  public static final String PADDING_SPEC = """
+      network Padding() {
+        input image: [16, 16, 3]
+        x = image -> conv(4, 1, stride: 2, padding: same) -> conv(8, [3, 5], padding: [1, 2], activation: relu)
+                  -> avgpool(3, stride: 1, padding: 1, count_pad: true) -> maxpool(2, stride: 4, padding: same)
+                  -> flatten
+        output probs = x -> dense(10, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel padding() {
+    return SpecInterpreter.model(java.util.Map.of("padding.cnn", PADDING_SPEC), "Padding", java.util.Map.of());
+  }
+
+  /**
+   * The ops of issue 12, from spec text on 8×8×4. depthwise_conv(3, multiplier: 2): 3·3·4·2 + 8 = 80
+   * → 8×8×8; separable_conv(16, 3, multiplier: 2, padding: 1): depthwise 3·3·8·2 = 144, pointwise
+   * 16·16 = 256, bias 16 → 416; prelu one slope per element: 8·8·16 = 1,024; depthwise_conv(3,
+   * stride: 2, same, no bias): 3·3·16 = 144 → 4×4×16; then every new activation; probs 256·10 + 10
+   * = 2,570; total 4,234.
+   */
+  public static final long MODERN_PARAMS = 80 + 416 + 1024 + 144 + 2570;
+
+  public static final String MODERN_SPEC = """
+      network Modern() {
+        input image: [8, 8, 4]
+        x = image -> depthwise_conv(3, multiplier: 2, padding: same, activation: relu6)
+                  -> separable_conv(16, 3, multiplier: 2, padding: 1, activation: hard_swish) -> prelu
+                  -> depthwise_conv(3, stride: 2, padding: same, bias: false, activation: gelu)
+                  -> swish -> elu -> selu -> hard_sigmoid -> silu -> flatten
+        output probs = x -> dense(10, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel modern() {
+    return SpecInterpreter.model(java.util.Map.of("modern.cnn", MODERN_SPEC), "Modern", java.util.Map.of());
+  }
+
+  /**
+   * Upsampling ops on 4×4×3: conv_transpose(6, 4, stride: 2, padding: 1) (4 − 1)·2 + 4 − 2 = 8,
+   * 4·4·3·6 + 6 = 294; upsample → 16×16×6; conv_transpose(4, 2, stride: 2, padding: same) → 32×32×4,
+   * 2·2·6·4 + 4 = 100; globalavgpool(keep: true) → 1×1×4; probs 4·3 + 3 = 15; total 409.
+   */
+  public static final long DECODER_PARAMS = 294 + 100 + 15;
+
+  public static final String DECODER_SPEC = """
+      network Decoder() {
+        input image: [4, 4, 3]
+        x = image -> conv_transpose(6, 4, stride: 2, padding: 1, activation: relu) -> upsample
+                  -> conv_transpose(4, 2, stride: 2, padding: same) -> globalavgpool(keep: true) -> flatten
+        output probs = x -> dense(3, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel decoder() {
+    return SpecInterpreter.model(java.util.Map.of("decoder.cnn", DECODER_SPEC), "Decoder", java.util.Map.of());
+  }
+
+  /**
+   * Squeeze-and-excitation (Hu et al. 2018) on 6×6×8, both gate forms: conv(8, 3, same) 3·3·8·8 + 8
+   * = 584; the flat gate globalavgpool → dense(2, relu) 8·2 + 2 = 18 → dense(8, sigmoid) 2·8 + 8 =
+   * 24, multiplied over 6×6; the kept gate globalavgpool(keep: true) → conv(8, 1, hard_sigmoid)
+   * 8·8 + 8 = 72, multiplied; then a broadcast add of the kept gate and an equal-shape add;
+   * probs 288·3 + 3 = 867; total 1,565.
+   */
+  public static final long SE_PARAMS = 584 + 18 + 24 + 72 + 867;
+
+  public static final String SE_SPEC = """
+      network SqueezeExcite() {
+        input image: [6, 6, 8]
+        x = image -> conv(8, 3, padding: same, activation: relu)
+        g = x -> globalavgpool -> dense(2, activation: relu) -> dense(8, activation: sigmoid)
+        y = multiply(x, g)
+        k = y -> globalavgpool(keep: true) -> conv(8, 1, activation: hard_sigmoid)
+        z = multiply(k, y)
+        s = add(z, k) -> add(y) -> flatten
+        output probs = s -> dense(3, activation: softmax)
+      }
+      """;
+
+  public static NetworkModel squeezeExcite() {
+    return SpecInterpreter.model(java.util.Map.of("se.cnn", SE_SPEC), "SqueezeExcite", java.util.Map.of());
+  }
 }

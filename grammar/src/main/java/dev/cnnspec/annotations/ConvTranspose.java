@@ -1,0 +1,36 @@
+package dev.cnnspec.annotations;
+
+import dev.cnnspec.model.Activation;
+import dev.cnnspec.model.Padding;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A transposed convolution, as the language's {@code conv_transpose} (Keras's Conv2DTranspose).
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface ConvTranspose {
+  int filters();
+
+  /** One value for a square kernel, or {height, width}. */
+  int[] kernel();
+
+  int[] stride() default 1;
+
+  Padding padding() default Padding.VALID;
+
+  /** Rows and columns cropped from each side (PyTorch's {@code padding}), as {@link Conv#pad()}. */
+  int[] pad() default 0;
+
+  Activation activation() default Activation.IDENTITY;
+
+  boolean bias() default true;
+
+  /** The leaky-ReLU slope; ignored by other activations. */
+  double alpha() default Activation.DEFAULT_LEAKY_ALPHA;
+}
