@@ -14,13 +14,12 @@ import java.util.Set;
  * list of {@link Construct} names replaces it.
  */
 final class KnownIssues {
-  private static final Set<Construct> EXCLUDED = EnumSet.of(
-      // catalogue branch, issue 10 item 3: DL4J's Same mode cannot pad for stride > kernel
-      // (regressions r07, r08).
-      Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW);
-  // Deleted after the heads branch was merged (issue 10 items 1, 2, 4 and the one-unit softmax
-  // head this property found): UNFUSED_HEAD, MISMATCHED_ACTIVATION_LOSS, LOSS_NAME_COLLISION,
-  // UNUSED_INPUT, SOFTMAX_HEAD_OF_ONE_UNIT. Their regression specs (r01-r06, r09-r11) now hold.
+  // Empty since main has the heads and catalogue branches. Deleted after their merges (issue 10
+  // items 1-4 and the one-unit softmax head this property found; regressions r01-r11 now hold):
+  // UNFUSED_HEAD, MISMATCHED_ACTIVATION_LOSS, LOSS_NAME_COLLISION, UNUSED_INPUT,
+  // SOFTMAX_HEAD_OF_ONE_UNIT, SAME_PADDING_STRIDE_ABOVE_WINDOW. A new entry: the construct, and a
+  // comment naming the branch and the issue item that fixes it.
+  private static final Set<Construct> EXCLUDED = EnumSet.noneOf(Construct.class);
 
   private static final Set<Construct> ACTIVE = active();
 
@@ -37,7 +36,7 @@ final class KnownIssues {
   private static Set<Construct> active() {
     String property = System.getProperty("diff.exclusions");
     if (property == null || property.isBlank()) {
-      return EXCLUDED.isEmpty() ? EnumSet.noneOf(Construct.class) : EnumSet.copyOf(EXCLUDED);
+      return EnumSet.copyOf(EXCLUDED);
     }
     Set<Construct> set = EnumSet.noneOf(Construct.class);
     if (!property.equals("none")) {
