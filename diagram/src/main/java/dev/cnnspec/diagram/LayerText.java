@@ -4,6 +4,7 @@ import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.BlockPath;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Size2D;
 import java.util.ArrayList;
@@ -42,20 +43,49 @@ final class LayerText {
 
   /** The op's kind with its key arguments; an op without arguments worth showing is its kind. */
   static String describe(Op op) {
-    if (op instanceof Op.Conv2D c) {
-      return "conv " + c.filters() + ", " + size(c.kernel()) + stride(c.stride()) + padding(c.padding())
-          + (c.dilation().height() == 1 && c.dilation().width() == 1 ? "" : " dilation " + size(c.dilation()))
-          + activation(c.activation());
-    } else if (op instanceof Op.Pool2D p) {
-      return p.kind() + " " + size(p.pool()) + stride(p.stride()) + padding(p.padding());
-    } else if (op instanceof Op.Dense d) {
-      return "dense " + d.units() + activation(d.activation());
-    } else if (op instanceof Op.Dropout d) {
-      return "dropout " + String.format(Locale.ROOT, "%s", d.rate());
-    } else if (op instanceof Op.ZeroPad z) {
+    return op.accept(new Describe());
+  }
+
+  /** One method per op, so a new op has to say what its box shows. */
+  private static final class Describe implements OpVisitor<String> {
+    @Override public String conv(Op.Conv2D c) {
+      return "conv " + c.filters() + ", " + size(c.kernel()) + stride(c.stride()) + padding(c.padding(), c.pad())
+          + dilation(c.dilation()) + act(c.activation());
+    }
+    @Override public String depthwiseConv(Op.DepthwiseConv2D c) {
+      return "depthwise_conv " + size(c.kernel()) + stride(c.stride()) + padding(c.padding(), c.pad())
+          + (c.multiplier() == 1 ? "" : ", ×" + c.multiplier()) + act(c.activation());
+    }
+    @Override public String separableConv(Op.SeparableConv2D c) {
+      return "separable_conv " + c.filters() + ", " + size(c.kernel()) + stride(c.stride())
+          + padding(c.padding(), c.pad()) + dilation(c.dilation()) + act(c.activation());
+    }
+    @Override public String convTranspose(Op.ConvTranspose2D c) {
+      return c.kind() + " " + c.filters() + ", " + size(c.kernel()) + stride(c.stride())
+          + padding(c.padding(), c.pad()) + act(c.activation());
+    }
+    @Override public String pool(Op.Pool2D p) {
+      return p.kind() + " " + size(p.pool()) + stride(p.stride()) + padding(p.padding(), p.pad());
+    }
+    @Override public String upsample(Op.Upsample2D u) { return "upsample " + size(u.size()); }
+    @Override public String dense(Op.Dense d) { return "dense " + d.units() + act(d.activation()); }
+    @Override public String dropout(Op.Dropout d) { return "dropout " + String.format(Locale.ROOT, "%s", d.rate()); }
+    @Override public String zeroPad(Op.ZeroPad z) {
       return "zeropad " + z.top() + "," + z.bottom() + "," + z.left() + "," + z.right();
     }
-    return op.kind();
+    @Override public String globalPool(Op.GlobalPool g) { return g.kind(); }
+    @Override public String batchNorm(Op.BatchNorm b) { return b.kind(); }
+    @Override public String flatten(Op.Flatten f) { return f.kind(); }
+    @Override public String activation(Op.ActivationOp a) { return a.kind(); }
+    @Override public String prelu(Op.PRelu p) { return p.kind(); }
+    @Override public String mfm(Op.Mfm m) { return m.kind(); }
+    @Override public String add(Op.Add a) { return a.kind(); }
+    @Override public String multiply(Op.Multiply m) { return m.kind(); }
+    @Override public String concat(Op.Concat c) { return c.kind(); }
+  }
+
+  private static String dilation(Size2D d) {
+    return d.height() == 1 && d.width() == 1 ? "" : " dilation " + size(d);
   }
 
   private static String size(Size2D s) {
@@ -69,11 +99,17 @@ final class LayerText {
     return s.height() == s.width() ? " /" + s.height() : " /" + size(s);
   }
 
-  private static String padding(Padding p) {
-    return p == Padding.SAME ? " same" : "";
+  private static String padding(Padding p, Size2D pad) {
+    if (p == Padding.SAME) {
+      return " same";
+    }
+    if (pad.height() == 0 && pad.width() == 0) {
+      return "";
+    }
+    return " pad " + (pad.height() == pad.width() ? Integer.toString(pad.height()) : size(pad));
   }
 
-  private static String activation(Activation a) {
+  private static String act(Activation a) {
     return a == Activation.IDENTITY ? "" : ", " + a.specName();
   }
 

@@ -4,6 +4,7 @@ import dev.cnnspec.model.InputNode;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.model.OpVisitor;
 import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import java.util.Map;
  *   start = start_in + ((k' − 1)/2 − pad_before)·jump_in
  * </pre>
  *
- * with Keras' {@code same} padding putting the smaller half of the padding before. Global pooling
+ * with Keras' {@code same} padding putting the smaller half of the padding before (explicit
+ * {@code pad} with {@code valid}). Upsampling ops leave the field unknown. Global pooling
  * and flatten make every value see the whole field of their input; element-wise ops keep their
  * input's field; {@code add} and {@code concat} take the largest of their inputs' fields (they
  * agree on jump whenever shapes agree). Dense layers read a flat tensor, which already sees
@@ -41,6 +43,12 @@ public final class ReceptiveField {
   /** Height and width axes of one tensor's field. */
   public record Field(Axis height, Axis width) {
     static final Field PIXEL = new Field(Axis.PIXEL, Axis.PIXEL);
+    /** After an upsampling op: not computed (see {@link Rule}). */
+    public static final Field UNKNOWN = new Field(new Axis(0, 0, 0), new Axis(0, 0, 0));
+
+    public boolean known() {
+      return height.size() > 0;
+    }
   }
 
   private ReceptiveField() {}
@@ -65,25 +73,61 @@ public final class ReceptiveField {
 
   /** One op's rule: the field of its output from its input's field and shape. */
   static Field step(Op op, Field in, Shape inShape) {
-    if (op instanceof Op.Conv2D c) {
-      return new Field(
-          window(in.height(), c.kernel().height(), c.dilation().height(), c.stride().height(), c.padding(), height(inShape)),
-          window(in.width(), c.kernel().width(), c.dilation().width(), c.stride().width(), c.padding(), width(inShape)));
-    } else if (op instanceof Op.Pool2D p) {
-      return new Field(
-          window(in.height(), p.pool().height(), 1, p.stride().height(), p.padding(), height(inShape)),
-          window(in.width(), p.pool().width(), 1, p.stride().width(), p.padding(), width(inShape)));
-    } else if (op instanceof Op.ZeroPad z) {
-      return new Field(shift(in.height(), z.top()), shift(in.width(), z.left()));
-    } else if ((op instanceof Op.GlobalPool || op instanceof Op.Flatten) && inShape instanceof Shape.Spatial s) {
-      return new Field(whole(in.height(), s.height()), whole(in.width(), s.width()));
+    if (!in.known()) {
+      return Field.UNKNOWN;
     }
-    return in; // element-wise, dense on a flat tensor, merges (handled by the caller)
+    return op.accept(new Rule(in, inShape));
   }
 
-  private static Axis window(Axis in, int kernel, int dilation, int stride, Padding padding, int inSize) {
+  /**
+   * The rules, one per op (the compiler makes a new op say what it does to a field). Upsampling
+   * ops (transposed convolution, nearest-neighbour upsampling) make the jump fractional and their
+   * start depends on how the back end aligns the grids, so their field, and everything after
+   * them, is reported as unknown rather than guessed.
+   */
+  private record Rule(Field in, Shape inShape) implements OpVisitor<Field> {
+    private Field windowed(Op.Windowed w) {
+      return new Field(
+          window(in.height(), w.window().height(), w.dilation().height(), w.stride().height(), w.padding(),
+              w.pad().height(), height(inShape)),
+          window(in.width(), w.window().width(), w.dilation().width(), w.stride().width(), w.padding(),
+              w.pad().width(), width(inShape)));
+    }
+
+    private Field whole() {
+      return inShape instanceof Shape.Spatial s
+          ? new Field(ReceptiveField.whole(in.height(), s.height()), ReceptiveField.whole(in.width(), s.width()))
+          : in;
+    }
+
+    @Override public Field conv(Op.Conv2D op) { return windowed(op); }
+    @Override public Field depthwiseConv(Op.DepthwiseConv2D op) { return windowed(op); }
+    @Override public Field separableConv(Op.SeparableConv2D op) { return windowed(op); }
+    @Override public Field pool(Op.Pool2D op) { return windowed(op); }
+    @Override public Field convTranspose(Op.ConvTranspose2D op) { return Field.UNKNOWN; }
+    @Override public Field upsample(Op.Upsample2D op) { return Field.UNKNOWN; }
+    @Override public Field globalPool(Op.GlobalPool op) { return whole(); }
+    @Override public Field flatten(Op.Flatten op) { return whole(); }
+    @Override public Field zeroPad(Op.ZeroPad op) {
+      return new Field(shift(in.height(), op.top()), shift(in.width(), op.left()));
+    }
+    // Element-wise, or dense on a flat tensor that already sees everything; merges: the caller.
+    @Override public Field dense(Op.Dense op) { return in; }
+    @Override public Field dropout(Op.Dropout op) { return in; }
+    @Override public Field batchNorm(Op.BatchNorm op) { return in; }
+    @Override public Field activation(Op.ActivationOp op) { return in; }
+    @Override public Field prelu(Op.PRelu op) { return in; }
+    @Override public Field mfm(Op.Mfm op) { return in; }
+    @Override public Field add(Op.Add op) { return in; }
+    @Override public Field multiply(Op.Multiply op) { return in; }
+    @Override public Field concat(Op.Concat op) { return in; }
+  }
+
+  /** Keras' {@code same} puts the smaller half of the padding before; {@code valid} pads {@code pad}. */
+  private static Axis window(Axis in, int kernel, int dilation, int stride, Padding padding, int explicitPad,
+      int inSize) {
     long span = (long) dilation * (kernel - 1) + 1;
-    long before = 0;
+    long before = explicitPad;
     if (padding == Padding.SAME) {
       long out = (inSize + stride - 1) / stride;
       long total = Math.max((out - 1) * stride + span - inSize, 0);
@@ -103,6 +147,9 @@ public final class ReceptiveField {
   }
 
   private static Field widest(Field a, Field b) {
+    if (!a.known() || !b.known()) {
+      return Field.UNKNOWN;
+    }
     return new Field(wider(a.height(), b.height()), wider(a.width(), b.width()));
   }
 

@@ -90,11 +90,12 @@ public final class SummaryTable {
       String inputs = String.join(", ", row.inputs());
       if (memory) {
         ReceptiveField.Field f = row.receptiveField();
+        boolean known = f.known();
         rows.add(new String[] {name, row.shape().toString(), number(row.parameters()), number(row.macs()),
             bytes(row.memory().activations()),
-            ReceptiveField.pair(f.height().size(), f.width().size()),
-            ReceptiveField.pair(f.height().jump(), f.width().jump()),
-            start(f.height().start(), f.width().start()), inputs});
+            known ? ReceptiveField.pair(f.height().size(), f.width().size()) : "?",
+            known ? ReceptiveField.pair(f.height().jump(), f.width().jump()) : "?",
+            known ? start(f.height().start(), f.width().start()) : "?", inputs});
       } else {
         rows.add(new String[] {name, row.shape().toString(), number(row.parameters()), number(row.macs()), inputs});
       }

@@ -91,4 +91,24 @@ class ReceptiveFieldTest {
     assertEquals(axis(483, 32, 3), h(f, last.name()));
     assertEquals(h(f, last.name()), f.get(last.name()).width());
   }
+
+  @Test
+  void explicitPaddingDepthwiseConvolutionAndUpsampling() {
+    NetworkModel m = ZooSpecs.compile("""
+        network N() {
+          input x: [16, 16, 2]
+          y = x -> conv(2, 3, padding: 1) -> depthwise_conv(3, stride: 2, padding: same) -> upsample(2)
+                -> conv(2, 3, padding: same) -> flatten
+          output o = y -> dense(2, activation: softmax)
+        }
+        """);
+    var f = ReceptiveField.of(m);
+    // explicit pad 1 with valid: size 3, start (3 − 1)/2 − 1 = 0
+    assertEquals(axis(3, 1, 0), h(f, "conv_1"));
+    // depthwise 3×3 / 2 same on 16: out 8, padding (8−1)·2 + 3 − 16 = 1, before 0 → start 0 + 1
+    assertEquals(axis(5, 2, 1), h(f, m.layers().get(1).name()));
+    // after upsampling the field is not computed, for every later layer
+    assertEquals(false, f.get(m.layers().get(2).name()).known());
+    assertEquals(false, f.get("o").known());
+  }
 }

@@ -60,10 +60,14 @@ final class SummaryJson {
       m.put("updater", row.memory().updater());
       m.put("activations", row.memory().activations());
       ReceptiveField.Field f = row.receptiveField();
-      ObjectNode rf = n.putObject("receptive_field");
-      rf.putArray("size").add(f.height().size()).add(f.width().size());
-      rf.putArray("jump").add(f.height().jump()).add(f.width().jump());
-      rf.putArray("start").add(f.height().start()).add(f.width().start());
+      if (f.known()) {
+        ObjectNode rf = n.putObject("receptive_field");
+        rf.putArray("size").add(f.height().size()).add(f.width().size());
+        rf.putArray("jump").add(f.height().jump()).add(f.width().jump());
+        rf.putArray("start").add(f.height().start()).add(f.width().start());
+      } else {
+        n.putNull("receptive_field"); // after an upsampling op: not computed
+      }
       if (row.block()) {
         n.put("block", true);
         n.put("layers", row.layers());

@@ -17,8 +17,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -34,22 +33,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * in both input orders: the gradient reaching the gate and the gated tensor is right once (a lambda
  * vertex doubles it).
  */
+@ExtendWith(DoublePrecision.class)
 class BroadcastVertexTest {
-  private static DataType savedDefault;
-  private static DataType savedFloating;
-
-  @BeforeAll
-  static void doublePrecision() {
-    savedDefault = Nd4j.dataType();
-    savedFloating = Nd4j.defaultFloatingPointType();
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-  }
-
-  @AfterAll
-  static void restorePrecision() {
-    Nd4j.setDefaultDataTypes(savedDefault, savedFloating);
-  }
-
   @ParameterizedTest(name = "{0}, kept gate {1}, gate first {2}")
   @CsvSource({"MULTIPLY, false, false", "MULTIPLY, true, false", "MULTIPLY, false, true", "ADD, false, false",
       "ADD, true, true"})

@@ -11,8 +11,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
@@ -29,22 +28,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * with Φ by numerical integration), their
  * gradients by DL4J's numerical gradient check in double precision, and their JSON round trip.
  */
+@ExtendWith(DoublePrecision.class)
 class OwnActivationsTest {
-  private static DataType savedDefault;
-  private static DataType savedFloating;
-
-  @BeforeAll
-  static void doublePrecision() {
-    savedDefault = Nd4j.dataType();
-    savedFloating = Nd4j.defaultFloatingPointType();
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-  }
-
-  @AfterAll
-  static void restorePrecision() {
-    Nd4j.setDefaultDataTypes(savedDefault, savedFloating);
-  }
-
   private static double relu6(double x) {
     return Math.min(Math.max(x, 0), 6);
   }
