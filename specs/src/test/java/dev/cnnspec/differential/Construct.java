@@ -16,5 +16,18 @@ enum Construct {
   /** A network input that no output reads. */
   UNUSED_INPUT,
   /** An output head {@code dense(1, activation: softmax)}: always 1.0, and DL4J refuses it. */
-  SOFTMAX_HEAD_OF_ONE_UNIT
+  SOFTMAX_HEAD_OF_ONE_UNIT,
+  /** Any {@code separable_conv}: DL4J's sconv2d fails in the forward pass on some shapes (r13). */
+  SEPARABLE_CONV_FORWARD,
+  /** {@code conv_transpose} with explicit padding: ONNX Runtime refuses the export (r14). */
+  CONV_TRANSPOSE_EXPLICIT_PADDING,
+  /** A head whose dense layer has {@code activation: mfm}: the ONNX export names two nodes o1 (r15). */
+  MFM_HEAD_ONNX,
+  /**
+   * A stand-alone activation on a tensor another layer also reads: DL4J overwrites that tensor in
+   * place (r16). Avoided by leaving out the ONNX comparison, the only part of the oracle that sees it.
+   */
+  DL4J_ACTIVATION_IN_PLACE,
+  /** {@code conv_transpose} with a stride above its kernel: DL4J's backward pass fails (r17). */
+  CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL
 }

@@ -8,6 +8,7 @@ import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.dl4j.Dl4jGraphFactory;
 import dev.cnnspec.runtime.dl4j.SpecInterpreter;
+import dev.cnnspec.runtime.onnx.OnnxRuntimeOracle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *   <li>the generated class's {@code builder().configuration()} equals the interpreter's (JSON);
  *   <li>a forward pass of a random batch gives every layer ({@code feedForward}) and every output
  *       exactly the inferred shape (NCHW for the model's height × width × channels);
+ *   <li>the ONNX export ({@code OnnxExport}), run by ONNX Runtime after batch norm and PReLU
+ *       get random statistics, gives DL4J's outputs ({@link OnnxRuntimeOracle#assertAgrees});
  *   <li>one training step on random data, labels shaped for each head, gives a finite score,
  *       finite gradients and finite parameters.
  * </ol>
@@ -70,6 +73,13 @@ final class Dl4jProperty {
       String shapes = forwardShapes(graph, inputs);
       if (shapes != null) {
         return Verdict.failed(stage, shapes);
+      }
+      // The third implementation: ONNX Runtime on the exported graph, with batch norm far from
+      // its initial identity so that its statistics and epsilon are compared too.
+      stage = "onnx";
+      if (!KnownIssues.avoids(Construct.DL4J_ACTIVATION_IN_PLACE)) {
+        OnnxRuntimeOracle.perturbBatchNorm(model, graph, SEED, 0.3);
+        OnnxRuntimeOracle.assertAgrees(model, graph, BATCH);
       }
       stage = "train";
       INDArray[] labels = model.outputs().stream().map(Dl4jProperty::labels).toArray(INDArray[]::new);

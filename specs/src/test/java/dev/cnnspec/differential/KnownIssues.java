@@ -19,7 +19,28 @@ final class KnownIssues {
   // UNFUSED_HEAD, MISMATCHED_ACTIVATION_LOSS, LOSS_NAME_COLLISION, UNUSED_INPUT,
   // SOFTMAX_HEAD_OF_ONE_UNIT, SAME_PADDING_STRIDE_ABOVE_WINDOW. A new entry: the construct, and a
   // comment naming the branch and the issue item that fixes it.
-  private static final Set<Construct> EXCLUDED = EnumSet.noneOf(Construct.class);
+  //
+  // Found by diff2 over the new ops, not yet fixed (regression specs r13-r15 wait for them):
+  // SEPARABLE_CONV_FORWARD — the checker accepts, DL4J 1.0.0-M2.1's SeparableConvolution2D fails
+  //   ("Op [sconv2d] execution failed … NDArray::reshapei: bad input shape!") for kernels 1-3,
+  //   strides 1-3, same, valid and explicit padding alike (13 of 500 cases); not yet narrowed down:
+  //   runtime/dl4j Dl4jLayers (catalogue) must emit it differently, or the checker reject it.
+  // CONV_TRANSPOSE_EXPLICIT_PADDING — runtime/onnx OnnxOps's ConvTranspose pads are refused by
+  //   ONNX Runtime ("pool_attributes.h:78 pads[dim] < kernel_shape[dim]").
+  // MFM_HEAD_ONNX — runtime/onnx: a head dense(k, activation: mfm) defines the output name twice
+  //   ("Duplicate definition of name (o1)").
+  // DL4J_ACTIVATION_IN_PLACE — runtime/dl4j: a stand-alone activation layer (relu, tanh, …) writes
+  //   its result into its input array, so every other reader of that tensor (a second branch, a
+  //   network input read twice, the caller's own input array) sees the activated values; 26 + 6 of
+  //   500 cases, e.g. DL4J 0.5152 vs ONNX Runtime 0.5204. Until it is fixed the ONNX comparison is
+  //   off in the property (the generator cannot tell shared tensors cheaply); with
+  //   -Ddiff.exclusions=SEPARABLE_CONV_FORWARD,CONV_TRANSPOSE_EXPLICIT_PADDING,MFM_HEAD_ONNX it runs.
+  // CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL — the checker accepts conv_transpose(3, 1, stride: 3), DL4J's
+  //   deconv2d_bp fails in the training step ("could not create a descriptor for a dilated
+  //   convolution forward propagation primitive"): checker (reject) or runtime/dl4j, catalogue's area.
+  private static final Set<Construct> EXCLUDED = EnumSet.of(Construct.SEPARABLE_CONV_FORWARD,
+      Construct.CONV_TRANSPOSE_EXPLICIT_PADDING, Construct.MFM_HEAD_ONNX, Construct.DL4J_ACTIVATION_IN_PLACE,
+      Construct.CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL);
 
   private static final Set<Construct> ACTIVE = active();
 

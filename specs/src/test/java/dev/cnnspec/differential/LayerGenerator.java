@@ -4,6 +4,7 @@ import dev.cnnspec.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Chain elements for a tensor of a known shape: every built-in layer, presets, blocks, groups and
@@ -14,6 +15,8 @@ import java.util.Set;
  */
 final class LayerGenerator {
   private static final int ATTEMPTS = 6;
+  static final List<String> MODERN_ACTIVATIONS = List.of("relu6", "swish", "silu", "hard_sigmoid", "hard_swish",
+      "gelu", "elu", "selu");
 
   private final Choices ch;
   private final Vocabulary vocabulary;
@@ -71,9 +74,24 @@ final class LayerGenerator {
   }
 
   private Step spatial(Shape.Spatial s, int depth) {
-    switch (ch.below(16)) {
+    switch (ch.below(22)) {
       case 1: case 2: case 3:
         return conv(s);
+      case 16:
+        return depthwise(s);
+      case 17:
+        return KnownIssues.avoids(Construct.SEPARABLE_CONV_FORWARD) ? depthwise(s) : separable(s);
+      case 18:
+        return transpose(s);
+      case 19:
+        return upsample();
+      case 20:
+        features.add("prelu");
+        return Step.preserving("prelu");
+      case 21:
+        features.add("global pool keep");
+        return new Step(ch.oneOf("globalavgpool", "globalmaxpool") + "(keep: true)",
+            in -> in instanceof Shape.Spatial sp ? Shape.spatial(1, 1, sp.channels()) : null);
       case 4: case 5:
         return pool(s);
       case 6:
@@ -120,6 +138,10 @@ final class LayerGenerator {
         features.add("mfm");
         return new Step("mfm", LayerGenerator::halve);
       case 7:
+        if (ch.maybe(30)) {
+          features.add("prelu");
+          return Step.preserving("prelu");
+        }
         features.add("flatten");
         return new Step("flatten", LayerGenerator::flatten);
       case 8:
@@ -159,7 +181,8 @@ final class LayerGenerator {
     if (same && KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)) {
       stride = Math.min(stride, Math.min(span(kh, dilation), span(kw, dilation)));
     }
-    String activation = ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", "softmax", "mfm");
+    int explicit = !same && ch.maybe(20) ? ch.oneOf(1, 2, kh / 2) : -1;
+    String activation = layerActivation();
     StringBuilder text = new StringBuilder("conv(");
     String kernel = kh == kw ? vocabulary.intExpr(kh) : "[" + kh + ", " + kw + "]";
     if (ch.maybe(10)) {
@@ -170,7 +193,10 @@ final class LayerGenerator {
     if (stride != 1 || ch.maybe(5)) {
       text.append(", stride: ").append(vocabulary.intExpr(stride));
     }
-    if (same || ch.maybe(5)) {
+    if (explicit >= 0) {
+      features.add("padding explicit");
+      text.append(", padding: ").append(ch.maybe(50) ? "" + explicit : "[" + explicit + ", " + explicit + "]");
+    } else if (same || ch.maybe(5)) {
       text.append(", padding: ").append(same ? "same" : "valid");
     }
     if (dilation != 1) {
@@ -186,8 +212,9 @@ final class LayerGenerator {
     features.add(same ? "padding same" : "padding valid");
     int st = stride;
     boolean mfm = activation.equals("mfm");
+    Object[] pad = {"", explicit >= 0 ? 2 : same ? 1 : 0, explicit, explicit};
     return new Step(text.toString(), in -> {
-      Shape out = window(in, kh, kw, st, dilation, same, filters);
+      Shape out = padded(in, kh, kw, st, dilation, pad, filters);
       return mfm ? halve(out) : out;
     });
   }
@@ -201,8 +228,18 @@ final class LayerGenerator {
     if (same && KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)) {
       stride = Math.min(stride, pool);
     }
+    int explicit = !same && pool > 1 && ch.maybe(20) ? ch.oneOf(1, pool / 2) : -1;
+    boolean countPad = type.equals("avgpool") && ch.maybe(explicit > 0 || same ? 50 : 10);
     String text;
-    if (pool == 2 && stride == 2 && !same && ch.maybe(50)) {
+    if (explicit >= 0 || countPad) {
+      features.add(explicit >= 0 ? "padding explicit" : "padding " + (same ? "same" : "valid"));
+      if (countPad) {
+        features.add("count_pad");
+      }
+      text = type + "(" + pool + ", stride: " + stride
+          + (explicit >= 0 ? ", padding: " + explicit : same ? ", padding: same" : "")
+          + (countPad ? ", count_pad: true" : "") + ")";
+    } else if (pool == 2 && stride == 2 && !same && ch.maybe(50)) {
       text = type;
     } else if (stride == pool && !same) {
       text = type + "(" + vocabulary.intExpr(pool) + ")";
@@ -212,8 +249,9 @@ final class LayerGenerator {
       text = type + "(" + pool + ", stride: " + stride + (same ? ", padding: same" : "") + ")";
     }
     int st = stride;
+    Object[] pad = {"", explicit >= 0 ? 2 : same ? 1 : 0, explicit, explicit};
     return new Step(text, in -> in instanceof Shape.Spatial sp
-        ? window(in, pool, pool, st, 1, same, sp.channels()) : null);
+        ? padded(in, pool, pool, st, 1, pad, sp.channels()) : null);
   }
 
   private Step zeroPad() {
@@ -237,9 +275,150 @@ final class LayerGenerator {
 
   private Step activation() {
     features.add("activation layer");
+    if (ch.maybe(40)) {
+      String modern = ch.oneOf(MODERN_ACTIVATIONS);
+      features.add("activation " + modern);
+      return Step.preserving(ch.maybe(70) ? modern : "activation(" + modern + ")");
+    }
     return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", "softmax", "leaky_relu",
         "leaky_relu(alpha: 0.2)", "activation(tanh)", "activation(leaky_relu, alpha: 0.3)",
         "activation(" + vocabulary.activation("relu") + ")"));
+  }
+
+  /** An activation for a conv-like layer: the old set, or (a third of the time) a modern one. */
+  private String layerActivation() {
+    if (ch.maybe(30)) {
+      String modern = ch.oneOf(MODERN_ACTIVATIONS);
+      features.add("activation " + modern);
+      return modern;
+    }
+    return ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", "softmax", "mfm");
+  }
+
+  /**
+   * {@code padding: same}, {@code valid}, an int or {@code [h, w]}: the text to append (empty for
+   * the default) and the padding as {@code {mode, ph, pw}} with mode 0 valid, 1 same, 2 explicit.
+   */
+  private Object[] padding(int kh, int kw, int dilation, int stride) {
+    int form = ch.below(10);
+    if (form < 4) {
+      if (KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)
+          && stride > Math.min(span(kh, dilation), span(kw, dilation))) {
+        return new Object[] {"", 0, 0, 0};
+      }
+      features.add("padding same");
+      return new Object[] {", padding: same", 1, 0, 0};
+    }
+    if (form < 6) {
+      // Explicit zeros, mostly at most half the window (PyTorch's limit for pools).
+      int ph = ch.oneOf(1, 0, kh / 2, 2);
+      int pw = ch.maybe(70) ? ph : ch.oneOf(0, 1, kw / 2);
+      features.add("padding explicit");
+      return new Object[] {", padding: " + (ph == pw && ch.maybe(60) ? "" + ph : "[" + ph + ", " + pw + "]"), 2, ph, pw};
+    }
+    features.add("padding valid");
+    return new Object[] {ch.maybe(10) ? ", padding: valid" : "", 0, 0, 0};
+  }
+
+  private static Shape padded(Shape in, int kh, int kw, int stride, int dilation, Object[] pad, int channels) {
+    int mode = (Integer) pad[1];
+    if (mode != 2) {
+      return window(in, kh, kw, stride, dilation, mode == 1, channels);
+    }
+    if (!(in instanceof Shape.Spatial s)) {
+      return null;
+    }
+    int h = valid(s.height() + 2 * (Integer) pad[2], span(kh, dilation), stride);
+    int w = valid(s.width() + 2 * (Integer) pad[3], span(kw, dilation), stride);
+    return h > 0 && w > 0 ? Shape.spatial(h, w, channels) : null;
+  }
+
+  private String kernelText(int kh, int kw) {
+    return kh == kw ? vocabulary.intExpr(kh) : "[" + kh + ", " + kw + "]";
+  }
+
+  private static String activationText(String activation) {
+    return activation.isEmpty() ? "" : ", activation: " + activation;
+  }
+
+  private static UnaryOperator<Shape> thenMfm(String activation, UnaryOperator<Shape> rule) {
+    return activation.equals("mfm") ? in -> halve(rule.apply(in)) : rule;
+  }
+
+  /** {@code depthwise_conv(kernel, multiplier: m, stride, padding, activation)}: C·m channels. */
+  private Step depthwise(Shape.Spatial s) {
+    features.add("depthwise_conv");
+    int kh = ch.oneOf(3, 1, 2, s.height());
+    int kw = ch.maybe(20) ? ch.oneOf(1, 3, s.width()) : kh;
+    int multiplier = ch.oneOf(1, 1, 2, 3);
+    int stride = ch.oneOf(1, 1, 2, 3);
+    Object[] pad = padding(kh, kw, 1, stride);
+    String activation = layerActivation();
+    String text = "depthwise_conv(" + (ch.maybe(30) ? "kernel: " : "") + kernelText(kh, kw)
+        + (multiplier != 1 || ch.maybe(5) ? ", multiplier: " + multiplier : "")
+        + (stride != 1 ? ", stride: " + stride : "") + pad[0] + activationText(activation)
+        + (ch.maybe(10) ? ", bias: false" : "") + ")";
+    return new Step(text, thenMfm(activation, in -> in instanceof Shape.Spatial sp
+        ? padded(in, kh, kw, stride, 1, pad, sp.channels() * multiplier) : null));
+  }
+
+  /** {@code separable_conv(filters, kernel, …)}: depthwise then 1×1 in one layer. */
+  private Step separable(Shape.Spatial s) {
+    features.add("separable_conv");
+    int filters = ch.oneOf(Vocabulary.FILTERS, 1, 2, 3, 6);
+    int kh = ch.oneOf(3, 1, 2, s.height());
+    int kw = ch.maybe(20) ? ch.oneOf(1, 3, s.width()) : kh;
+
+    int multiplier = ch.oneOf(1, 1, 2);
+    int stride = ch.oneOf(1, 1, 2, 3);
+    int dilation = ch.maybe(12) ? 2 : 1;
+    Object[] pad = padding(kh, kw, dilation, stride);
+    String activation = layerActivation();
+    String text = "separable_conv(" + vocabulary.intExpr(filters) + ", " + kernelText(kh, kw)
+        + (multiplier != 1 ? ", multiplier: " + multiplier : "")
+        + (stride != 1 ? ", stride: " + stride : "") + pad[0]
+        + (dilation != 1 ? ", dilation: " + dilation : "") + activationText(activation)
+        + (ch.maybe(10) ? ", bias: false" : "") + ")";
+    return new Step(text, thenMfm(activation, in -> padded(in, kh, kw, stride, dilation, pad, filters)));
+  }
+
+  /** {@code conv_transpose(filters, kernel, stride, padding)}: (n − 1)·s + k − 2p, or n·s with same. */
+  private Step transpose(Shape.Spatial s) {
+    features.add("conv_transpose");
+    int filters = ch.oneOf(Vocabulary.FILTERS, 1, 2, 3);
+    int kh = ch.oneOf(2, 3, 1, 4);
+    int kw = ch.maybe(20) ? ch.oneOf(1, 2, 3) : kh;
+    int drawn = ch.oneOf(2, 1, 1, 3);
+    int stride = KnownIssues.avoids(Construct.CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL)
+        ? Math.min(drawn, Math.min(kh, kw)) : drawn;
+    int form = ch.below(10);
+    int mode = form < 4 ? 1 : form < 6 && !KnownIssues.avoids(Construct.CONV_TRANSPOSE_EXPLICIT_PADDING) ? 2 : 0;
+    int p = mode == 2 ? ch.oneOf(1, 0, (Math.min(kh, kw) - 1) / 2) : 0;
+    String padText = mode == 1 ? ", padding: same" : mode == 2 ? ", padding: " + p : "";
+    features.add(mode == 1 ? "padding same" : mode == 2 ? "padding explicit" : "padding valid");
+    String activation = layerActivation();
+    String text = "conv_transpose(" + vocabulary.intExpr(filters) + ", " + kernelText(kh, kw)
+        + (stride != 1 ? ", stride: " + stride : "") + padText + activationText(activation)
+        + (ch.maybe(10) ? ", bias: false" : "") + ")";
+    return new Step(text, thenMfm(activation, in -> {
+      if (!(in instanceof Shape.Spatial sp)) {
+        return null;
+      }
+      int h = mode == 1 ? sp.height() * stride : (sp.height() - 1) * stride + kh - 2 * p;
+      int w = mode == 1 ? sp.width() * stride : (sp.width() - 1) * stride + kw - 2 * p;
+      return h > 0 && w > 0 && h <= 64 && w <= 64 ? Shape.spatial(h, w, filters) : null;
+    }));
+  }
+
+  /** {@code upsample}, {@code upsample(3)} or {@code upsample(size: [h, w])}: nearest neighbour. */
+  private Step upsample() {
+    features.add("upsample");
+    int sh = ch.oneOf(2, 1, 3);
+    int sw = ch.maybe(25) ? ch.oneOf(1, 2) : sh;
+    String text = sh == 2 && sw == 2 && ch.maybe(40) ? "upsample"
+        : sh == sw ? "upsample(" + sh + ")" : "upsample(size: [" + sh + ", " + sw + "])";
+    return new Step(text, in -> in instanceof Shape.Spatial sp && sp.height() * sh <= 64 && sp.width() * sw <= 64
+        ? Shape.spatial(sp.height() * sh, sp.width() * sw, sp.channels()) : null);
   }
 
   private Step group(Shape in, int depth) {

@@ -131,6 +131,24 @@ final class SpecGenerator {
   private void merge(String name, String a, String b, Set<String> deps) {
     Shape sa = tensors.get(a);
     Shape sb = tensors.get(b);
+    if (sa instanceof Shape.Spatial s && ch.maybe(20)) {
+      // A per-channel gate, [1, 1, C] or [C], broadcast over height and width.
+      String gate = nextName();
+      String op = ch.oneOf("multiply", "multiply", "add");
+      boolean keep = ch.maybe(50);
+      String chain = keep
+          ? a + " -> globalavgpool(keep: true) -> conv(" + s.channels() + ", 1, activation: sigmoid)"
+          : a + " -> globalavgpool -> dense(" + s.channels() + ", activation: sigmoid)";
+      record(gate, chain, keep ? Shape.spatial(1, 1, s.channels()) : Shape.flat(s.channels()), dependsOn.get(a));
+      features.add(op + " gate " + (keep ? "[1, 1, C]" : "[C]"));
+      b = gate;
+      sb = sa;
+      deps.addAll(dependsOn.get(b));
+      Step rest = layers.chain(sa, ch.below(3));
+      record(name, op + "(" + a + ", " + b + ")" + (rest == null ? "" : " -> " + rest),
+          rest == null ? sa : rest.apply(sa), deps);
+      return;
+    }
     if (a.equals(b) || !(sa.equals(sb) || concatenable(sa, sb))) {
       // Make a partner of the same shape from a: a shape-preserving branch.
       String branch = nextName();
@@ -143,10 +161,10 @@ final class SpecGenerator {
     }
     deps.addAll(dependsOn.get(b));
     boolean add = sa.equals(sb) && ch.maybe(60);
-    features.add(add ? "add" : "concat");
+    String op = add && ch.maybe(30) ? "multiply" : add ? "add" : "concat";
+    features.add(op);
     Shape out = add ? sa : concat(sa, sb);
-    String term = ch.maybe(30) ? a + " -> " + (add ? "add" : "concat") + "(" + b + ")"
-        : (add ? "add" : "concat") + "(" + a + ", " + b + ")";
+    String term = ch.maybe(30) ? a + " -> " + op + "(" + b + ")" : op + "(" + a + ", " + b + ")";
     Step rest = out == null ? null : layers.chain(out, ch.below(3));
     record(name, term + (rest == null ? "" : " -> " + rest), rest == null ? out : rest.apply(out), deps);
   }
@@ -253,7 +271,8 @@ final class SpecGenerator {
     // Most heads get a pair that belongs together, so that most networks check; the rest get any
     // pair, for the checker's activation × loss rules to accept or reject with a location.
     if (!KnownIssues.avoids(Construct.MISMATCHED_ACTIVATION_LOSS) && ch.maybe(20)) {
-      String activation = ch.oneOf(unfusedAllowed ? ACTIVATIONS : ACTIVATIONS.subList(0, 6));
+      boolean mfm = unfusedAllowed && !KnownIssues.avoids(Construct.MFM_HEAD_ONNX);
+      String activation = ch.oneOf(mfm ? ACTIVATIONS : ACTIVATIONS.subList(0, 6));
       return new String[] {activation, ch.oneOf(LOSSES)};
     }
     return switch (ch.below(6)) {

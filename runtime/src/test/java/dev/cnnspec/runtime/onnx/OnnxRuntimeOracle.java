@@ -81,7 +81,9 @@ public final class OnnxRuntimeOracle {
   /** Exports {@code graph}, runs both on the same random batch and asserts every output agrees. */
   public static double assertAgrees(NetworkModel model, ComputationGraph graph, int batch) throws OrtException {
     INDArray[] in = inputs(model, batch, 11);
-    INDArray[] expected = graph.output(false, in);
+    // DL4J gets copies: a stand-alone activation on a network input overwrites its input array in
+    // place (sigmoid(x) replaced x), and ONNX Runtime would then run on already-activated inputs.
+    INDArray[] expected = graph.output(false, java.util.Arrays.stream(in).map(INDArray::dup).toArray(INDArray[]::new));
     INDArray[] actual = run(OnnxExport.model(model, graph).toByteArray(), model, in);
     assertEquals(expected.length, actual.length, "outputs");
     double worst = 0;
