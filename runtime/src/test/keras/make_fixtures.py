@@ -182,7 +182,7 @@ def decoder():
     """A small decoder: transposed convolutions (same and valid), per-element PReLU, nearest
     upsampling, and the remaining activations (gelu, elu, selu)."""
     inputs = keras.Input((3, 3, 2), name="code")
-    x = layers.Conv2DTranspose(6, 3, strides=2, padding="same", name="up1")(inputs)
+    x = layers.Conv2DTranspose(5, 3, strides=2, padding="same", name="up1")(inputs)
     x = layers.PReLU(name="up1_prelu")(x)
     x = layers.UpSampling2D(2, name="up2")(x)
     x = layers.Conv2DTranspose(4, 3, name="up3", activation="gelu")(x)

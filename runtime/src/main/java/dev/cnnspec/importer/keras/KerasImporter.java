@@ -184,7 +184,9 @@ public final class KerasImporter {
   }
 
   private static boolean weightedOp(Op op) {
-    return op instanceof Op.Conv2D || op instanceof Op.Dense || op instanceof Op.BatchNorm;
+    return op instanceof Op.Conv2D || op instanceof Op.DepthwiseConv2D || op instanceof Op.SeparableConv2D
+        || op instanceof Op.ConvTranspose2D || op instanceof Op.Dense || op instanceof Op.BatchNorm
+        || op instanceof Op.PRelu;
   }
 
   /** The Keras model's name, unless Keras made it up ({@code sequential_1}): then the file's. */

@@ -29,7 +29,8 @@ class KerasImporterTest {
   private static final double TOLERANCE = 1e-5;
 
   static Stream<Arguments> fixtures() {
-    return Stream.of("LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall")
+    return Stream.of("LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall", "MobileNetSmall",
+            "DecoderSmall")
         .flatMap(n -> Stream.of(Arguments.of(n, ".keras"), Arguments.of(n, ".h5"), Arguments.of(n, ".json"),
             Arguments.of(n, ".keras2.json")));
   }
