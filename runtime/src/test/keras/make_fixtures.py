@@ -159,7 +159,8 @@ def light_cnn(size=128, classes=2, div=1, name="LightCNN"):
 def mobile_net():
     """A MobileNet in miniature: relu6 stem, a depthwise convolution (multiplier 2), a
     squeeze-and-excitation gate (global pooling kept 1×1, two 1×1 convolutions, hard sigmoid,
-    multiply), a separable convolution with hard swish, as keras.applications' MobileNetV3 writes them."""
+    multiply), a separable convolution with hard swish, a gate from a dense layer (flat, broadcast over
+    height and width: Keras's Multiply expands it to 1×1×C), as keras.applications' MobileNetV3 writes them."""
     inputs = keras.Input((12, 12, 3), name="image")
     x = layers.Conv2D(8, 3, strides=2, padding="same", use_bias=False, name="stem_conv")(inputs)
     x = layers.BatchNormalization(name="stem_bn")(x)
@@ -172,6 +173,9 @@ def mobile_net():
     x = layers.Multiply(name="se_mul")([x, s])
     x = layers.SeparableConv2D(12, 3, strides=2, depth_multiplier=2, name="sep")(x)
     x = layers.Activation("hard_swish", name="sep_hswish")(x)
+    g = layers.GlobalAveragePooling2D(name="gate_pool")(x)
+    g = layers.Dense(12, activation="sigmoid", name="gate")(g)
+    x = layers.Multiply(name="gate_mul")([x, g])
     x = layers.Conv2D(8, 1, activation="swish", name="head_conv")(x)
     x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
     outputs = layers.Dense(4, activation="softmax", name="probs")(x)

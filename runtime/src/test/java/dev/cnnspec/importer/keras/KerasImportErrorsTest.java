@@ -68,7 +68,7 @@ class KerasImportErrorsTest {
   @Test
   void clippedReluOtherThanSixIsRefused() throws IOException {
     String m = refuse(edited("MobileNetSmall.json", "\"max_value\": 6", "\"max_value\": 4"), null, Map.of()).getMessage();
-    assertTrue(m.contains("layer stem_relu6 (ReLU, layer 4 of 15): max_value 4 is not in the language; the one clipped "
+    assertTrue(m.contains("layer stem_relu6 (ReLU, layer 4 of 18): max_value 4 is not in the language; the one clipped "
         + "ReLU it has is relu6"), m);
   }
 
