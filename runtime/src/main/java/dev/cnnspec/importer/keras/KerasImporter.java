@@ -73,6 +73,7 @@ public final class KerasImporter {
       KerasConfig keras = KerasConfig.parse(loaded.modelConfig(), source);
       keras.validate(source);
       Map<String, SpecLayer> mapped = mapAll(keras, options.customLayers(), source);
+      LayerMappings.refuseKeras2HardSigmoid(keras, loaded.kerasVersion(), source);
       String name = options.networkName() != null ? options.networkName() : networkName(keras.name(), file);
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new KerasImportException("--name " + name + " is not a network name (letters, digits, _)");

@@ -380,6 +380,30 @@ final class LayerMappings {
     }
   }
 
+  /**
+   * Keras 2's {@code hard_sigmoid} is 0.2·x + 0.5 clipped, Keras 3's (and the language's) x/6 + 1/2:
+   * the same name, another function. A model saved by Keras 1 or 2 that uses it is refused rather than
+   * imported with outputs that differ by up to 0.08.
+   */
+  static void refuseKeras2HardSigmoid(KerasConfig keras, String version, String source) {
+    if (version == null || !(version.startsWith("1.") || version.startsWith("2."))) {
+      return;
+    }
+    List<String> uses = new ArrayList<>();
+    for (KerasLayer l : keras.layers()) {
+      JsonNode a = l.config().path("activation");
+      String name = a.isTextual() ? a.asText() : a.path("config").asText("");
+      if (name.equals("hard_sigmoid")) {
+        uses.add(l.name());
+      }
+    }
+    if (!uses.isEmpty()) {
+      throw new KerasImportException(source + " was saved by Keras " + version + ", whose hard_sigmoid is "
+          + "0.2·x + 0.5 (clipped); the language's is Keras 3's x/6 + 1/2, so layer" + (uses.size() == 1 ? " " : "s ")
+          + String.join(", ", uses) + " would compute something else; replace it, or save the model with Keras 3");
+    }
+  }
+
   /** {@code 5} for a square size, {@code [3, 5]} otherwise. */
   private static String size(KerasLayer l, JsonNode n) {
     if (n.canConvertToInt()) {

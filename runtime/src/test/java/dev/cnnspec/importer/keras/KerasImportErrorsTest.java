@@ -73,6 +73,14 @@ class KerasImportErrorsTest {
   }
 
   @Test
+  void keras2HardSigmoidIsRefused() {
+    String m = refuse(KerasFixture.file("MobileNetSmall.keras2.json"), KerasFixture.file("MobileNetSmall.h5"), Map.of())
+        .getMessage();
+    assertTrue(m.contains("MobileNetSmall.keras2.json was saved by Keras 2.15.0, whose hard_sigmoid is 0.2·x + 0.5 "
+        + "(clipped); the language's is Keras 3's x/6 + 1/2, so layer se_expand would compute something else"), m);
+  }
+
+  @Test
   void bilinearUpsamplingIsRefused() throws IOException {
     String m = refuse(edited("DecoderSmall.json", "\"interpolation\": \"nearest\"", "\"interpolation\": \"bilinear\""),
         null, Map.of()).getMessage();
