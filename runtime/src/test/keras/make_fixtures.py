@@ -1,7 +1,10 @@
 """Makes the Keras fixtures of the importer tests (runtime/src/test/resources/keras/), once, with real Keras.
 
     python3 -m venv /tmp/kvenv && /tmp/kvenv/bin/pip install keras jax jaxlib h5py
-    KERAS_BACKEND=jax /tmp/kvenv/bin/python runtime/src/test/keras/make_fixtures.py
+    KERAS_BACKEND=jax /tmp/kvenv/bin/python runtime/src/test/keras/make_fixtures.py [NAME ...]
+
+(pip may need --index-url file:///opt/pypi/simple on the build machine.) With names, only those
+of MobileNetSmall and DecoderSmall are rewritten (each has its own seed); without, all of them.
 
 For each network it writes, in runtime/src/test/resources/keras/:
   NAME.keras            the Keras 3 archive (config.json, metadata.json, model.weights.h5)

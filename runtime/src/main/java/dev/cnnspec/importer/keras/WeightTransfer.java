@@ -22,6 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * conversion was checked against Keras's own outputs (the fixtures' tests), not assumed:
  * <ul>
  *   <li>convolution kernels: Keras HWIO {@code [kh, kw, in, out]} → DL4J {@code [out, in, kh, kw]};</li>
+ *   <li>depthwise kernels: {@code [kh, kw, in, multiplier]} in both; separable: the depthwise kernel
+ *       → DL4J's {@code W [multiplier, in, kh, kw]}, the pointwise {@code [1, 1, in·m, out]} → {@code pW
+ *       [out, in·m, 1, 1]}; transposed convolution: Keras {@code [kh, kw, out, in]} → DL4J's deconvolution
+ *       {@code [in, out, kh, kw]}; PReLU slopes {@code [h, w, c]} → {@code [c, h, w]} (DL4J's shapes
+ *       printed at run time, the values checked by the MobileNetSmall and DecoderSmall fixtures);</li>
  *   <li>dense kernels: {@code [in, out]} in both, but rows reordered when the input is a flatten of a
  *       spatial tensor: Keras flattens NHWC ({@code (y·W + x)·C + c}), DL4J NCHW ({@code c·H·W + y·W + x});
  *       the order is carried through layers that keep units in place (dropout, activations, batch norm,
