@@ -3,6 +3,7 @@ package dev.cnnspec.cli;
 import dev.cnnspec.runtime.data.DataFormatException;
 import dev.cnnspec.importer.keras.KerasImportException;
 import dev.cnnspec.runtime.dl4j.InvalidSpecException;
+import dev.cnnspec.runtime.train.ClusterTraining;
 import dev.cnnspec.runtime.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +68,8 @@ public final class CnnCommand implements Runnable {
       return "no such file: " + n.getFile() + (n.getReason() == null ? "" : "; " + n.getReason());
     }
     if (e instanceof UserError || e instanceof InvalidSpecException || e instanceof DataFormatException
-        || e instanceof TrainingDivergedException || e instanceof KerasImportException || e instanceof IOException || e instanceof IllegalArgumentException) {
+        || e instanceof TrainingDivergedException || e instanceof ClusterTraining.ClusterFailure
+        || e instanceof KerasImportException || e instanceof IOException || e instanceof IllegalArgumentException) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     }
     return null;

@@ -17,6 +17,7 @@ import dev.cnnspec.runtime.train.Trainer;
 import dev.cnnspec.runtime.train.TrainingOptions;
 import dev.cnnspec.runtime.train.TrainingResult;
 import dev.cnnspec.runtime.train.AtomicFiles;
+import dev.cnnspec.runtime.train.ClusterTraining;
 import dev.cnnspec.runtime.train.OutputDirectory;
 import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
@@ -109,6 +110,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines, none")
   String progress;
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Training on Apache Spark (the cnn-spec-spark module):%n")
+  SparkOptions spark;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +120,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
+    ClusterTraining cluster = spark == null ? null : spark.service();
     Optimizer opt = Optimizer.parse(optimizer);
     TrainingOptions.ProgressMode progressMode = progressMode(progress);
     Schedule sched = Schedule.parse(schedule);
@@ -167,7 +172,11 @@ final class TrainCommand implements Callable<Integer> {
         + " %s%n", resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(),
         opt.cliName(), lr, sched.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
     busyHint(nd4jThreads, log);
-    TrainingResult result = new Trainer(options, log).startingFrom(init).fit(resolved.configuration(), train, validation);
+    if (spark != null && init != null) {
+      throw new UserError("--init with --spark is not supported yet; train from --init without --spark, or drop --init");
+    }
+    TrainingResult result = spark != null ? spark.fit(cluster, options, log, resolved, train, validation)
+        : new Trainer(options, log).startingFrom(init).fit(resolved.configuration(), train, validation);
 
     double testAccuracy = Double.NaN;
     stdout.printf(Locale.ROOT, "trained %s for %d epoch%s (best epoch %d)%n", resolved.name(), result.history().size(),

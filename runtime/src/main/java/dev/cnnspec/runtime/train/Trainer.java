@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.cnnspec.runtime.exec.FastPath;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import dev.cnnspec.runtime.dl4j.MemoryBudget;
+import dev.cnnspec.runtime.exec.FastPath;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -38,11 +38,18 @@ public final class Trainer {
 
   private final TrainingOptions options;
   private final PrintStream out;
+  private final EpochRunner runner;
   private Path initialWeights;
 
   public Trainer(TrainingOptions options, PrintStream out) {
+    this(options, out, EpochRunner.IN_PROCESS);
+  }
+
+  /** @param runner fits each epoch's batches: here, or on a cluster */
+  public Trainer(TrainingOptions options, PrintStream out, EpochRunner runner) {
     this.options = options;
     this.out = out;
+    this.runner = runner;
   }
 
   /**
@@ -104,8 +111,7 @@ public final class Trainer {
       OutputDirectory.checkSpace(options.outDir(),
           OutputDirectory.modelBytes(graph.numParams(), graph.numParams() * Optimizers.stateArrays(options)));
     }
-    // After init or restore and before the first fit, so the updater only ever sees the tuned layers.
-    FastPath.optimise(graph);
+    graph = runner.prepare(graph);
     List<EpochMetrics> history = new ArrayList<>(state.history());
     boolean stoppedEarly = false;
     try (Progress progress = Progress.create(options.progress(), out)) {
@@ -207,26 +213,10 @@ public final class Trainer {
     graph.getConfiguration().setEpochCount(epoch);
     progress.startEpoch(epoch, options.epochs(), train.batchesPerEpoch());
     long start = System.nanoTime();
-    double lossSum = 0;
-    long seen = 0;
-    int batch = 0;
     Iterator<MultiDataSet> batches = train.batches(Seeds.forEpoch(options.seed(), epoch, 0), true, outputs);
-    while (batches.hasNext()) {
-      MultiDataSet mds = batches.next();
-      graph.fit(mds);
-      long n = mds.getFeatures(0).size(0);
-      double loss = graph.score();
-      if (!Double.isFinite(loss)) {
-        throw new TrainingDivergedException(epoch + 1, batch + 1, loss, options.learningRate());
-      }
-      lossSum += loss * n;
-      seen += n;
-      batch++;
-      double seconds = (System.nanoTime() - start) / 1e9;
-      progress.batch(batch, lossSum / seen, seen / Math.max(seconds, 1e-9));
-      options.batchHook().afterBatch(epoch, batch);
-      FaultPoints.reached(FaultPoints.afterBatch(epoch, batch));
-    }
+    EpochRunner.EpochLoss loss = runner.train(graph, epoch, batches, options, (batch, meanLoss, seen) ->
+        progress.batch(batch, meanLoss, seen / Math.max((System.nanoTime() - start) / 1e9, 1e-9)));
+    long seen = loss.examples();
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double valLoss = Double.NaN;
     double valAccuracy = Double.NaN;
@@ -236,7 +226,7 @@ public final class Trainer {
       valAccuracy = la.accuracy();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new EpochMetrics(epoch + 1, lossSum / Math.max(1, seen), valLoss, valAccuracy,
+    return new EpochMetrics(epoch + 1, loss.meanLoss(), valLoss, valAccuracy,
         Optimizers.currentRate(graph.getConfiguration()), seen / Math.max(trainSeconds, 1e-9), seconds);
   }
 

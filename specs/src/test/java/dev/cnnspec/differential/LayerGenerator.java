@@ -1,0 +1,316 @@
+package dev.cnnspec.differential;
+
+import dev.cnnspec.model.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Chain elements for a tensor of a known shape: every built-in layer, presets, blocks, groups and
+ * the suffixes {@code * n}, {@code for}, {@code when}. Sizes are drawn near the edges on purpose
+ * (kernel = input, 1×1 inputs, strides above the kernel, odd sizes, dilation), and an element the
+ * generator believes invalid for the shape is redrawn a few times, so that most specs check —
+ * unless the case is one of the few meant to be invalid.
+ */
+final class LayerGenerator {
+  private static final int ATTEMPTS = 6;
+
+  private final Choices ch;
+  private final Vocabulary vocabulary;
+  private final Set<String> features;
+  private final boolean invalidAllowed;
+
+  LayerGenerator(Choices ch, Vocabulary vocabulary, Set<String> features, boolean invalidAllowed) {
+    this.ch = ch;
+    this.vocabulary = vocabulary;
+    this.features = features;
+    this.invalidAllowed = invalidAllowed;
+  }
+
+  /** A chain of {@code length} elements starting at {@code in}; its rule gives the end shape. */
+  Step chain(Shape in, int length) {
+    Step chain = null;
+    Shape shape = in;
+    for (int i = 0; i < length; i++) {
+      Step next = element(shape, 0);
+      chain = chain == null ? next : chain.then(next);
+      shape = next.apply(shape);
+      if (shape == null) {
+        break;
+      }
+    }
+    return chain;
+  }
+
+  /** One element that (the generator believes) applies to {@code in}. */
+  Step element(Shape in, int depth) {
+    Step step = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      step = withSuffix(in, in instanceof Shape.Spatial s ? spatial(s, depth) : flat((Shape.Flat) in, depth));
+      if (invalidAllowed || step.apply(in) != null) {
+        return step;
+      }
+    }
+    return invalidAllowed ? step : Step.preserving("identity");
+  }
+
+  private Step withSuffix(Shape in, Step step) {
+    switch (ch.below(14)) {
+      case 11:
+        int times = ch.below(4);
+        features.add("repeat");
+        return step.repeated(times, vocabulary.intExpr(times));
+      case 12:
+      case 13:
+        boolean holds = ch.maybe(60);
+        features.add("when");
+        return step.when(holds, vocabulary.condition(holds));
+      default:
+        return step;
+    }
+  }
+
+  private Step spatial(Shape.Spatial s, int depth) {
+    switch (ch.below(16)) {
+      case 1: case 2: case 3:
+        return conv(s);
+      case 4: case 5:
+        return pool(s);
+      case 6:
+        features.add("batchnorm");
+        return Step.preserving(ch.oneOf("batchnorm", "bn", "batchnorm(momentum: 0.99)", "batchnorm(0.8, 1e-3)"));
+      case 7:
+        return dropout();
+      case 8:
+        return zeroPad();
+      case 9:
+        features.add("mfm");
+        return new Step("mfm", LayerGenerator::halve);
+      case 10:
+        return Presets.use(ch, vocabulary, features, s);
+      case 11:
+        return Blocks.use(ch, vocabulary, features, s);
+      case 12:
+        return depth < 2 ? group(s, depth) : activation();
+      case 13:
+        return loop(s);
+      case 14:
+        features.add("global pool");
+        return new Step(ch.oneOf("globalavgpool", "globalmaxpool"),
+            in -> in instanceof Shape.Spatial sp ? Shape.flat(sp.channels()) : null);
+      case 15:
+        features.add("flatten");
+        return new Step("flatten", LayerGenerator::flatten);
+      default:
+        return activation();
+    }
+  }
+
+  private Step flat(Shape.Flat f, int depth) {
+    switch (ch.below(9)) {
+      case 1: case 2: case 3:
+        return dense(ch.oneOf(4, 1, 2, 3, 6, 10), ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "softmax",
+            "mfm", "identity"));
+      case 4:
+        return dropout();
+      case 5:
+        features.add("batchnorm");
+        return Step.preserving(ch.oneOf("batchnorm", "bn(momentum: 0.5)"));
+      case 6:
+        features.add("mfm");
+        return new Step("mfm", LayerGenerator::halve);
+      case 7:
+        features.add("flatten");
+        return new Step("flatten", LayerGenerator::flatten);
+      case 8:
+        return depth < 2 ? group(f, depth) : activation();
+      default:
+        return activation();
+    }
+  }
+
+  /** {@code dense(units, activation: a)}; {@code a} empty for the default (identity). */
+  Step dense(int units, String activation) {
+    features.add("dense");
+    StringBuilder text = new StringBuilder("dense(").append(vocabulary.intExpr(units));
+    if (!activation.isEmpty()) {
+      text.append(", activation: ").append(vocabulary.activation(activation));
+    }
+    if (activation.equals("leaky_relu") && ch.maybe(50)) {
+      text.append(", alpha: 0.2");
+    }
+    if (ch.maybe(15)) {
+      text.append(", bias: false");
+    }
+    text.append(")");
+    boolean mfm = activation.equals("mfm");
+    return new Step(text.toString(), in -> in instanceof Shape.Flat
+        ? (mfm ? halve(Shape.flat(units)) : Shape.flat(units)) : null);
+  }
+
+  private Step conv(Shape.Spatial s) {
+    features.add("conv");
+    int filters = ch.oneOf(Vocabulary.FILTERS, 1, 2, 3, 6, 8);
+    int kh = ch.oneOf(1, 3, 2, 5, s.height());
+    int kw = ch.maybe(25) ? ch.oneOf(1, 3, 2, s.width()) : kh;
+    int stride = ch.oneOf(1, 1, 2, 3, 4);
+    boolean same = ch.maybe(40);
+    int dilation = ch.maybe(12) ? 2 : 1;
+    if (same && KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)) {
+      stride = Math.min(stride, Math.min(span(kh, dilation), span(kw, dilation)));
+    }
+    String activation = ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", "softmax", "mfm");
+    StringBuilder text = new StringBuilder("conv(");
+    String kernel = kh == kw ? vocabulary.intExpr(kh) : "[" + kh + ", " + kw + "]";
+    if (ch.maybe(10)) {
+      text.append("filters: ").append(vocabulary.intExpr(filters)).append(", kernel: ").append(kernel);
+    } else {
+      text.append(vocabulary.intExpr(filters)).append(", ").append(kernel);
+    }
+    if (stride != 1 || ch.maybe(5)) {
+      text.append(", stride: ").append(vocabulary.intExpr(stride));
+    }
+    if (same || ch.maybe(5)) {
+      text.append(", padding: ").append(same ? "same" : "valid");
+    }
+    if (dilation != 1) {
+      text.append(", dilation: ").append(dilation);
+    }
+    if (!activation.isEmpty()) {
+      text.append(", activation: ").append(vocabulary.activation(activation));
+    }
+    if (ch.maybe(10)) {
+      text.append(", bias: false");
+    }
+    text.append(")");
+    features.add(same ? "padding same" : "padding valid");
+    int st = stride;
+    boolean mfm = activation.equals("mfm");
+    return new Step(text.toString(), in -> {
+      Shape out = window(in, kh, kw, st, dilation, same, filters);
+      return mfm ? halve(out) : out;
+    });
+  }
+
+  private Step pool(Shape.Spatial s) {
+    String type = ch.oneOf("maxpool", "avgpool");
+    features.add(type);
+    int pool = ch.oneOf(2, 1, 3, s.height());
+    int stride = ch.maybe(30) ? ch.oneOf(1, 2, 3) : pool;
+    boolean same = ch.maybe(30);
+    if (same && KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)) {
+      stride = Math.min(stride, pool);
+    }
+    String text;
+    if (pool == 2 && stride == 2 && !same && ch.maybe(50)) {
+      text = type;
+    } else if (stride == pool && !same) {
+      text = type + "(" + vocabulary.intExpr(pool) + ")";
+    } else if (ch.maybe(50)) {
+      text = type + "(" + pool + ", " + stride + ", " + (same ? "same" : "valid") + ")";
+    } else {
+      text = type + "(" + pool + ", stride: " + stride + (same ? ", padding: same" : "") + ")";
+    }
+    int st = stride;
+    return new Step(text, in -> in instanceof Shape.Spatial sp
+        ? window(in, pool, pool, st, 1, same, sp.channels()) : null);
+  }
+
+  private Step zeroPad() {
+    features.add("zeropad");
+    return switch (ch.below(3)) {
+      case 1 -> padStep("zeropad([1, 0])", 1, 1, 0, 0);
+      case 2 -> padStep("zeropad([0, 1, 2, 0])", 0, 1, 2, 0);
+      default -> padStep("zeropad(1)", 1, 1, 1, 1);
+    };
+  }
+
+  private static Step padStep(String text, int top, int bottom, int left, int right) {
+    return new Step(text, in -> in instanceof Shape.Spatial s
+        ? Shape.spatial(s.height() + top + bottom, s.width() + left + right, s.channels()) : null);
+  }
+
+  private Step dropout() {
+    features.add("dropout");
+    return Step.preserving(ch.oneOf("dropout(0.5)", "dropout(0.0)", "dropout(rate: 0.25)", "dropout(0.9)"));
+  }
+
+  private Step activation() {
+    features.add("activation layer");
+    return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", "softmax", "leaky_relu",
+        "leaky_relu(alpha: 0.2)", "activation(tanh)", "activation(leaky_relu, alpha: 0.3)",
+        "activation(" + vocabulary.activation("relu") + ")"));
+  }
+
+  private Step group(Shape in, int depth) {
+    features.add("group");
+    List<Step> parts = new ArrayList<>();
+    Shape shape = in;
+    int length = ch.between(1, 3);
+    for (int i = 0; i < length && shape != null; i++) {
+      Step part = element(shape, depth + 1);
+      parts.add(part);
+      shape = part.apply(shape);
+    }
+    Step group = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      group = group.then(parts.get(i));
+    }
+    return group.grouped();
+  }
+
+  /** {@code conv(F + i, …) for i in a..b}: one conv per value, channels growing with i. */
+  private Step loop(Shape.Spatial s) {
+    features.add("for");
+    int from = ch.oneOf(1, 0, 2);
+    int to = from - 1 + ch.below(4);
+    boolean same = ch.maybe(50);
+    int kernel = same ? 3 : 1;
+    String text = "conv(" + Vocabulary.FILTERS + " + i, " + kernel + (same ? ", padding: same" : "")
+        + ") for i in " + from + ".." + to;
+    return new Step(text, in -> {
+      Shape out = in;
+      for (int i = from; i <= to && out != null; i++) {
+        out = window(out, kernel, kernel, 1, 1, same, Vocabulary.FILTERS + i);
+      }
+      return out;
+    });
+  }
+
+  static int span(int kernel, int dilation) {
+    return (kernel - 1) * dilation + 1;
+  }
+
+  /** Keras's rule for conv and pooling windows; null for a flat input or a window that does not fit. */
+  static Shape window(Shape in, int kh, int kw, int stride, int dilation, boolean same, int channels) {
+    if (!(in instanceof Shape.Spatial s)) {
+      return null;
+    }
+    int h = same ? ceil(s.height(), stride) : valid(s.height(), span(kh, dilation), stride);
+    int w = same ? ceil(s.width(), stride) : valid(s.width(), span(kw, dilation), stride);
+    return h > 0 && w > 0 ? Shape.spatial(h, w, channels) : null;
+  }
+
+  private static int ceil(int n, int stride) {
+    return (n + stride - 1) / stride;
+  }
+
+  private static int valid(int n, int span, int stride) {
+    return n < span ? 0 : (n - span) / stride + 1;
+  }
+
+  static Shape halve(Shape in) {
+    if (in == null) {
+      return null;
+    }
+    if (in instanceof Shape.Spatial s) {
+      return s.channels() % 2 == 0 ? Shape.spatial(s.height(), s.width(), s.channels() / 2) : null;
+    }
+    int n = ((Shape.Flat) in).size();
+    return n % 2 == 0 ? Shape.flat(n / 2) : null;
+  }
+
+  static Shape flatten(Shape in) {
+    return in instanceof Shape.Spatial s ? Shape.flat(s.height() * s.width() * s.channels()) : in;
+  }
+}
