@@ -1,7 +1,10 @@
 """Makes the Keras fixtures of the importer tests (runtime/src/test/resources/keras/), once, with real Keras.
 
     python3 -m venv /tmp/kvenv && /tmp/kvenv/bin/pip install keras jax jaxlib h5py
-    KERAS_BACKEND=jax /tmp/kvenv/bin/python runtime/src/test/keras/make_fixtures.py
+    KERAS_BACKEND=jax /tmp/kvenv/bin/python runtime/src/test/keras/make_fixtures.py [NAME ...]
+
+(pip may need --index-url file:///opt/pypi/simple on the build machine.) With names, only those
+of MobileNetSmall and DecoderSmall are rewritten (each has its own seed); without, all of them.
 
 For each network it writes, in runtime/src/test/resources/keras/:
   NAME.keras            the Keras 3 archive (config.json, metadata.json, model.weights.h5)
@@ -156,6 +159,47 @@ def light_cnn(size=128, classes=2, div=1, name="LightCNN"):
     return keras.Model(inputs, outputs, name=name)
 
 
+def mobile_net():
+    """A MobileNet in miniature: relu6 stem, a depthwise convolution (multiplier 2), a
+    squeeze-and-excitation gate (global pooling kept 1×1, two 1×1 convolutions, hard sigmoid,
+    multiply), a separable convolution with hard swish, a gate from a dense layer (flat, broadcast over
+    height and width: Keras's Multiply expands it to 1×1×C), as keras.applications' MobileNetV3 writes them."""
+    inputs = keras.Input((12, 12, 3), name="image")
+    x = layers.Conv2D(8, 3, strides=2, padding="same", use_bias=False, name="stem_conv")(inputs)
+    x = layers.BatchNormalization(name="stem_bn")(x)
+    x = layers.ReLU(max_value=6, name="stem_relu6")(x)
+    x = layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same", name="dw")(x)
+    x = layers.Activation("relu6", name="dw_relu6")(x)
+    s = layers.GlobalAveragePooling2D(keepdims=True, name="se_pool")(x)
+    s = layers.Conv2D(4, 1, activation="relu", name="se_reduce")(s)
+    s = layers.Conv2D(16, 1, activation="hard_sigmoid", name="se_expand")(s)
+    x = layers.Multiply(name="se_mul")([x, s])
+    x = layers.SeparableConv2D(12, 3, strides=2, depth_multiplier=2, name="sep")(x)
+    x = layers.Activation("hard_swish", name="sep_hswish")(x)
+    g = layers.GlobalAveragePooling2D(name="gate_pool")(x)
+    g = layers.Dense(12, activation="sigmoid", name="gate")(g)
+    x = layers.Multiply(name="gate_mul")([x, g])
+    x = layers.Conv2D(8, 1, activation="swish", name="head_conv")(x)
+    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    outputs = layers.Dense(4, activation="softmax", name="probs")(x)
+    return keras.Model(inputs, outputs, name="MobileNetSmall")
+
+
+def decoder():
+    """A small decoder: transposed convolutions (same and valid), per-element PReLU, nearest
+    upsampling, and the remaining activations (gelu, elu, selu)."""
+    inputs = keras.Input((3, 3, 2), name="code")
+    x = layers.Conv2DTranspose(5, 3, strides=2, padding="same", name="up1")(inputs)
+    x = layers.PReLU(name="up1_prelu")(x)
+    x = layers.UpSampling2D(2, name="up2")(x)
+    x = layers.Conv2DTranspose(4, 3, name="up3", activation="gelu")(x)
+    x = layers.Activation("elu", name="up3_elu")(x)
+    x = layers.Conv2D(3, 3, activation="selu", name="out_conv")(x)
+    x = layers.GlobalMaxPooling2D(name="pool")(x)
+    outputs = layers.Dense(3, activation="softmax", name="probs")(x)
+    return keras.Model(inputs, outputs, name="DecoderSmall")
+
+
 def keras2_config(model):
     """Model config in Keras 2's to_json() layout (see the module docstring)."""
     def layer2(layer):
@@ -250,15 +294,25 @@ def save_config_only(model):
 
 
 def main():
+    """With network names (MobileNetSmall DecoderSmall), writes only those: the other fixtures'
+    archives would change bytes (timestamps) without changing what they hold."""
     os.makedirs(OUT, exist_ok=True)
-    keras.utils.set_random_seed(14)
-    rng = np.random.default_rng(14)
-    save(lenet5(size=24, d1=32, d2=16, name="LeNet5Small"), rng)
-    save(small_resnet(), rng)
-    save(inception_net(), rng)
-    save(light_cnn(size=32, classes=2, div=8, name="LightCNNSmall"), rng)
-    save_config_only(lenet5())
-    save_config_only(light_cnn())
+    only = set(sys.argv[1:])
+    if not only:
+        keras.utils.set_random_seed(14)
+        rng = np.random.default_rng(14)
+        save(lenet5(size=24, d1=32, d2=16, name="LeNet5Small"), rng)
+        save(small_resnet(), rng)
+        save(inception_net(), rng)
+        save(light_cnn(size=32, classes=2, div=8, name="LightCNNSmall"), rng)
+        save_config_only(lenet5())
+        save_config_only(light_cnn())
+    # Their own seed, so adding them did not change the fixtures above.
+    for seed, make in ((15, mobile_net), (16, decoder)):
+        keras.utils.set_random_seed(seed)
+        model = make()
+        if not only or model.name in only:
+            save(model, np.random.default_rng(seed))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,7 @@ public final class KerasImporter {
       KerasConfig keras = KerasConfig.parse(loaded.modelConfig(), source);
       keras.validate(source);
       Map<String, SpecLayer> mapped = mapAll(keras, options.customLayers(), source);
+      LayerMappings.refuseKeras2HardSigmoid(keras, loaded.kerasVersion(), source);
       String name = options.networkName() != null ? options.networkName() : networkName(keras.name(), file);
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new KerasImportException("--name " + name + " is not a network name (letters, digits, _)");
@@ -184,7 +185,9 @@ public final class KerasImporter {
   }
 
   private static boolean weightedOp(Op op) {
-    return op instanceof Op.Conv2D || op instanceof Op.Dense || op instanceof Op.BatchNorm;
+    return op instanceof Op.Conv2D || op instanceof Op.DepthwiseConv2D || op instanceof Op.SeparableConv2D
+        || op instanceof Op.ConvTranspose2D || op instanceof Op.Dense || op instanceof Op.BatchNorm
+        || op instanceof Op.PRelu;
   }
 
   /** The Keras model's name, unless Keras made it up ({@code sequential_1}): then the file's. */

@@ -25,6 +25,11 @@ final class LayerMappings {
   private static final Map<String, LayerMapping> MAPPINGS = Map.ofEntries(
       Map.entry(KerasConfig.INPUT_LAYER, LayerMappings::input),
       Map.entry("Conv2D", LayerMappings::conv),
+      Map.entry("DepthwiseConv2D", LayerMappings::depthwiseConv),
+      Map.entry("SeparableConv2D", LayerMappings::separableConv),
+      Map.entry("Conv2DTranspose", LayerMappings::convTranspose),
+      Map.entry("UpSampling2D", LayerMappings::upsample),
+      Map.entry("PReLU", LayerMappings::prelu),
       Map.entry("Dense", LayerMappings::dense),
       Map.entry("MaxPooling2D", l -> pool(l, "maxpool")),
       Map.entry("AveragePooling2D", l -> pool(l, "avgpool")),
@@ -39,18 +44,14 @@ final class LayerMappings {
       Map.entry("Softmax", l -> SpecLayer.layer("softmax")),
       Map.entry("ZeroPadding2D", LayerMappings::zeroPad),
       Map.entry("Add", l -> new SpecLayer(SpecLayer.Kind.MERGE, "add", SpecLayer.Weights.NONE)),
+      Map.entry("Multiply", l -> new SpecLayer(SpecLayer.Kind.MERGE, "multiply", SpecLayer.Weights.NONE)),
       Map.entry("Concatenate", LayerMappings::concat));
 
   /** Keras layers the language has no op for (yet), with what to do instead. */
   private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-      Map.entry("Multiply", "the language has no element-wise multiply yet"),
       Map.entry("Subtract", "the language has no subtract; only add and concat merge tensors"),
       Map.entry("Average", "the language has no average merge; only add and concat"),
       Map.entry("Maximum", "the language has no maximum merge; only add and concat"),
-      Map.entry("DepthwiseConv2D", "the language has no depthwise convolution yet"),
-      Map.entry("SeparableConv2D", "the language has no separable convolution yet"),
-      Map.entry("Conv2DTranspose", "the language has no transposed convolution yet"),
-      Map.entry("UpSampling2D", "the language has no upsampling yet"),
       Map.entry("Lambda", "a Lambda layer is Python code; rewrite it as built-in layers, or map a known custom "
           + "layer with --map"),
       Map.entry("Functional", "a model nested in a model; build the outer model from the inner one's layers"),
@@ -125,6 +126,93 @@ final class LayerMappings {
     return SpecLayer.weighted("conv(" + String.join(", ", args) + ")", SpecLayer.Weights.CONV);
   }
 
+  private static SpecLayer depthwiseConv(KerasLayer l) {
+    JsonNode c = l.config();
+    channelsLast(l);
+    noDilation(l, "DL4J 1.0.0-M2.1's depthwise convolution fails with one");
+    List<String> args = new ArrayList<>();
+    args.add(size(l, c.path("kernel_size")));
+    int multiplier = c.path("depth_multiplier").asInt(1);
+    if (multiplier != 1) {
+      args.add("multiplier: " + multiplier);
+    }
+    windowArgs(l, args);
+    return SpecLayer.weighted("depthwise_conv(" + String.join(", ", args) + ")", SpecLayer.Weights.DEPTHWISE);
+  }
+
+  private static SpecLayer separableConv(KerasLayer l) {
+    JsonNode c = l.config();
+    channelsLast(l);
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(c.path("filters").asInt()));
+    args.add(size(l, c.path("kernel_size")));
+    String dilation = c.has("dilation_rate") ? size(l, c.path("dilation_rate")) : "1";
+    if (!dilation.equals("1")) {
+      args.add("dilation: " + dilation);
+    }
+    int multiplier = c.path("depth_multiplier").asInt(1);
+    if (multiplier != 1) {
+      args.add("multiplier: " + multiplier);
+    }
+    windowArgs(l, args);
+    return SpecLayer.weighted("separable_conv(" + String.join(", ", args) + ")", SpecLayer.Weights.SEPARABLE);
+  }
+
+  private static SpecLayer convTranspose(KerasLayer l) {
+    JsonNode c = l.config();
+    channelsLast(l);
+    noDilation(l, "the language's conv_transpose has none");
+    if (!c.path("output_padding").isNull() && !c.path("output_padding").isMissingNode()) {
+      throw l.error("output_padding " + c.path("output_padding") + " is not in the language; conv_transpose's "
+          + "output is (n − 1)·stride + kernel (valid) or n·stride (same)");
+    }
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(c.path("filters").asInt()));
+    args.add(size(l, c.path("kernel_size")));
+    windowArgs(l, args);
+    return SpecLayer.weighted("conv_transpose(" + String.join(", ", args) + ")", SpecLayer.Weights.TRANSPOSED);
+  }
+
+  private static SpecLayer upsample(KerasLayer l) {
+    channelsLast(l);
+    String interpolation = l.config().path("interpolation").asText("nearest");
+    if (!interpolation.equals("nearest")) {
+      throw l.error("interpolation " + interpolation + " is not in the language; upsample repeats pixels (nearest)");
+    }
+    String size = size(l, l.config().path("size"));
+    return SpecLayer.layer(size.equals("2") ? "upsample" : "upsample(" + size + ")");
+  }
+
+  private static SpecLayer prelu(KerasLayer l) {
+    JsonNode axes = l.config().path("shared_axes");
+    if (!axes.isNull() && !axes.isMissingNode()) {
+      throw l.error("shared_axes " + axes + " shares slopes; the language's prelu has one per element (Keras's "
+          + "default, shared_axes None)");
+    }
+    return SpecLayer.weighted("prelu", SpecLayer.Weights.PRELU);
+  }
+
+  /** Stride, padding, activation and bias, as every convolution writes them after its sizes. */
+  private static void windowArgs(KerasLayer l, List<String> args) {
+    JsonNode c = l.config();
+    String stride = size(l, c.path("strides"));
+    if (!stride.equals("1")) {
+      args.add("stride: " + stride);
+    }
+    padding(l, args);
+    activationArgs(l, c.path("activation"), args);
+    if (!c.path("use_bias").asBoolean(true)) {
+      args.add("bias: false");
+    }
+  }
+
+  private static void noDilation(KerasLayer l, String why) {
+    JsonNode d = l.config().path("dilation_rate");
+    if (!d.isMissingNode() && !size(l, d).equals("1")) {
+      throw l.error("dilation_rate " + d + " is not supported here: " + why);
+    }
+  }
+
   private static SpecLayer dense(KerasLayer l) {
     JsonNode c = l.config();
     List<String> args = new ArrayList<>();
@@ -152,10 +240,8 @@ final class LayerMappings {
 
   private static SpecLayer globalPool(KerasLayer l, String op) {
     channelsLast(l);
-    if (l.config().path("keepdims").asBoolean(false)) {
-      throw l.error("keepdims: true keeps a 1×1 spatial tensor; the language's global pooling is flat, as Keras's default");
-    }
-    return SpecLayer.layer(op);
+    // keepdims=True (a 1×1×C tensor, as a squeeze-and-excitation gate reads it) is the language's keep: true
+    return SpecLayer.layer(l.config().path("keepdims").asBoolean(false) ? op + "(keep: true)" : op);
   }
 
   private static SpecLayer batchNorm(KerasLayer l) {
@@ -193,13 +279,18 @@ final class LayerMappings {
 
   private static SpecLayer relu(KerasLayer l) {
     JsonNode c = l.config();
-    if (!c.path("max_value").isNull() && !c.path("max_value").isMissingNode()) {
-      throw l.error("max_value " + c.path("max_value") + " (a clipped ReLU) is not in the language");
-    }
     if (c.path("threshold").asDouble(0) != 0) {
       throw l.error("threshold " + c.path("threshold") + " is not in the language; only ReLU at 0");
     }
     double slope = c.path("negative_slope").asDouble(0);
+    JsonNode max = c.path("max_value");
+    if (!max.isNull() && !max.isMissingNode()) {
+      if (max.asDouble() != 6 || slope != 0) {
+        throw l.error("max_value " + max + (slope != 0 ? " with negative_slope " + slope : "") + " is not in the "
+            + "language; the one clipped ReLU it has is relu6 (max_value 6, no slope)");
+      }
+      return SpecLayer.layer("relu6");
+    }
     return SpecLayer.layer(slope == 0 ? "relu" : "leaky_relu(alpha: " + number(slope) + ")");
   }
 
@@ -272,14 +363,44 @@ final class LayerMappings {
         : activation.isObject() ? activation.path("config").asText(activation.path("class_name").asText("")) : "linear";
     switch (name) {
       case "linear", "" -> { }
-      case "relu", "tanh", "sigmoid", "softmax" -> args.add("activation: " + name);
+      case "relu", "tanh", "sigmoid", "softmax", "relu6", "elu", "selu" -> args.add("activation: " + name);
+      case "silu", "swish" -> args.add("activation: swish");
+      // Keras 3's hard_sigmoid is relu6(x + 3) / 6 = x/6 + 1/2 clipped, the language's (Keras 2's was 0.2·x + 0.5)
+      case "hard_sigmoid" -> args.add("activation: hard_sigmoid");
+      case "hard_silu", "hard_swish" -> args.add("activation: hard_swish");
+      // a string names keras.activations.gelu with its default, approximate=False: the exact x·Φ(x)
+      case "gelu" -> args.add("activation: gelu");
       // keras.activations.leaky_relu's default slope is 0.2 (the LeakyReLU layer's is 0.3)
       case "leaky_relu" -> {
         args.add("activation: leaky_relu");
         args.add("alpha: 0.2");
       }
       default -> throw l.error("activation " + name + " is not in the language (relu, leaky_relu, tanh, sigmoid, "
-          + "softmax, linear)");
+          + "softmax, linear, relu6, silu/swish, hard_sigmoid, hard_silu/hard_swish, gelu, elu, selu)");
+    }
+  }
+
+  /**
+   * Keras 2's {@code hard_sigmoid} is 0.2·x + 0.5 clipped, Keras 3's (and the language's) x/6 + 1/2:
+   * the same name, another function. A model saved by Keras 1 or 2 that uses it is refused rather than
+   * imported with outputs that differ by up to 0.08.
+   */
+  static void refuseKeras2HardSigmoid(KerasConfig keras, String version, String source) {
+    if (version == null || !(version.startsWith("1.") || version.startsWith("2."))) {
+      return;
+    }
+    List<String> uses = new ArrayList<>();
+    for (KerasLayer l : keras.layers()) {
+      JsonNode a = l.config().path("activation");
+      String name = a.isTextual() ? a.asText() : a.path("config").asText("");
+      if (name.equals("hard_sigmoid")) {
+        uses.add(l.name());
+      }
+    }
+    if (!uses.isEmpty()) {
+      throw new KerasImportException(source + " was saved by Keras " + version + ", whose hard_sigmoid is "
+          + "0.2·x + 0.5 (clipped); the language's is Keras 3's x/6 + 1/2, so layer" + (uses.size() == 1 ? " " : "s ")
+          + String.join(", ", uses) + " would compute something else; replace it, or save the model with Keras 3");
     }
   }
 

@@ -10,7 +10,7 @@ record SpecLayer(Kind kind, String text, Weights weights) {
   enum Kind { INPUT, LAYER, MERGE }
 
   /** The weight layouts {@link WeightTransfer} converts; one per weighted op of the language. */
-  enum Weights { NONE, CONV, DENSE, BATCHNORM }
+  enum Weights { NONE, CONV, DEPTHWISE, SEPARABLE, TRANSPOSED, DENSE, BATCHNORM, PRELU }
 
   static SpecLayer layer(String text) {
     return new SpecLayer(Kind.LAYER, text, Weights.NONE);

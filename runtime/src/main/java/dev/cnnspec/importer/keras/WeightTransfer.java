@@ -22,6 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * conversion was checked against Keras's own outputs (the fixtures' tests), not assumed:
  * <ul>
  *   <li>convolution kernels: Keras HWIO {@code [kh, kw, in, out]} → DL4J {@code [out, in, kh, kw]};</li>
+ *   <li>depthwise kernels: {@code [kh, kw, in, multiplier]} in both; separable: the depthwise kernel
+ *       → DL4J's {@code W [multiplier, in, kh, kw]}, the pointwise {@code [1, 1, in·m, out]} → {@code pW
+ *       [out, in·m, 1, 1]}; transposed convolution: Keras {@code [kh, kw, out, in]} → DL4J's deconvolution
+ *       {@code [in, out, kh, kw]}; PReLU slopes {@code [h, w, c]} → {@code [c, h, w]} (DL4J's shapes
+ *       printed at run time, the values checked by the MobileNetSmall and DecoderSmall fixtures);</li>
  *   <li>dense kernels: {@code [in, out]} in both, but rows reordered when the input is a flatten of a
  *       spatial tensor: Keras flattens NHWC ({@code (y·W + x)·C + c}), DL4J NCHW ({@code c·H·W + y·W + x});
  *       the order is carried through layers that keep units in place (dropout, activations, batch norm,
@@ -69,6 +74,10 @@ final class WeightTransfer {
       }
       switch (s.weights()) {
         case CONV -> conv(k, target, vars);
+        case DEPTHWISE -> depthwise(k, target, vars);
+        case SEPARABLE -> separable(k, target, vars);
+        case TRANSPOSED -> transposed(k, target, vars);
+        case PRELU -> prelu(k, target, vars);
         case DENSE -> dense(k, target, vars);
         case BATCHNORM -> batchNorm(k, target, vars);
         case NONE -> throw new AssertionError();
@@ -91,6 +100,67 @@ final class WeightTransfer {
     if (c.bias()) {
       set(target, "b", vector(k, vars.get(1), c.filters(), null));
     }
+  }
+
+  private void depthwise(KerasLayer k, LayerModel target, List<Tensor> vars) {
+    Op.DepthwiseConv2D c = (Op.DepthwiseConv2D) target.op();
+    int in = channelsIn(target);
+    expectCount(k, vars, c.bias() ? 2 : 1);
+    Tensor kernel = vars.get(0);
+    expectShape(k, kernel, c.kernel().height(), c.kernel().width(), in, c.multiplier());
+    // DL4J's depthwise W is [kh, kw, in, multiplier], Keras's layout itself
+    set(target, "W", Nd4j.create(kernel.values().get(), toLong(kernel.shape()), 'c'));
+    if (c.bias()) {
+      set(target, "b", vector(k, vars.get(1), in * c.multiplier(), null));
+    }
+  }
+
+  private void separable(KerasLayer k, LayerModel target, List<Tensor> vars) {
+    Op.SeparableConv2D c = (Op.SeparableConv2D) target.op();
+    int in = channelsIn(target);
+    expectCount(k, vars, c.bias() ? 3 : 2);
+    Tensor depthwise = vars.get(0);
+    Tensor pointwise = vars.get(1);
+    expectShape(k, depthwise, c.kernel().height(), c.kernel().width(), in, c.multiplier());
+    expectShape(k, pointwise, 1, 1, in * c.multiplier(), c.filters());
+    // depthwise [kh, kw, in, m] → DL4J's W [m, in, kh, kw]; pointwise [1, 1, in·m, out] → pW [out, in·m, 1, 1]
+    set(target, "W", Nd4j.create(depthwise.values().get(), toLong(depthwise.shape()), 'c').permute(3, 2, 0, 1));
+    set(target, "pW", Nd4j.create(pointwise.values().get(), toLong(pointwise.shape()), 'c').permute(3, 2, 0, 1));
+    if (c.bias()) {
+      set(target, "b", vector(k, vars.get(2), c.filters(), null));
+    }
+  }
+
+  private void transposed(KerasLayer k, LayerModel target, List<Tensor> vars) {
+    Op.ConvTranspose2D c = (Op.ConvTranspose2D) target.op();
+    int in = channelsIn(target);
+    expectCount(k, vars, c.bias() ? 2 : 1);
+    Tensor kernel = vars.get(0);
+    // Keras's Conv2DTranspose kernel is [kh, kw, out, in]; DL4J's deconvolution W is [in, out, kh, kw]
+    expectShape(k, kernel, c.kernel().height(), c.kernel().width(), c.filters(), in);
+    set(target, "W", Nd4j.create(kernel.values().get(), toLong(kernel.shape()), 'c').permute(3, 2, 0, 1));
+    if (c.bias()) {
+      set(target, "b", vector(k, vars.get(1), c.filters(), null));
+    }
+  }
+
+  private void prelu(KerasLayer k, LayerModel target, List<Tensor> vars) {
+    String input = target.node().inputs().get(0);
+    Shape shape = model.shapeOf(input).orElseThrow();
+    expectCount(k, vars, 1);
+    Tensor alpha = vars.get(0);
+    if (shape instanceof Shape.Spatial s) {
+      // Keras's alpha is [h, w, c]; DL4J's PReLU W is [c, h, w]
+      expectShape(k, alpha, s.height(), s.width(), s.channels());
+      set(target, "W", Nd4j.create(alpha.values().get(), toLong(alpha.shape()), 'c').permute(2, 0, 1));
+    } else {
+      int n = ((Shape.Flat) shape).size();
+      set(target, "W", vector(k, alpha, n, kerasOrder(input)));
+    }
+  }
+
+  private int channelsIn(LayerModel target) {
+    return ((Shape.Spatial) model.shapeOf(target.node().inputs().get(0)).orElseThrow()).channels();
   }
 
   private void dense(KerasLayer k, LayerModel target, List<Tensor> vars) {

@@ -17,7 +17,8 @@ class ImportedSpecGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/resources/keras");
 
   @ParameterizedTest
-  @ValueSource(strings = {"LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall", "LightCNN"})
+  @ValueSource(strings = {"LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall", "LightCNN", "MobileNetSmall",
+      "DecoderSmall"})
   void specTextIsAsReviewed(String name) throws Exception {
     boolean configOnly = name.equals("LightCNN");
     Path model = KerasFixture.file(name + (configOnly ? ".json" : ".keras"));

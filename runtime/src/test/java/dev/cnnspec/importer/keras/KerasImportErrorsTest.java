@@ -49,18 +49,57 @@ class KerasImportErrorsTest {
 
   @Test
   void layerTheLanguageLacksSaysWhy() throws IOException {
-    Path json = edited("SmallResNet.json", "\"class_name\": \"Add\"", "\"class_name\": \"Multiply\"");
+    Path json = edited("SmallResNet.json", "\"class_name\": \"Add\"", "\"class_name\": \"Subtract\"");
     String m = refuse(json, null, Map.of()).getMessage();
-    assertTrue(m.contains("2 layers cannot be imported:\n  layers conv2_block1_add, conv3_block1_add (Multiply; the first is "
-        + "layer 13 of 25): not supported: the language has no element-wise multiply yet"), m);
+    assertTrue(m.contains("2 layers cannot be imported:\n  layers conv2_block1_add, conv3_block1_add (Subtract; the first is "
+        + "layer 13 of 25): not supported: the language has no subtract; only add and concat merge tensors"), m);
   }
 
   @Test
   void unsupportedActivationIsNamed() throws IOException {
-    Path json = edited("LeNet5Small.json", "\"activation\": \"relu\"", "\"activation\": \"gelu\"");
+    Path json = edited("LeNet5Small.json", "\"activation\": \"relu\"", "\"activation\": \"softplus\"");
     String m = refuse(json, null, Map.of()).getMessage();
     assertTrue(m.contains("4 layers cannot be imported:\n  layers c1, c3 (Conv2D; the first is layer 2 of 9): activation "
-        + "gelu is not in the language (relu, leaky_relu, tanh, sigmoid, softmax, linear)\n  layers f5, f6 (Dense;"), m);
+        + "softplus is not in the language (relu, leaky_relu, tanh, sigmoid, softmax, linear, relu6, silu/swish, "
+        + "hard_sigmoid, hard_silu/hard_swish, gelu, elu, selu)\n  layers f5, f6 (Dense;"), m);
+  }
+
+  /** The new ops' options the language does not express are refused with the layer named, not approximated. */
+  @Test
+  void clippedReluOtherThanSixIsRefused() throws IOException {
+    String m = refuse(edited("MobileNetSmall.json", "\"max_value\": 6", "\"max_value\": 4"), null, Map.of()).getMessage();
+    assertTrue(m.contains("layer stem_relu6 (ReLU, layer 4 of 18): max_value 4 is not in the language; the one clipped "
+        + "ReLU it has is relu6"), m);
+  }
+
+  @Test
+  void keras2HardSigmoidIsRefused() {
+    String m = refuse(KerasFixture.file("MobileNetSmall.keras2.json"), KerasFixture.file("MobileNetSmall.h5"), Map.of())
+        .getMessage();
+    assertTrue(m.contains("MobileNetSmall.keras2.json was saved by Keras 2.15.0, whose hard_sigmoid is 0.2·x + 0.5 "
+        + "(clipped); the language's is Keras 3's x/6 + 1/2, so layer se_expand would compute something else"), m);
+  }
+
+  @Test
+  void bilinearUpsamplingIsRefused() throws IOException {
+    String m = refuse(edited("DecoderSmall.json", "\"interpolation\": \"nearest\"", "\"interpolation\": \"bilinear\""),
+        null, Map.of()).getMessage();
+    assertTrue(m.contains("layer up2 (UpSampling2D, layer 4 of 9): interpolation bilinear is not in the language; "
+        + "upsample repeats pixels (nearest)"), m);
+  }
+
+  @Test
+  void sharedPreluSlopesAreRefused() throws IOException {
+    String m = refuse(edited("DecoderSmall.json", "\"shared_axes\": null", "\"shared_axes\": [1, 2]"), null, Map.of())
+        .getMessage();
+    assertTrue(m.contains("layer up1_prelu (PReLU, layer 3 of 9): shared_axes [1,2] shares slopes"), m);
+  }
+
+  @Test
+  void transposedConvolutionOutputPaddingIsRefused() throws IOException {
+    String m = refuse(edited("DecoderSmall.json", "\"output_padding\": null", "\"output_padding\": [1, 1]"), null,
+        Map.of()).getMessage();
+    assertTrue(m.contains("layers up1, up3 (Conv2DTranspose; the first is layer 2 of 9): output_padding [1,1] is not in the language"), m);
   }
 
   @Test

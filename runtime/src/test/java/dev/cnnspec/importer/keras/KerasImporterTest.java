@@ -29,9 +29,13 @@ class KerasImporterTest {
   private static final double TOLERANCE = 1e-5;
 
   static Stream<Arguments> fixtures() {
-    return Stream.of("LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall")
+    return Stream.of("LeNet5Small", "SmallResNet", "InceptionNet", "LightCNNSmall", "MobileNetSmall",
+            "DecoderSmall")
         .flatMap(n -> Stream.of(Arguments.of(n, ".keras"), Arguments.of(n, ".h5"), Arguments.of(n, ".json"),
-            Arguments.of(n, ".keras2.json")));
+            Arguments.of(n, ".keras2.json")))
+        // MobileNetSmall's hard_sigmoid is another function in Keras 2: that form is refused
+        // (KerasImportErrorsTest.keras2HardSigmoidIsRefused)
+        .filter(a -> !(a.get()[0].equals("MobileNetSmall") && a.get()[1].equals(".keras2.json")));
   }
 
   @ParameterizedTest(name = "{0}{1}")
