@@ -19,8 +19,8 @@ enum Construct {
   SOFTMAX_HEAD_OF_ONE_UNIT,
   /** Any {@code separable_conv}: DL4J's sconv2d fails in the forward pass on some shapes (r13). */
   SEPARABLE_CONV_FORWARD,
-  /** {@code conv_transpose} with explicit padding: ONNX Runtime refuses the export (r14). */
-  CONV_TRANSPOSE_EXPLICIT_PADDING,
+  /** {@code zeropad} with a side at least the next pool's window: ONNX Runtime refuses the export (r14). */
+  PAD_FUSED_INTO_POOL_ONNX,
   /** A head whose dense layer has {@code activation: mfm}: the ONNX export names two nodes o1 (r15). */
   MFM_HEAD_ONNX,
   /**

@@ -258,7 +258,8 @@ final class LayerGenerator {
     features.add("zeropad");
     return switch (ch.below(3)) {
       case 1 -> padStep("zeropad([1, 0])", 1, 1, 0, 0);
-      case 2 -> padStep("zeropad([0, 1, 2, 0])", 0, 1, 2, 0);
+      case 2 -> KnownIssues.avoids(Construct.PAD_FUSED_INTO_POOL_ONNX)
+          ? padStep("zeropad([0, 1, 1, 0])", 0, 1, 1, 0) : padStep("zeropad([0, 1, 2, 0])", 0, 1, 2, 0);
       default -> padStep("zeropad(1)", 1, 1, 1, 1);
     };
   }
@@ -392,7 +393,7 @@ final class LayerGenerator {
     int stride = KnownIssues.avoids(Construct.CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL)
         ? Math.min(drawn, Math.min(kh, kw)) : drawn;
     int form = ch.below(10);
-    int mode = form < 4 ? 1 : form < 6 && !KnownIssues.avoids(Construct.CONV_TRANSPOSE_EXPLICIT_PADDING) ? 2 : 0;
+    int mode = form < 4 ? 1 : form < 6 ? 2 : 0;
     int p = mode == 2 ? ch.oneOf(1, 0, (Math.min(kh, kw) - 1) / 2) : 0;
     String padText = mode == 1 ? ", padding: same" : mode == 2 ? ", padding: " + p : "";
     features.add(mode == 1 ? "padding same" : mode == 2 ? "padding explicit" : "padding valid");
