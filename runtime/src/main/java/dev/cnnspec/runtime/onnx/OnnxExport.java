@@ -62,8 +62,13 @@ public final class OnnxExport {
       if (headActivation(model, fusion, head) != Activation.IDENTITY) {
         activated.add(head);
         if (head.name().equals(head.node().source())) {
-          ops.rename(head.node().source());
+          ops.rename(head.node().source(), "logits");
         }
+      }
+      // A head may be named after a layer that is not its source: output o = x -> dense(k, activation:
+      // mfm) names the dense layer o and reads o_mfm. The output value takes the name; the layer yields.
+      if (!head.name().equals(head.node().source()) && model.layer(head.name()).isPresent()) {
+        ops.rename(head.name(), "value");
       }
     }
     for (LayerModel layer : model.layers()) {

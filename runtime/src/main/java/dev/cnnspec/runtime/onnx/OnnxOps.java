@@ -58,9 +58,12 @@ final class OnnxOps implements OpVisitor<Void> {
     graph.valueInfo(out(), layer.outputShape());
   }
 
-  /** Gives tensor {@code tensor}'s value another name, so that a graph output can take its name. */
-  void rename(String tensor) {
-    renamed.computeIfAbsent(tensor, t -> graph.fresh(t + "/logits"));
+  /**
+   * Gives tensor {@code tensor}'s value another name ({@code <tensor>/<suffix>}), so that a graph
+   * output can take its name.
+   */
+  void rename(String tensor, String suffix) {
+    renamed.computeIfAbsent(tensor, t -> graph.fresh(t + "/" + suffix));
   }
 
   /** The ONNX value of a tensor of the model. */

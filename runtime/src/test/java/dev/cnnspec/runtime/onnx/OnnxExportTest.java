@@ -91,6 +91,16 @@ class OnnxExportTest {
       }
       """;
 
+  /** r15 of the differential property: the head o1 reads o1_mfm, and the dense layer is named o1. */
+  static final String MFM_HEAD = """
+      network MfmHead() {
+        input image: [8, 8, 2]
+        t = image -> conv(4, 1, padding: same) -> globalavgpool -> batchnorm
+        output o1 = t -> dense(4, activation: mfm) weight 0.3
+        output o2 = t -> dense(3, activation: sigmoid) loss binary_cross_entropy
+      }
+      """;
+
   static NetworkModel compile(String spec) {
     Compilation c = new CnnCompiler(List.of(), Map.of()).compile(List.of(new SourceText("test.cnn", spec)));
     assertTrue(c.succeeded(), c::renderDiagnostics);
@@ -103,13 +113,14 @@ class OnnxExportTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual", "Modern"})
+  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual", "Modern", "MfmHead"})
   void onnxRuntimeComputesWhatDl4jComputes(String name) throws Exception {
     String spec = switch (name) {
       case "EveryOp" -> EVERY_OP;
       case "Strides" -> STRIDES;
       case "Flat" -> FLAT;
       case "Modern" -> MODERN;
+      case "MfmHead" -> MFM_HEAD;
       default -> RESIDUAL;
     };
     NetworkModel model = compile(spec);
