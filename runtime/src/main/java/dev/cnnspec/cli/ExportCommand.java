@@ -63,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
     String origin;
     if (isSavedModel(path)) {
       SavedModel saved = SavedModel.load(path);
-      Provenance made = Provenance.of(saved.file());
+      Provenance made = saved.provenance();
       origin = specOption != null ? specOption : made.origin();
       if (origin == null || origin.isBlank()) {
         throw new UserError(saved.file() + ": model.json does not say which spec the model was built from;"

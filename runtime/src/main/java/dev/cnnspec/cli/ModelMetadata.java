@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * naming the file and the field; then checked against the graph it describes.
  */
 record ModelMetadata(String network, String dataset, List<String> classNames, PixelNormalizer normalizer,
-    int mainOutput, Shape input) {
+    int mainOutput, Shape input, Provenance provenance) {
   private static final long MAX_BYTES = 1 << 20;
   private static final int MAX_SIDE = 1 << 16;
   /** 4096 × 4096 × 1: beyond any input of the zoo by far, below what a blank test image may cost. */
@@ -69,7 +71,24 @@ record ModelMetadata(String network, String dataset, List<String> classNames, Pi
       main = m.asInt();
     }
     String dataset = o.hasNonNull("dataset") ? o.get("dataset").asText() : null;
-    return new ModelMetadata(o.path("network").asText(), dataset, names, normalizer, main, input);
+    return new ModelMetadata(o.path("network").asText(), dataset, names, normalizer, main, input,
+        provenance(meta, o));
+  }
+
+  /** {@code origin} and {@code overrides}: text, and an object of texts (none before they were recorded). */
+  private static Provenance provenance(Path meta, JsonNode o) {
+    JsonNode set = o.path("overrides");
+    if (!set.isMissingNode() && !set.isObject()) {
+      throw new UserError(meta + ": \"overrides\" must be an object of parameter values, not " + clip(set));
+    }
+    Map<String, String> overrides = new LinkedHashMap<>();
+    set.fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
+    String origin = o.hasNonNull("origin") ? o.get("origin").asText() : null;
+    // A network interpreted from the spec roots records that, not a file: its name resolves it again.
+    if (origin != null && origin.startsWith("interpreted from ")) {
+      origin = o.path("network").asText(null);
+    }
+    return new Provenance(origin, overrides);
   }
 
   /**

@@ -23,7 +23,7 @@ import org.deeplearning4j.util.ModelSerializer;
  * {@code outputs} is the number of classes the main output scores, measured on the loaded graph.
  */
 record SavedModel(ComputationGraph graph, String network, String dataset, List<String> classNames,
-    PixelNormalizer normalizer, int mainOutput, Shape input, Path file, int outputs) {
+    PixelNormalizer normalizer, int mainOutput, Shape input, Path file, int outputs, Provenance provenance) {
   static final String META = "model.json";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -94,6 +94,6 @@ record SavedModel(ComputationGraph graph, String network, String dataset, List<S
         OutputHeads.mainOutput(graph.getConfiguration()));
     int outputs = ModelMetadata.checkAgainst(graph, m, zip, meta);
     return new SavedModel(graph, m.network(), m.dataset(), m.classNames(), m.normalizer(), m.mainOutput(), m.input(),
-        zip, outputs);
+        zip, outputs, m.provenance());
   }
 }
