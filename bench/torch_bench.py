@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """PyTorch reference for bench/speed: the zoo's networks (specs/src/main/cnn/dev/cnnspec/zoo/
-lenet5.cnn and lightcnn.cnn, whose generated classes specs/src/test/java/dev/cnnspec/bench/
+lenet5.cnn, lightcnn.cnn and resnet_cifar.cnn's ResNet20, whose generated classes specs/src/test/java/dev/cnnspec/bench/
 SpeedBench.java times), layer for layer, with the same data, batch size and optimiser, timed the
 same way: warm-up batches, then a fixed number of training batches, then inference over the same
-batches. Prints one RESULT line per network."""
+batches. Prints one RESULT line per network, with the process's peak resident memory."""
 import argparse
 import gzip
 import os
+import resource
 import time
 
 import numpy as np
@@ -53,10 +54,43 @@ def light_cnn():
         nn.Dropout(p=0.75), nn.Linear(80, 10))
 
 
+class BasicBlock(nn.Module):
+    """resnet_cifar.cnn's cifar_basic: two bias-free 3×3 convolutions with batch norm, and a 1×1
+    convolution + batch norm on the shortcut where the shape changes (option B)."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+            nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout))
+        self.shortcut = nn.Identity() if stride == 1 and cin == cout else nn.Sequential(
+            nn.Conv2d(cin, cout, 1, stride=stride, bias=False), nn.BatchNorm2d(cout))
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        return self.relu(self.body(x) + self.shortcut(x))
+
+
+def resnet20(n=3):
+    """ResNet-20 of He et al. (CIFAR section) as resnet_cifar.cnn has it: 16, 32, 64 filters on
+    32×32, 16×16, 8×8. Same padding with stride 2 is TensorFlow's (0 before, 1 after) in DL4J and
+    1 on both sides here: the same output size, arithmetic and parameter count."""
+    layers = [nn.Conv2d(3, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU()]
+    cin = 16
+    for stage, cout in enumerate((16, 32, 64)):
+        for block in range(n):
+            layers.append(BasicBlock(cin, cout, 2 if stage > 0 and block == 0 else 1))
+            cin = cout
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10))
+
+
 # Trainable parameters of the zoo's generated classes (TRAINABLE_PARAMETERS; LightCNN's
 # TOTAL_PARAMETERS, 164,938, also counts batch norm's 672 running means and variances, which
 # PyTorch keeps as buffers). A mismatch means the two sides no longer time the same network.
-EXPECTED_PARAMETERS = {"lenet5": 61_706, "lightcnn": 164_266}
+EXPECTED_PARAMETERS = {"lenet5": 61_706, "lightcnn": 164_266, "resnet20": 272_474}
+NETWORKS = {"lenet5": lenet5, "lightcnn": light_cnn, "resnet20": resnet20}
+# Zero padding of the 28×28 images on each side, and channels (the gray image repeated).
+INPUTS = {"lenet5": (2, 1), "lightcnn": (0, 1), "resnet20": (2, 3)}
 
 
 def idx(path, n, item):
@@ -66,13 +100,15 @@ def idx(path, n, item):
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(n, item)
 
 
-def batches(data_dir, count, batch, pad):
+def batches(data_dir, count, batch, pad, channels=1):
     n = count * batch
     x = idx(os.path.join(data_dir, "train-images-idx3-ubyte.gz"), n, 784).astype(np.float32) / 255.0
     y = idx(os.path.join(data_dir, "train-labels-idx1-ubyte.gz"), n, 1).reshape(n).astype(np.int64)
     x = torch.from_numpy(x.reshape(n, 1, 28, 28))
     if pad:
         x = nn.functional.pad(x, (pad, pad, pad, pad))
+    if channels > 1:
+        x = x.repeat(1, channels, 1, 1)
     y = torch.from_numpy(y)
     return [(x[i * batch:(i + 1) * batch].contiguous(), y[i * batch:(i + 1) * batch])
             for i in range(count)]
@@ -100,8 +136,8 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     for net in a.nets.split(","):
-        model = {"lenet5": lenet5, "lightcnn": light_cnn}[net]()
-        sets = batches(a.data, a.warmup + a.batches, a.batch, 2 if net == "lenet5" else 0)
+        model = NETWORKS[net]()
+        sets = batches(a.data, a.warmup + a.batches, a.batch, *INPUTS[net])
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         loss_fn = nn.CrossEntropyLoss()
         last = [0.0]
@@ -128,6 +164,7 @@ def main():
         print(f"RESULT impl=pytorch net={net} params={params} train_ips={train_ips[0]:.1f} "
               f"infer_ips={infer_ips[0]:.1f} train_cpu_ips={train_ips[1]:.1f} "
               f"infer_cpu_ips={infer_ips[1]:.1f} final_loss={last[0]:.4f} "
+              f"peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} "
               f"path=\"torch {torch.__version__}, {torch.get_num_threads()} threads\"", flush=True)
 
 

@@ -16,30 +16,39 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Reads the first images of Fashion-MNIST's training set into ready-made NCHW batches, so that
  * timing measures the network and not data loading (the PyTorch script does the same). Pixels
- * scaled to [0, 1]; {@code pad} zero-pads each side (2 turns 28×28 into LeNet-5's 32×32).
+ * scaled to [0, 1]; {@code pad} zero-pads each side (2 turns 28×28 into LeNet-5's 32×32);
+ * {@code channels} repeats the gray image (3 gives the ResNet's 32×32×3: there is no CIFAR here).
  */
 final class FashionMnist {
   private FashionMnist() {}
 
   static List<DataSet> batches(Path dir, int count, int batchSize, int pad) throws IOException {
+    return batches(dir, count, batchSize, pad, 1);
+  }
+
+  static List<DataSet> batches(Path dir, int count, int batchSize, int pad, int channels) throws IOException {
     int n = count * batchSize;
     byte[] pixels = read(dir.resolve("train-images-idx3-ubyte.gz"), 2051, n, 28 * 28);
     byte[] labels = read(dir.resolve("train-labels-idx1-ubyte.gz"), 2049, n, 1);
     int side = 28 + 2 * pad;
+    int plane = side * side;
     List<DataSet> out = new ArrayList<>(count);
     for (int b = 0; b < count; b++) {
-      float[] x = new float[batchSize * side * side];
+      float[] x = new float[batchSize * channels * plane];
       float[] y = new float[batchSize * 10];
       for (int i = 0; i < batchSize; i++) {
         int image = b * batchSize + i;
         for (int r = 0; r < 28; r++) {
           for (int c = 0; c < 28; c++) {
-            x[i * side * side + (r + pad) * side + c + pad] = (pixels[image * 784 + r * 28 + c] & 0xff) / 255f;
+            float v = (pixels[image * 784 + r * 28 + c] & 0xff) / 255f;
+            for (int ch = 0; ch < channels; ch++) {
+              x[(i * channels + ch) * plane + (r + pad) * side + c + pad] = v;
+            }
           }
         }
         y[i * 10 + labels[image]] = 1f;
       }
-      INDArray features = Nd4j.create(x, new long[] {batchSize, 1, side, side}, DataType.FLOAT);
+      INDArray features = Nd4j.create(x, new long[] {batchSize, channels, side, side}, DataType.FLOAT);
       INDArray oneHot = Nd4j.create(y, new long[] {batchSize, 10}, DataType.FLOAT);
       out.add(new DataSet(features, oneHot));
     }

@@ -4,6 +4,7 @@ import dev.cnnspec.runtime.exec.ExecutionPath;
 import dev.cnnspec.runtime.exec.FastPath;
 import dev.cnnspec.zoo.LeNet5;
 import dev.cnnspec.zoo.LightCNN;
+import dev.cnnspec.zoo.ResNet20;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,15 +14,15 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The DL4J half of {@code bench/speed}: trains each generated zoo network ({@link LeNet5},
- * {@link LightCNN}, built with {@code builder().build()}) for a fixed number of batches (Adam,
+ * {@link LightCNN}, {@link ResNet20}, built with {@code builder().build()}) for a fixed number of batches (Adam,
  * batch 256 by default) after a warm-up, then times inference over the same batches, and prints
- * one {@code RESULT} line per network for the script to put next to PyTorch's. For LeNet-5 it also
+ * one {@code RESULT} line per network, with the process's peak resident memory so far, for the script to put next to PyTorch's. For LeNet-5 it also
  * times, in the same JVM and on the same path, {@link HandWrittenLeNet5} (impl suffix
  * {@code -handwritten}), the baseline of the generated / hand-written ratio. Which path runs (fast
  * or plain) is decided by {@link FastPath} from the JVM's system properties, so the script runs
  * this class twice: once as is, once with {@code -Dcnnspec.exec=plain}.
  *
- * <p>Arguments: {@code [--nets lenet5,lightcnn] [--batches 60] [--warmup 5] [--batch 256]
+ * <p>Arguments: {@code [--nets lenet5,lightcnn,resnet20] [--batches 60] [--warmup 5] [--batch 256]
  * [--data /usr/share/datasets/fashion-mnist]}.
  */
 public final class SpeedBench {
@@ -60,7 +61,10 @@ public final class SpeedBench {
         }
         case "lightcnn" -> run("", net, () -> LightCNN.builder().build(), LightCNN.TRAINABLE_PARAMETERS,
             FashionMnist.batches(data, warmup + batches, batchSize, 0), warmup, batchSize);
-        default -> throw new IllegalArgumentException("unknown network " + net + " (lenet5, lightcnn)");
+        // No CIFAR here: Fashion-MNIST padded to 32×32 and repeated to three channels.
+        case "resnet20" -> run("", net, () -> ResNet20.builder().build(), ResNet20.TRAINABLE_PARAMETERS,
+            FashionMnist.batches(data, warmup + batches, batchSize, 2, 3), warmup, batchSize);
+        default -> throw new IllegalArgumentException("unknown network " + net + " (lenet5, lightcnn, resnet20)");
       }
     }
   }
@@ -72,9 +76,9 @@ public final class SpeedBench {
     double[] train = imagesPerSecond(sets, warmup, batchSize, graph::fit);
     double[] infer = imagesPerSecond(sets, warmup, batchSize, ds -> graph.output(false, ds.getFeatures()));
     System.out.printf(Locale.ROOT, "RESULT impl=dl4j-%s%s net=%s params=%d trainable=%d train_ips=%.1f"
-            + " infer_ips=%.1f train_cpu_ips=%.1f infer_cpu_ips=%.1f final_loss=%.4f path=\"%s\"%n",
+            + " infer_ips=%.1f train_cpu_ips=%.1f infer_cpu_ips=%.1f final_loss=%.4f peak_rss_mb=%.0f path=\"%s\"%n",
         path.isFast() ? "fast" : "plain", suffix, net, graph.numParams(), trainable, train[0], infer[0], train[1],
-        infer[1], graph.score(), path);
+        infer[1], graph.score(), PeakMemory.residentMb(), path);
   }
 
   private interface Step {
