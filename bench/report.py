@@ -4,6 +4,7 @@ import re
 import sys
 
 rows = {}
+memory = {}
 paths = {}
 trainable = {}
 for line in sys.stdin:
@@ -16,11 +17,14 @@ for line in sys.stdin:
     # PyTorch counts trainable parameters only; the DL4J side reports the generated class's
     # TRAINABLE_PARAMETERS next to DL4J's total (which includes batch norm's running statistics).
     trainable[(impl, net)] = int(fields.get("trainable", fields["params"]))
+    if "peak_rss_mb" in fields:
+        memory[(impl, net)] = float(fields["peak_rss_mb"])
     paths[impl] = fields["path"].strip('"')
 
-order = ["lenet5", "lightcnn"]
+order = ["lenet5", "lightcnn", "resnet20"]
 nets = sorted({net for _, net in rows}, key=lambda n: order.index(n) if n in order else 9)
-names = {"lenet5": "LeNet-5 (32×32×1)", "lightcnn": "Light CNN (28×28×1, MFM, batch norm)"}
+names = {"lenet5": "LeNet-5 (32×32×1)", "lightcnn": "Light CNN (28×28×1, MFM, batch norm)",
+         "resnet20": "ResNet-20 (32×32×3, batch norm, residual adds)"}
 impls = [("pytorch", "PyTorch"), ("dl4j-plain", "plain DL4J"), ("dl4j-fast", "cnn-spec")]
 ratios = [("dl4j-fast", "pytorch", "cnn-spec / PyTorch"),
           ("dl4j-fast", "dl4j-fast-handwritten", "cnn-spec / hand-written DL4J")]
@@ -62,6 +66,16 @@ if hand:
         gen, hw = f"dl4j-{p}", f"dl4j-{p}-handwritten"
         print(f"| {names.get(net, net)} | {p} | {cell(hw, net, 0)} | {cell(gen, net, 0)} | {ratio(gen, hw, net, 0)}"
               f" | {cell(hw, net, 1)} | {cell(gen, net, 1)} | {ratio(gen, hw, net, 1)} |")
+    print()
+
+if memory:
+    # Peak resident set of each process (VmHWM / ru_maxrss): heap, JIT, natives and off-heap arrays.
+    # The DL4J processes' figure is the peak after everything the process ran up to that line.
+    print("| network | " + " | ".join(f"{label} peak RSS (MB)" for _, label in impls) + " |")
+    print("|---|" + "---:|" * len(impls))
+    for net in nets:
+        print(f"| {names.get(net, net)} | " + " | ".join(
+            f"{memory[(impl, net)]:,.0f}" if (impl, net) in memory else "–" for impl, _ in impls) + " |")
     print()
 
 for net in nets:

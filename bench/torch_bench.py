@@ -124,6 +124,75 @@ def images_per_second(sets, warmup, batch, step):
     return images / (time.perf_counter() - start), images / (time.process_time() - cpu_start)
 
 
+# Layer types of the phase table (bench/speed --phases), by the top-level op under each phase:
+# forward ops by their aten name, backward ops by their autograd node.
+FORWARD_KINDS = {"conv2d": "conv", "convolution": "conv", "relu": "activation", "relu_": "activation", "max_pool2d": "pooling",
+                 "adaptive_avg_pool2d": "pooling", "linear": "dense", "addmm": "dense", "batch_norm": "batch norm",
+                 "_batch_norm_impl_index": "batch norm", "add_": "add", "nll_loss_nd": "loss",
+                 "maximum": "MFM", "chunk": "MFM", "add": "add", "flatten": "reshape", "dropout": "dropout",
+                 "cross_entropy_loss": "loss"}
+BACKWARD_KINDS = [("Convolution", "conv"), ("Relu", "activation"), ("Threshold", "activation"),
+                  ("MaxPool", "pooling"), ("AdaptiveAvgPool", "pooling"), ("Mean", "pooling"),
+                  ("Addmm", "dense"), ("Mm", "dense"), ("TBackward", "dense"), ("NativeBatchNorm", "batch norm"),
+                  ("Maximum", "MFM"), ("Split", "MFM"), ("Add", "add"), ("LogSoftmax", "loss"),
+                  ("NllLoss", "loss"), ("View", "reshape"), ("Reshape", "reshape"), ("UnsafeView", "reshape"),
+                  ("AccumulateGrad", "gradient accumulation"), ("Mul", "dropout")]
+
+
+def kind_of(phase, name):
+    if phase == "update":
+        return "optimizer (zero_grad, Adam)"
+    if phase == "backward":
+        node = name.split(": ")[-1].split("::")[-1]
+        return next((k for prefix, k in BACKWARD_KINDS if node.startswith(prefix)), "other")
+    return FORWARD_KINDS.get(name.replace("aten::", ""), "other")
+
+
+def phases(net, model, sets, warmup, batch, loss_fn, opt):
+    """Profiles training steps with torch.profiler (CPU) and prints PHASE lines: microseconds per
+    image per phase and layer type, the phase totals as the profiler's ranges measured them, and
+    'other' for time inside a phase that no top-level op accounts for."""
+    from torch.profiler import ProfilerActivity, profile, record_function
+
+    def step(xb, yb):
+        with record_function("phase:forward"):
+            out = model(xb)
+        with record_function("phase:loss"):
+            loss = loss_fn(out, yb)
+        with record_function("phase:backward"):
+            loss.backward()
+        with record_function("phase:update"):
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+
+    model.train()
+    for xb, yb in sets[:warmup]:
+        step(xb, yb)
+    timed = sets[warmup:]
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for xb, yb in timed:
+            step(xb, yb)
+    cpu, wall = time.process_time() - cpu_start, time.perf_counter() - wall_start
+    images = len(timed) * batch
+    totals = {}
+    ranges = [e for e in prof.events() if e.name.startswith("phase:")]
+    for r in ranges:
+        phase = r.name.split(":")[1]
+        phase = "forward" if phase == "loss" else phase
+        covered = 0
+        for child in r.cpu_children:
+            key = (phase, kind_of(phase, child.name))
+            totals[key] = totals.get(key, 0) + child.cpu_time_total
+            covered += child.cpu_time_total
+        totals[(phase, "(phase total)")] = totals.get((phase, "(phase total)"), 0) + r.cpu_time_total
+        totals[("other", "inside phases")] = totals.get(("other", "inside phases"), 0) + r.cpu_time_total - covered
+    totals[("step", "total")] = wall * 1e6
+    totals[("step", "CPU, all threads")] = cpu * 1e6
+    for (phase, kind), us in sorted(totals.items()):
+        print(f'PHASE impl=pytorch net={net} phase={phase} kind="{kind}" us_per_image={us / images:.2f}', flush=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--nets", default="lenet5,lightcnn")
@@ -132,6 +201,7 @@ def main():
     p.add_argument("--batch", type=int, default=256)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    p.add_argument("--phases", action="store_true", help="profile training phases instead (PHASE lines)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
@@ -141,6 +211,9 @@ def main():
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         loss_fn = nn.CrossEntropyLoss()
         last = [0.0]
+        if a.phases:
+            phases(net, model, sets, a.warmup, a.batch, loss_fn, opt)
+            continue
 
         def train(xb, yb):
             opt.zero_grad(set_to_none=True)

@@ -2,9 +2,6 @@ package dev.cnnspec.bench;
 
 import dev.cnnspec.runtime.exec.ExecutionPath;
 import dev.cnnspec.runtime.exec.FastPath;
-import dev.cnnspec.zoo.LeNet5;
-import dev.cnnspec.zoo.LightCNN;
-import dev.cnnspec.zoo.ResNet20;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +10,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The DL4J half of {@code bench/speed}: trains each generated zoo network ({@link LeNet5},
- * {@link LightCNN}, {@link ResNet20}, built with {@code builder().build()}) for a fixed number of batches (Adam,
+ * The DL4J half of {@code bench/speed}: trains each generated zoo network ({@link BenchNetwork}: LeNet-5,
+ * Light CNN, ResNet-20, built with {@code builder().build()}) for a fixed number of batches (Adam,
  * batch 256 by default) after a warm-up, then times inference over the same batches, and prints
- * one {@code RESULT} line per network, with the process's peak resident memory so far, for the script to put next to PyTorch's. For LeNet-5 it also
+ * one {@code RESULT} line per network, with the process's peak resident memory so far, for the
+ * script to put next to PyTorch's. For LeNet-5 it also
  * times, in the same JVM and on the same path, {@link HandWrittenLeNet5} (impl suffix
  * {@code -handwritten}), the baseline of the generated / hand-written ratio. Which path runs (fast
  * or plain) is decided by {@link FastPath} from the JVM's system properties, so the script runs
@@ -45,26 +43,18 @@ public final class SpeedBench {
       }
     }
     FastPath.enable();
-    for (String net : nets.split(",")) {
-      switch (net) {
-        case "lenet5" -> {
-          // 28×28 zero-padded to LeNet-5's 32×32, as in LeCun et al.
-          List<DataSet> sets = FashionMnist.batches(data, warmup + batches, batchSize, 2);
-          // Generated first, hand-written second: whatever the JVM has warmed up by then favours
-          // the hand-written baseline, so the ratio errs against the generated class.
-          run("", net, () -> LeNet5.builder().build(), LeNet5.TRAINABLE_PARAMETERS, sets, warmup, batchSize);
-          run("-handwritten", net, () -> {
-            ComputationGraph graph = new ComputationGraph(HandWrittenLeNet5.configuration(42));
-            graph.init();
-            return FastPath.optimise(graph);
-          }, LeNet5.TRAINABLE_PARAMETERS, sets, warmup, batchSize);
-        }
-        case "lightcnn" -> run("", net, () -> LightCNN.builder().build(), LightCNN.TRAINABLE_PARAMETERS,
-            FashionMnist.batches(data, warmup + batches, batchSize, 0), warmup, batchSize);
-        // No CIFAR here: Fashion-MNIST padded to 32×32 and repeated to three channels.
-        case "resnet20" -> run("", net, () -> ResNet20.builder().build(), ResNet20.TRAINABLE_PARAMETERS,
-            FashionMnist.batches(data, warmup + batches, batchSize, 2, 3), warmup, batchSize);
-        default -> throw new IllegalArgumentException("unknown network " + net + " (lenet5, lightcnn, resnet20)");
+    for (String name : nets.split(",")) {
+      BenchNetwork net = BenchNetwork.named(name);
+      List<DataSet> sets = net.batches(data, warmup + batches, batchSize);
+      run("", net.id, net.build, net.trainable, sets, warmup, batchSize);
+      if (net == BenchNetwork.LENET5) {
+        // Generated first, hand-written second: whatever the JVM has warmed up by then favours
+        // the hand-written baseline, so the ratio errs against the generated class.
+        run("-handwritten", net.id, () -> {
+          ComputationGraph graph = new ComputationGraph(HandWrittenLeNet5.configuration(42));
+          graph.init();
+          return FastPath.optimise(graph);
+        }, net.trainable, sets, warmup, batchSize);
       }
     }
   }

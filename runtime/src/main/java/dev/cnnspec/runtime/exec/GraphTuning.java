@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 
 /**
  * Changes to an initialised graph that the configuration cannot express, applied on the fast path
@@ -19,7 +21,9 @@ import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
  *   <li>max/avg pooling layers replaced by {@link NativePoolingLayer}, which keeps pooling off
  *       oneDNN;</li>
  *   <li>dense and output layers replaced by {@link NativeDenseLayer} / {@link NativeOutputLayer},
- *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel}).</li>
+ *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel});</li>
+ *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
+ *       they had becomes its fallback for shapes it does not take).</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
  * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
@@ -39,6 +43,9 @@ final class GraphTuning {
         continue;
       }
       Layer old = layerVertex.getLayer();
+      if (old.getClass() == BatchNormalization.class && !installBatchNormHelper((BatchNormalization) old)) {
+        return graph;
+      }
       Layer replacement = replacementFor(old);
       if (replacement == null) {
         continue;
@@ -78,6 +85,21 @@ final class GraphTuning {
       return new NativeOutputLayer(old.conf(), ((OutputLayer) old).getDataType());
     }
     return null;
+  }
+
+  /** The helper field is package-private in M2.1's layer, hence reflection, as for the vertex's layer. */
+  private static boolean installBatchNormHelper(BatchNormalization layer) {
+    try {
+      Field field = BatchNormalization.class.getDeclaredField("helper");
+      field.setAccessible(true);
+      Object before = field.get(layer);
+      if (!(before instanceof HostBatchNormHelper)) {
+        field.set(layer, new HostBatchNormHelper((BatchNormalizationHelper) before));
+      }
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean replace(LayerVertex vertex, Layer old, Layer replacement) {

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,13 +45,32 @@ class FastPathEquivalenceTest {
     compare(FastPathNetworks.lightCnn(7), batch(8, 28, 1, 12));
   }
 
+  /**
+   * Batch norm (the host kernel in the helper slot, running statistics included: they are
+   * parameters, so the post-Adam comparison covers them), separate ReLU layers, residual adds,
+   * strided convolutions and global pooling, as in ResNet-20.
+   */
+  @Test
+  void resnetWithBatchNormLossGradientsAndRunningStatisticsAgree() {
+    ComputationGraphConfiguration conf = FastPathNetworks.resnet(7);
+    compare(conf, batch(8, 16, 3, 13), fast -> assertInstanceOf(HostBatchNormHelper.class,
+        ((BatchNormalization) fast.getLayer("conv_1_bn")).getHelper()));
+  }
+
   private static void compare(ComputationGraphConfiguration conf, DataSet data) {
+    compare(conf, data, fast -> {
+      assertInstanceOf(NativePoolingLayer.class, fast.getLayer("maxpool_1"));
+      assertInstanceOf(NativeDenseLayer.class, fast.getLayer("dense_1"));
+    });
+  }
+
+  private static void compare(ComputationGraphConfiguration conf, DataSet data,
+      java.util.function.Consumer<ComputationGraph> tuned) {
     ComputationGraph plain = PathSwitch.PLAIN.build(conf);
     ComputationGraph fast = FastPath.optimise(PathSwitch.FAST.build(conf));
     assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper(),
         "fast graph must really use the oneDNN helpers, else this test compares plain with plain");
-    assertInstanceOf(NativePoolingLayer.class, fast.getLayer("maxpool_1"));
-    assertInstanceOf(NativeDenseLayer.class, fast.getLayer("dense_1"));
+    tuned.accept(fast);
     assertInstanceOf(NativeOutputLayer.class, fast.getLayer("probs"));
     assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode());
     fast.setParams(plain.params().dup());

@@ -4,10 +4,15 @@ import dev.cnnspec.runtime.layers.MaxFeatureMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -63,6 +68,48 @@ final class FastPathNetworks {
     g.addLayer("dense_1_mfm", MaxFeatureMap.builder().name("dense_1_mfm").build(), "dense_1");
     g.addLayer("probs", output(10), "dense_1_mfm");
     return g.setOutputs("probs").build();
+  }
+
+  /**
+   * A ResNet in miniature, as the DL4J back end maps {@code resnet_cifar.cnn}: bias-free same-padded
+   * convolutions each followed by batch norm (decay 0.9, eps 1e-5) and a separate ReLU layer, an
+   * identity block and a stride-2 block with a 1×1 projection, element-wise adds, global average
+   * pooling and a softmax output, on 16×16×3.
+   */
+  static ComputationGraphConfiguration resnet(long seed) {
+    ComputationGraphConfiguration.GraphBuilder g = base(seed).graphBuilder()
+        .addInputs("image")
+        .setInputTypes(InputType.convolutional(16, 16, 3));
+    String stem = convBn(g, "conv_1", 8, 3, 1, "image");
+    g.addLayer("stem", relu(), stem);
+    String x = basicBlock(g, "block_1", 8, 1, "stem", "stem");
+    String shortcut = convBn(g, "block_2/projection", 16, 1, 2, x);
+    x = basicBlock(g, "block_2", 16, 2, x, shortcut);
+    g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+    g.addLayer("probs", output(10), "pool");
+    return g.setOutputs("probs").build();
+  }
+
+  private static String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, int filters,
+      int stride, String in, String shortcut) {
+    String y = convBn(g, name + "/conv_1", filters, 3, stride, in);
+    g.addLayer(name + "/relu_1", relu(), y);
+    y = convBn(g, name + "/conv_2", filters, 3, 1, name + "/relu_1");
+    g.addVertex(name + "/add", new ElementWiseVertex(ElementWiseVertex.Op.Add), y, shortcut);
+    g.addLayer(name + "/relu_2", relu(), name + "/add");
+    return name + "/relu_2";
+  }
+
+  private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, int filters, int kernel,
+      int stride, String in) {
+    g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters)
+        .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Same).hasBias(false).build(), in);
+    g.addLayer(name + "_bn", new BatchNormalization.Builder().decay(0.9).eps(1e-5).build(), name);
+    return name + "_bn";
+  }
+
+  private static ActivationLayer relu() {
+    return new ActivationLayer.Builder().activation(Activation.RELU).build();
   }
 
   private static String convMfm(ComputationGraphConfiguration.GraphBuilder g, String name, int filters,
