@@ -37,16 +37,38 @@ final class BatchNormKernel {
           for (int k0 = 0; k0 < plane; k0 += buf.length) {
             int len = Math.min(buf.length, plane - k0);
             x.get(base + k0, buf, 0, len);
-            float fs = 0;
-            float fss = 0;
             float fshift = (float) shift;
-            for (int k = 0; k < len; k++) {
-              float d = buf[k] - fshift;
-              fs += d;
-              fss += d * d;
+            // Four independent sums: one float sum is a chain of dependent adds the JIT cannot reorder.
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            float q0 = 0;
+            float q1 = 0;
+            float q2 = 0;
+            float q3 = 0;
+            int k = 0;
+            for (; k + 3 < len; k += 4) {
+              float d0 = buf[k] - fshift;
+              float d1 = buf[k + 1] - fshift;
+              float d2 = buf[k + 2] - fshift;
+              float d3 = buf[k + 3] - fshift;
+              s0 += d0;
+              s1 += d1;
+              s2 += d2;
+              s3 += d3;
+              q0 += d0 * d0;
+              q1 += d1 * d1;
+              q2 += d2 * d2;
+              q3 += d3 * d3;
             }
-            s += fs;
-            ss += fss;
+            for (; k < len; k++) {
+              float d = buf[k] - fshift;
+              s0 += d;
+              q0 += d * d;
+            }
+            s += (s0 + s1) + (s2 + s3);
+            ss += (q0 + q1) + (q2 + q3);
           }
         }
         double count = (double) n * plane;
@@ -109,14 +131,31 @@ final class BatchNormKernel {
             int len = Math.min(block, plane - k0);
             x.get(base + k0, xb, 0, len);
             dy.get(base + k0, gb, 0, len);
-            float fs = 0;
-            float fsx = 0;
-            for (int k = 0; k < len; k++) {
-              fs += gb[k];
-              fsx += gb[k] * (xb[k] - mu);
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            float x0 = 0;
+            float x1 = 0;
+            float x2 = 0;
+            float x3 = 0;
+            int k = 0;
+            for (; k + 3 < len; k += 4) {
+              s0 += gb[k];
+              s1 += gb[k + 1];
+              s2 += gb[k + 2];
+              s3 += gb[k + 3];
+              x0 += gb[k] * (xb[k] - mu);
+              x1 += gb[k + 1] * (xb[k + 1] - mu);
+              x2 += gb[k + 2] * (xb[k + 2] - mu);
+              x3 += gb[k + 3] * (xb[k + 3] - mu);
             }
-            sumDy += fs;
-            sumDyXmu += fsx;
+            for (; k < len; k++) {
+              s0 += gb[k];
+              x0 += gb[k] * (xb[k] - mu);
+            }
+            sumDy += (s0 + s1) + (s2 + s3);
+            sumDyXmu += (x0 + x1) + (x2 + x3);
           }
         }
         double count = (double) n * plane;

@@ -7,6 +7,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -23,7 +26,9 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *   <li>dense and output layers replaced by {@link NativeDenseLayer} / {@link NativeOutputLayer},
  *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel});</li>
  *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
- *       they had becomes its fallback for shapes it does not take).</li>
+ *       they had becomes its fallback for shapes it does not take);</li>
+ *   <li>a convolution that reads a network input (no pre-processor, no dropout) gets
+ *       {@link InputConvHelper}, which skips the input gradient nobody reads.</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
  * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
@@ -44,6 +49,10 @@ final class GraphTuning {
       }
       Layer old = layerVertex.getLayer();
       if (old.getClass() == BatchNormalization.class && !installBatchNormHelper((BatchNormalization) old)) {
+        return graph;
+      }
+      if (old.getClass() == ConvolutionLayer.class && readsOnlyNetworkInputs(graph, layerVertex)
+          && old.conf().getLayer().getIDropout() == null && !installInputConvHelper((ConvolutionLayer) old)) {
         return graph;
       }
       Layer replacement = replacementFor(old);
@@ -85,6 +94,34 @@ final class GraphTuning {
       return new NativeOutputLayer(old.conf(), ((OutputLayer) old).getDataType());
     }
     return null;
+  }
+
+  private static boolean readsOnlyNetworkInputs(ComputationGraph graph, LayerVertex vertex) {
+    VertexIndices[] inputs = vertex.getInputVertices();
+    if (vertex.getLayerPreProcessor() != null || inputs == null || inputs.length == 0) {
+      return false;
+    }
+    for (VertexIndices in : inputs) {
+      if (!graph.getVertices()[in.getVertexIndex()].isInputVertex()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Only over the oneDNN helper (what the fast path has); without one, DL4J's own code stays. */
+  private static boolean installInputConvHelper(ConvolutionLayer layer) {
+    try {
+      Field field = ConvolutionLayer.class.getDeclaredField("helper");
+      field.setAccessible(true);
+      Object before = field.get(layer);
+      if (before != null && !(before instanceof InputConvHelper)) {
+        field.set(layer, new InputConvHelper((ConvolutionHelper) before));
+      }
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The helper field is package-private in M2.1's layer, hence reflection, as for the vertex's layer. */

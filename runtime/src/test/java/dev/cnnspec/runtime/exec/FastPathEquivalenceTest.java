@@ -37,12 +37,12 @@ class FastPathEquivalenceTest {
 
   @Test
   void lenet5LossAndGradientsAgree() {
-    compare(FastPathNetworks.lenet5(7), batch(16, 32, 1, 11));
+    compare(FastPathNetworks.lenet5(7), batch(16, 32, 1, 11), "conv_2");
   }
 
   @Test
   void lightCnnWithMfmLossAndGradientsAgree() {
-    compare(FastPathNetworks.lightCnn(7), batch(8, 28, 1, 12));
+    compare(FastPathNetworks.lightCnn(7), batch(8, 28, 1, 12), "conv_2");
   }
 
   /**
@@ -53,23 +53,29 @@ class FastPathEquivalenceTest {
   @Test
   void resnetWithBatchNormLossGradientsAndRunningStatisticsAgree() {
     ComputationGraphConfiguration conf = FastPathNetworks.resnet(7);
-    compare(conf, batch(8, 16, 3, 13), fast -> assertInstanceOf(HostBatchNormHelper.class,
+    compare(conf, batch(8, 16, 3, 13), "block_1/conv_1", fast -> assertInstanceOf(HostBatchNormHelper.class,
         ((BatchNormalization) fast.getLayer("conv_1_bn")).getHelper()));
   }
 
-  private static void compare(ComputationGraphConfiguration conf, DataSet data) {
-    compare(conf, data, fast -> {
+  private static void compare(ComputationGraphConfiguration conf, DataSet data, String innerConv) {
+    compare(conf, data, innerConv, fast -> {
       assertInstanceOf(NativePoolingLayer.class, fast.getLayer("maxpool_1"));
       assertInstanceOf(NativeDenseLayer.class, fast.getLayer("dense_1"));
     });
   }
 
-  private static void compare(ComputationGraphConfiguration conf, DataSet data,
+  /**
+   * {@code conv_1} reads the network input, so it must have {@link InputConvHelper} (its weight
+   * gradient computed as a forward convolution, no input gradient); {@code innerConv} must keep
+   * oneDNN's helper.
+   */
+  private static void compare(ComputationGraphConfiguration conf, DataSet data, String innerConv,
       java.util.function.Consumer<ComputationGraph> tuned) {
     ComputationGraph plain = PathSwitch.PLAIN.build(conf);
     ComputationGraph fast = FastPath.optimise(PathSwitch.FAST.build(conf));
-    assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper(),
+    assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer(innerConv)).getHelper(),
         "fast graph must really use the oneDNN helpers, else this test compares plain with plain");
+    assertInstanceOf(InputConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper());
     tuned.accept(fast);
     assertInstanceOf(NativeOutputLayer.class, fast.getLayer("probs"));
     assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode());
