@@ -23,7 +23,7 @@ for line in sys.stdin:
     elif line.startswith("OPS "):
         ops[(fields["net"], fields["impl"])] = int(fields["native_ops_per_step"])
 
-ORDER = ["forward", "backward", "update", "other", "step"]
+ORDER = ["forward", "backward", "update", "other", "step", "inference"]
 nets = []
 for net, _ in values:
     if net not in nets:

@@ -14,7 +14,8 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
 /**
  * The DL4J half of {@code bench/speed --phases}: trains each network with {@link PhaseTimer} in the
  * graph and prints, per phase and layer type, microseconds per image averaged over the timed
- * steps ({@code PHASE} lines), then counts the ND4J op executions of one more step ({@code OPS}
+ * steps ({@code PHASE} lines) and, as phase "inference", the forward pass of {@code output} over
+ * the same batches, then counts the ND4J op executions of one more step ({@code OPS}
  * line: every libnd4j op the executioner runs, oneDNN ones included; BLAS GEMMs are counted
  * apart by ND4J's profiler and are not in the figure). {@code bench/phases.py} puts them beside
  * PyTorch's profiler figures.
@@ -56,6 +57,11 @@ public final class PhaseBench {
         graph.fit(sets.get(i));
         timer.end();
       }
+      timer.inference(true);
+      for (int i = warmup; i < warmup + batches; i++) {
+        graph.output(false, sets.get(i).getFeatures());
+      }
+      timer.inference(false);
       double images = (double) timer.steps() * batchSize;
       // Every thread of the process (OpenMP and fork/join workers too), 10 ms resolution: whole run only.
       System.out.printf(Locale.ROOT, "PHASE impl=%s net=%s phase=step kind=\"CPU, all threads\" us_per_image=%.2f%n",

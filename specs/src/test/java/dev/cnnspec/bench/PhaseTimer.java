@@ -41,6 +41,7 @@ final class PhaseTimer {
   /** Nanoseconds per "phase/kind", summed over the timed steps. */
   private final Map<String, Long> nanos = new TreeMap<>();
   private boolean on;
+  private boolean inference;
   private long stepStart;
   private long backwardDone;
   private int steps;
@@ -88,6 +89,12 @@ final class PhaseTimer {
     add("update", "updater, listeners", now - backwardDone);
   }
 
+  /** Times {@code graph.output} calls: their vertices' forward passes count as phase "inference". */
+  void inference(boolean on) {
+    this.on = on;
+    this.inference = on;
+  }
+
   int steps() {
     return steps;
   }
@@ -99,6 +106,9 @@ final class PhaseTimer {
     long backward = sum("backward/");
     out.put("forward/(phase total)", forward);
     out.put("backward/(phase total)", backward);
+    if (nanos.keySet().stream().anyMatch(k -> k.startsWith("inference/"))) {
+      out.put("inference/(phase total)", sum("inference/"));
+    }
     out.put("other/between vertices", nanos.getOrDefault("step/forward + backward", 0L) - forward - backward);
     return out;
   }
@@ -108,6 +118,9 @@ final class PhaseTimer {
   }
 
   private void add(String phase, String kind, long ns) {
+    if (inference) {
+      phase = "inference";
+    }
     if (on || phase.equals("step") || phase.equals("update")) {
       nanos.merge(phase + "/" + kind, ns, Long::sum);
     }
