@@ -74,7 +74,7 @@ final class FastPathNetworks {
    * A ResNet in miniature, as the DL4J back end maps {@code resnet_cifar.cnn}: bias-free same-padded
    * convolutions each followed by batch norm (decay 0.9, eps 1e-5) and a separate ReLU layer, an
    * identity block and a stride-2 block with a 1×1 projection, element-wise adds, global average
-   * pooling and a softmax output, on 16×16×3.
+   * pooling, a batch norm on the pooled vector and a softmax output, on 16×16×3.
    */
   static ComputationGraphConfiguration resnet(long seed) {
     ComputationGraphConfiguration.GraphBuilder g = base(seed).graphBuilder()
@@ -86,7 +86,9 @@ final class FastPathNetworks {
     String shortcut = convBn(g, "block_2/projection", 16, 1, 2, x);
     x = basicBlock(g, "block_2", 16, 2, x, shortcut);
     g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-    g.addLayer("probs", output(10), "pool");
+    // A rank-2 batch norm, as Light CNN has after its dense layer: the host kernel's fallback path.
+    g.addLayer("pool_bn", new BatchNormalization.Builder().decay(0.9).eps(1e-5).build(), "pool");
+    g.addLayer("probs", output(10), "pool_bn");
     return g.setOutputs("probs").build();
   }
 
