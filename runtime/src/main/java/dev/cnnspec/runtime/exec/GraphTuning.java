@@ -27,7 +27,7 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel});</li>
  *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
  *       they had becomes its fallback for shapes it does not take);</li>
- *   <li>a convolution that reads a network input (no pre-processor, no dropout) gets
+ *   <li>a convolution that is the only reader of a network input (no pre-processor, no dropout) gets
  *       {@link InputConvHelper}, which skips the input gradient nobody reads.</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
@@ -96,13 +96,17 @@ final class GraphTuning {
     return null;
   }
 
+  /** True when every input of the vertex is a network input that feeds this vertex only. */
   private static boolean readsOnlyNetworkInputs(ComputationGraph graph, LayerVertex vertex) {
     VertexIndices[] inputs = vertex.getInputVertices();
     if (vertex.getLayerPreProcessor() != null || inputs == null || inputs.length == 0) {
       return false;
     }
     for (VertexIndices in : inputs) {
-      if (!graph.getVertices()[in.getVertexIndex()].isInputVertex()) {
+      GraphVertex source = graph.getVertices()[in.getVertexIndex()];
+      // Only this layer may read the input: another reader (a residual add, a second branch)
+      // would add its input gradient to the null this layer leaves, and DL4J fails on that.
+      if (!source.isInputVertex() || source.getNumOutputConnections() != 1) {
         return false;
       }
     }

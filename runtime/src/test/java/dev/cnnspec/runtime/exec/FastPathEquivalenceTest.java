@@ -53,29 +53,37 @@ class FastPathEquivalenceTest {
   @Test
   void resnetWithBatchNormLossGradientsAndRunningStatisticsAgree() {
     ComputationGraphConfiguration conf = FastPathNetworks.resnet(7);
-    compare(conf, batch(8, 16, 3, 13), "block_1/conv_1", fast -> assertInstanceOf(HostBatchNormHelper.class,
-        ((BatchNormalization) fast.getLayer("conv_1_bn")).getHelper()));
+    compare(conf, batch(8, 16, 3, 13), "block_1/conv_1", fast -> {
+      assertInstanceOf(InputConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper());
+      assertInstanceOf(HostBatchNormHelper.class, ((BatchNormalization) fast.getLayer("conv_1_bn")).getHelper());
+    });
+  }
+
+  /**
+   * An input read by a convolution and a residual add keeps the convolution's input gradient
+   * (regression: with {@link InputConvHelper} there, DL4J failed adding the add's input gradient
+   * to the null it left: NullPointerException in training, found by the differential property).
+   */
+  @Test
+  void inputReadByConvolutionAndAddTrains() {
+    compare(FastPathNetworks.inputReadTwice(7), batch(8, 8, 2, 14), "conv_1", fast -> { });
   }
 
   private static void compare(ComputationGraphConfiguration conf, DataSet data, String innerConv) {
     compare(conf, data, innerConv, fast -> {
+      assertInstanceOf(InputConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper());
       assertInstanceOf(NativePoolingLayer.class, fast.getLayer("maxpool_1"));
       assertInstanceOf(NativeDenseLayer.class, fast.getLayer("dense_1"));
     });
   }
 
-  /**
-   * {@code conv_1} reads the network input, so it must have {@link InputConvHelper} (its weight
-   * gradient computed as a forward convolution, no input gradient); {@code innerConv} must keep
-   * oneDNN's helper.
-   */
+  /** {@code innerConv} must keep oneDNN's helper; {@code tuned} checks the rest of the tuning. */
   private static void compare(ComputationGraphConfiguration conf, DataSet data, String innerConv,
       java.util.function.Consumer<ComputationGraph> tuned) {
     ComputationGraph plain = PathSwitch.PLAIN.build(conf);
     ComputationGraph fast = FastPath.optimise(PathSwitch.FAST.build(conf));
     assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) fast.getLayer(innerConv)).getHelper(),
         "fast graph must really use the oneDNN helpers, else this test compares plain with plain");
-    assertInstanceOf(InputConvHelper.class, ((ConvolutionLayer) fast.getLayer("conv_1")).getHelper());
     tuned.accept(fast);
     assertInstanceOf(NativeOutputLayer.class, fast.getLayer("probs"));
     assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode());

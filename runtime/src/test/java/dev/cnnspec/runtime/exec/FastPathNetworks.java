@@ -92,6 +92,23 @@ final class FastPathNetworks {
     return g.setOutputs("probs").build();
   }
 
+  /**
+   * The network input read by a convolution and by a residual add (as in a spec the differential
+   * property generated): the convolution must keep computing its input gradient, which the add's joins.
+   */
+  static ComputationGraphConfiguration inputReadTwice(long seed) {
+    ComputationGraphConfiguration.GraphBuilder g = base(seed).graphBuilder()
+        .addInputs("image")
+        .setInputTypes(InputType.convolutional(8, 8, 2));
+    g.addLayer("conv_1", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU)
+        .convolutionMode(ConvolutionMode.Same).build(), "image");
+    g.addLayer("conv_1_bn", new BatchNormalization.Builder().decay(0.9).eps(1e-5).build(), "conv_1");
+    g.addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "image", "conv_1_bn");
+    g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "add");
+    g.addLayer("probs", output(10), "pool");
+    return g.setOutputs("probs").build();
+  }
+
   private static String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, int filters,
       int stride, String in, String shortcut) {
     String y = convBn(g, name + "/conv_1", filters, 3, stride, in);
