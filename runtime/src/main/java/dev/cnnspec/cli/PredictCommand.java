@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * CSV is Kaggle's submission layout ({@code ImageId,Label}, ImageId from 1); JSON adds the class
  * name and the probability of each prediction.
  */
-@Command(name = "predict", description = "Predict the class of every image of INPUT (a pixel CSV or a data source).")
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Predict the class of every image of INPUT (a pixel CSV or a data source).")
 final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "model.zip, or the --out directory of cnn train")
   Path model;
