@@ -66,6 +66,14 @@ class SummaryJsonTest {
     assertEquals(475 * 4, j.get("memory").get("parameters").asLong());
   }
 
+  /** The whole JSON, byte for byte, as main wrote it with hand-built trees before the records. */
+  @Test
+  void theRecordsWriteWhatTheHandBuiltTreesWrote() throws Exception {
+    String golden = java.nio.file.Files.readString(java.nio.file.Path.of(SummaryJsonTest.class
+        .getResource("/dev/cnnspec/formats/main-2026-12/summary-tiny.json").toURI()));
+    assertEquals(golden, SummaryJson.render(List.of(tiny("Tiny"))));
+  }
+
   @Test
   void severalNetworksAreAList() throws Exception {
     JsonNode j = new ObjectMapper().readTree(SummaryJson.render(List.of(tiny("A"), tiny("B"))));
