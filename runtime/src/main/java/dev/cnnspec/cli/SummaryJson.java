@@ -55,10 +55,13 @@ final class SummaryJson {
   @JsonPropertyOrder({"size", "jump", "start"})
   record Field(List<Long> size, List<Long> jump, List<Double> start) {}
 
+  /** The last three (DL4J's workspaces within {@code training}) came after the others. */
   @JsonPropertyOrder({"batch", "bytes_per_value", "parameters", "gradients", "updater", "activations", "training",
-      "inference"})
+      "inference", "kept_for_backward", "error_signals", "working_memory"})
   record NetworkMemory(int batch, @JsonProperty("bytes_per_value") int bytesPerValue, long parameters, long gradients,
-      long updater, long activations, long training, long inference) {}
+      long updater, long activations, long training, long inference,
+      @JsonProperty("kept_for_backward") long keptForBackward, @JsonProperty("error_signals") long errorSignals,
+      @JsonProperty("working_memory") long workingMemory) {}
 
   static Network of(NetworkModel model, int depth, int batch) {
     List<Output> outputs = model.outputs().stream().map(o -> new Output(o.name(), o.shape().dims())).toList();
@@ -77,7 +80,7 @@ final class SummaryJson {
     return new Network(model.name(), model.inputs().get(0).shape().dims(),
         new Parameters(model.totalParameters(), model.trainableParameters()), outputs, layers,
         new NetworkMemory(t.batch(), MemoryEstimate.BYTES_PER_VALUE, t.parameters(), t.gradients(), t.updater(),
-            t.activations(), t.training(), t.inference()));
+            t.activations(), t.training(), t.inference(), t.keptForBackward(), t.errorSignals(), t.workingMemory()));
   }
 
   static String render(List<NetworkModel> models) {
