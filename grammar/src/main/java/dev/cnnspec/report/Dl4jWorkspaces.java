@@ -28,8 +28,9 @@ import java.util.Map;
  *       vertex writes the gradients with respect to its inputs into a workspace taken from a stack
  *       of free ones (a new one when the stack is empty); the workspace returns to the stack once
  *       the earliest of those inputs has run its own backward step. Each is sized by the most it
- *       held in one use, plus 2 %. A chain alternates between two; a residual add writes two
- *       gradients at once and keeps them until the block's start, so ResNets use three.
+ *       held in one use, plus 2 %. Batch norm writes two arrays the size of its input (the
+ *       gradients with respect to its normalised input and to its input), a residual add one per
+ *       input. A chain alternates between two workspaces; ResNet-50 uses three.
  *   <li><b>working memory</b> ({@code WS_LAYER_WORKING_MEM}): scratch of one layer at a time,
  *       reset after each; the largest is a layer's activation derivative, an array the size of its
  *       output, for layers with a non-identity activation (fused into conv and dense, or an
@@ -83,30 +84,26 @@ public final class Dl4jWorkspaces {
 
   /**
    * The backward walk of {@code ComputationGraph.calcBackpropGradients}: the largest use of each
-   * error-signal workspace, in the order DL4J creates them. Vertices are the network's inputs,
-   * then its layers in the model's (topological) order, as the DL4J back end adds them.
+   * error-signal workspace, in the order DL4J creates them, over the vertices in DL4J's
+   * topological order ({@link #dl4jOrder}).
    */
   static List<Long> errorSignalWorkspaces(NetworkModel model, Map<String, Long> tensorBytes) {
+    List<String> order = dl4jOrder(model);
     Map<String, Integer> position = new HashMap<>();
-    for (InputNode in : model.inputs()) {
-      position.put(in.name(), position.size());
-    }
-    List<LayerModel> layers = model.layers();
-    int first = position.size();
-    for (LayerModel l : layers) {
-      position.put(l.name(), position.size());
-    }
+    order.forEach(v -> position.put(v, position.size()));
+    Map<String, LayerModel> layers = new HashMap<>();
+    model.layers().forEach(l -> layers.put(l.name(), l));
     List<Long> largest = new ArrayList<>();
     Deque<Integer> free = new ArrayDeque<>();
     Map<Integer, List<Integer>> closeAfter = new HashMap<>();
-    for (int step = position.size() - 1; step >= 0; step--) {
-      if (step >= first) {
-        LayerModel l = layers.get(step - first);
+    for (int step = order.size() - 1; step >= 0; step--) {
+      LayerModel l = layers.get(order.get(step));
+      if (l != null) { // not a network input
         int ws = free.isEmpty() ? newWorkspace(largest) : free.pop();
         long bytes = 0;
         int closeable = Integer.MAX_VALUE;
         for (String in : l.node().inputs()) {
-          bytes += tensorBytes.get(in);
+          bytes += tensorBytes.get(in) * signalsPerInput(l.node().op());
           closeable = Math.min(closeable, position.get(in));
         }
         largest.set(ws, Math.max(largest.get(ws), bytes));
@@ -117,6 +114,53 @@ public final class Dl4jWorkspaces {
       }
     }
     return largest;
+  }
+
+  /**
+   * The vertices in the order DL4J runs them: Kahn's algorithm over vertex indices (the inputs,
+   * then the layers in the order the back end adds them, which is the model's), first in first
+   * out, a vertex's successors by ascending index. Branches interleave: a block's shortcut runs
+   * alongside its main path, not after it.
+   */
+  static List<String> dl4jOrder(NetworkModel model) {
+    List<String> names = new ArrayList<>();
+    model.inputs().forEach(in -> names.add(in.name()));
+    model.layers().forEach(l -> names.add(l.name()));
+    Map<String, Integer> index = new HashMap<>();
+    names.forEach(n -> index.put(n, index.size()));
+    Map<Integer, java.util.TreeSet<Integer>> successors = new HashMap<>();
+    int[] waiting = new int[names.size()];
+    for (LayerModel l : model.layers()) {
+      int to = index.get(l.name());
+      for (String in : new java.util.LinkedHashSet<>(l.node().inputs())) {
+        successors.computeIfAbsent(index.get(in), k -> new java.util.TreeSet<>()).add(to);
+        waiting[to]++;
+      }
+    }
+    Deque<Integer> ready = new ArrayDeque<>();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      ready.addLast(i);
+    }
+    List<String> order = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      int next = ready.removeFirst();
+      order.add(names.get(next));
+      for (int to : successors.getOrDefault(next, new java.util.TreeSet<>())) {
+        if (--waiting[to] == 0) {
+          ready.addLast(to);
+        }
+      }
+    }
+    return order;
+  }
+
+  /**
+   * Arrays the size of an input that a layer's backward step writes into the error-signal
+   * workspace: batch norm writes the gradient with respect to its normalised input beside the one
+   * with respect to its input (both as large as the input); every other layer the latter only.
+   */
+  private static int signalsPerInput(Op op) {
+    return op instanceof Op.BatchNorm ? 2 : 1;
   }
 
   private static int newWorkspace(List<Long> largest) {

@@ -32,7 +32,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>What it cannot know: a back end's scratch buffers other than DL4J's on the CPU (cuDNN work
- * space), the JVM and native libraries' own footprint, and data-loading buffers. {@code docs/memory.md} compares the figures with DL4J's
+ * space), the JVM and native libraries' own footprint, and data-loading buffers.
+ * {@code docs/memory.md} compares the figures with DL4J's
  * own memory report and with measured use.
  */
 public final class MemoryEstimate {

@@ -1,5 +1,6 @@
 package dev.cnnspec.cli;
 
+import dev.cnnspec.runtime.data.DataSources;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,8 +11,8 @@ import picocli.CommandLine.Option;
 final class DatasetOption {
   static final String DEFAULT = "fashion-mnist";
 
-  @Option(names = "--dataset", paramLabel = "SOURCE", description = "fashion-mnist, fashion-mnist:DIR, mnist:DIR, "
-      + "cifar10:DIR, images:DIR or csv:FILE (default: fashion-mnist; for a trained model, the data it was trained on)")
+  @Option(names = "--dataset", paramLabel = "SOURCE", description = DataSources.FORMS
+      + " (default: fashion-mnist; for a trained model, the data it was trained on)")
   String source;
 
   /** The source given, else {@code modelDataset} (a saved model's, may be null), else {@link #DEFAULT}. */
