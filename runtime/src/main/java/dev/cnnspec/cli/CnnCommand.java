@@ -77,7 +77,8 @@ public final class CnnCommand implements Runnable {
     CommandLine line = e.getCommandLine();
     PrintWriter err = line.getErr();
     String command = line.getCommandSpec().qualifiedName(" ");
-    err.println(command + ": " + e.getMessage().strip() + " (see " + command + " --help)");
+    String message = KeyValues.usageMessage(e).orElse(e.getMessage().strip());
+    err.println(command + ": " + message + " (see " + command + " --help)");
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.flush();
     return line.getCommandSpec().exitCodeOnInvalidInput();

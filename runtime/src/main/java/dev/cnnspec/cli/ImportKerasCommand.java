@@ -46,7 +46,7 @@ final class ImportKerasCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    Map<String, String> custom = KeyValues.checked(maps, "--map", "CLASS=LAYER", "Maxout=mfm");
+    Map<String, String> custom = KeyValues.checked(maps, KeyValues.MAP);
     // Without --out the spec is NAME.cnn, and the importer compiles it under that name.
     String specPath = out == null ? null : out.getFileName().toString();
     KerasImporter.Options options = KerasImporter.Options.defaults(specPath).withCustomLayers(custom).withNetworkName(name);

@@ -16,6 +16,6 @@ final class SetOption {
 
   /** The compiler's override map, in command-line order. */
   Map<String, String> values() {
-    return KeyValues.checked(settings, "--set", "name=value", "classes=10");
+    return KeyValues.checked(settings, KeyValues.SET);
   }
 }

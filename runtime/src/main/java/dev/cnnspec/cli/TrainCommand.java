@@ -121,8 +121,6 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
     ClusterTraining cluster = spark == null ? null : spark.service();
-    Optimizer opt = optimizer;
-    Schedule sched = schedule;
     // with --out given, before the spec is compiled and ND4J starts: a relaunch then costs little
     OptionalInt relaunched = out != null ? relaunchForThreads(out, log) : OptionalInt.empty();
     if (relaunched.isPresent()) {
@@ -164,13 +162,13 @@ final class TrainCommand implements Callable<Integer> {
     ImageSetData validation = data.validationImages().size() == 0 ? null
         : new ImageSetData(data.validationImages(), batch, data.normalizer(), flat, false, 0, false);
     int main = OutputHeads.mainOutput(resolved.configuration());
-    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withOptimizer(opt, lr, momentum)
-        .withSchedule(sched).withPatience(patience).withSeed(seed).withOutDir(dir, resume).withMainOutput(main)
+    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withOptimizer(optimizer, lr, momentum)
+        .withSchedule(schedule).withPatience(patience).withSeed(seed).withOutDir(dir, resume).withMainOutput(main)
         .withProgress(progress).withRunNotes(runNotes(dataset, input));
     int nd4jThreads = Nd4j.getEnvironment().maxThreads();
     log.printf("training %s (%s) on %d images, validating on %d; %s, lr %s, %s schedule; %d ND4J thread%s; output in"
         + " %s%n", resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(),
-        opt.cliName(), lr, sched.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
+        optimizer.cliName(), lr, schedule.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
     busyHint(nd4jThreads, log);
     if (spark != null && init != null) {
       throw new UserError("--init with --spark is not supported yet; train from --init without --spark, or drop --init");

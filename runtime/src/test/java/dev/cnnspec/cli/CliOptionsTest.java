@@ -83,9 +83,11 @@ class CliOptionsTest {
   void badNumbersAndKeyValuesNameTheOption() {
     assertUsageError(Cli.run("train", "LeNet5", "--epochs", "many"), "--epochs", "many");
     assertUsageError(Cli.run("summary", "x.cnn", "--batch", "1.5"), "--batch", "1.5");
-    assertUsageError(Cli.run("train", "LeNet5", "--set", "classes"), "--set", "KEY=VALUE");
-    assertUsageError(Cli.run("export", "LeNet5", "--onnx", "x.onnx", "--set", "classes"), "--set", "KEY=VALUE");
-    assertUsageError(Cli.run("import", "keras", "m.keras", "--map", "Maxout"), "--map", "KEY=VALUE");
+    assertUsageError(Cli.run("train", "LeNet5", "--set", "classes"),
+        "--set classes: expected name=value, e.g. --set classes=10");
+    assertUsageError(Cli.run("export", "LeNet5", "--onnx", "x.onnx", "--set", "classes"), "--set classes: expected");
+    assertUsageError(Cli.run("import", "keras", "m.keras", "--map", "Maxout"),
+        "--map Maxout: expected CLASS=LAYER, e.g. --map Maxout=mfm");
     Cli typo = Cli.run("train", "LeNet5", "--epoch", "3");
     assertUsageError(typo, "--epoch", "--epochs");
   }
