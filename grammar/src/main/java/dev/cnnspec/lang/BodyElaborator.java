@@ -367,6 +367,17 @@ final class BodyElaborator implements Env {
     return params.get(name) instanceof Value.TensorV || definitions.containsKey(name) || inputs.containsKey(name);
   }
 
+  /**
+   * A tensor's shape for an expression ({@code x.channels}): its definition is elaborated now if it
+   * was not yet (a definition asking its own shape is a cycle, E0209), then its shape inferred.
+   * Asking a shape is not a use: a tensor only measured still gets W0216, as its layers are left out.
+   */
+  @Override
+  public Optional<Shape> shape(String name, Location at) {
+    String tensor = tensor(name, at, false);
+    return tensor == null ? Optional.empty() : net.shape(tensor, name, at);
+  }
+
   @Override
   public Collection<String> names() {
     List<String> names = new ArrayList<>(lets.keySet());
