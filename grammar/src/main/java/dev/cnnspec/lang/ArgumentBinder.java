@@ -169,7 +169,7 @@ final class ArgumentBinder {
         bound.put(param.name(), new Bound(param.defaultValue().get(), callAt));
       } else if (param.defaultExpr().isPresent()) {
         Expr expr = param.defaultExpr().get();
-        Env env = valuesEnv(bound);
+        Env env = valuesEnv(bound, signature);
         Optional<Value> v = coercion.coerce(evaluator.eval(expr, env), param.type(), expr.location(), env,
             "the default of `" + param.name() + "`");
         if (v.isEmpty()) {
@@ -234,7 +234,8 @@ final class ArgumentBinder {
     return label + "(" + String.join(", ", parts) + ")";
   }
 
-  private Env valuesEnv(Map<String, Bound> bound) {
+  /** The bound values, for a default expression; a tensor parameter, bound or not, has no shape yet. */
+  private Env valuesEnv(Map<String, Bound> bound, Signature signature) {
     return new Env() {
       @Override
       public Optional<Value> lookup(String name, Location at) {
@@ -244,7 +245,8 @@ final class ArgumentBinder {
 
       @Override
       public boolean isTensor(String name) {
-        return bound.get(name) != null && bound.get(name).value() instanceof Value.TensorV;
+        return bound.get(name) != null && bound.get(name).value() instanceof Value.TensorV
+            || signature.parameter(name).map(p -> p.type() == ValueType.TENSOR).orElse(false);
       }
 
       @Override

@@ -159,7 +159,45 @@ class TensorShapesInExpressionsTest {
         network N() {
           input image: [8, 8, 2]
           output o = b(image, image) -> flatten -> dense(10)
+          output p = image -> b(image) -> flatten -> dense(10)
         }
         """));
+  }
+
+  @Test
+  void ifConditionsAndInputSizesCannotAskANetworksTensorsButABlockMayBranchOnItsInput() {
+    assertEquals("""
+        test.cnn:3:6: error[E0223]: the shape of `image` is not known here: `if` conditions and input sizes are \
+        evaluated before the tensors of network N exist (hint: use a network parameter instead)
+        test.cnn:6:17: error[E0223]: the shape of `image` is not known here: `if` conditions and input sizes are \
+        evaluated before the tensors of network N exist (hint: use a network parameter instead)
+        """, diagnostics("""
+        network N() {
+          input image: [8, 8, 3]
+          if image.channels == 3 {
+            output o = image -> flatten -> dense(2)
+          }
+          input extra: [image.channels]
+          output p = extra -> dense(2)
+        }
+        """).replaceAll("(?m)^.*W0216.*\n", ""));
+    NetworkGraph g = Specs.elaborate("""
+        block widen(x: tensor) {
+          if x.channels < 8 {
+            y = x -> conv(8, 1)
+          } else {
+            y = x -> relu
+          }
+          return y
+        }
+        network N() {
+          input image: [8, 8, 3]
+          a = image -> widen -> widen
+          output o = a -> flatten -> dense(2)
+        }
+        """).clean().only();
+    // 3 channels: the first widens with a conv; 8 channels: the second is a relu
+    assertEquals("conv", g.layer("widen_1/y").orElseThrow().op().kind());
+    assertEquals("relu", g.layer("a/y").orElseThrow().op().kind());
   }
 }
