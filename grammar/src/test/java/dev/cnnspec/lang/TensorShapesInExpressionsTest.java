@@ -200,4 +200,12 @@ class TensorShapesInExpressionsTest {
     assertEquals("conv", g.layer("widen_1/y").orElseThrow().op().kind());
     assertEquals("relu", g.layer("a/y").orElseThrow().op().kind());
   }
+
+  @Test
+  void aDotWithoutAPropertyIsASyntaxErrorListingTheProperties() {
+    assertEquals("""
+        test.cnn:3:27: error[E0101]: expected a name in `v.`, found ')' (hint: a tensor's shape property is one of \
+        height, width, channels, units, shape: v.channels)
+        """, diagnostics("network N() {\n  input v: [4]\n  output o = v -> dense(v.)\n}\n"));
+  }
 }
