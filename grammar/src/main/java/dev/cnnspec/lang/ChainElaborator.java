@@ -39,9 +39,12 @@ final class ChainElaborator {
   /** A chain argument waiting for emission, with the environment of its call. */
   private record Inline(Chain chain, Env env) {}
 
-  /** A block instance; {@code chainParameter} receives the chain's tensor, if any. */
-  private record BlockStep(Callee callee, Map<String, Bound> values, String chainParameter, Location location)
-      implements Step {}
+  /**
+   * A block instance; {@code chainParameter} receives the chain's tensor, if any. A tensor argument
+   * whose graph name is a key of {@code inline} is built at emission, as for {@link LayerStep}.
+   */
+  private record BlockStep(Callee callee, Map<String, Bound> values, Map<String, Inline> inline, String chainParameter,
+      Location location) implements Step {}
 
   /** Thrown inside expansion once an error was reported, to drop the whole chain. */
   private static final class Failed extends RuntimeException {
@@ -188,9 +191,6 @@ final class ChainElaborator {
 
       @Override
       public String inline(Expr.Inline chain, Env argumentsEnv) {
-        if (callee.isBlock()) {
-          return elaborate(chain.chain(), null, argumentsEnv);
-        }
         // a key no tensor can have (names are identifiers), replaced at emission
         String key = "(chain " + (inline.size() + 1) + ")";
         inline.put(key, new Inline(chain.chain(), argumentsEnv));
@@ -210,7 +210,7 @@ final class ChainElaborator {
       }
       Binding binding = net.binder.bind(callee.signature(), name, lists, chainParameter, at, tensors)
           .orElseThrow(Failed::new);
-      return new BlockStep(callee, binding.values(), chainParameter, at);
+      return new BlockStep(callee, binding.values(), inline, chainParameter, at);
     }
     BuiltinLayers.Builtin builtin = callee.builtin();
     if (!inChain && !builtin.isMerge()) {
@@ -241,8 +241,7 @@ final class ChainElaborator {
           inputs.add(current);
         }
         for (String extra : l.extraInputs()) {
-          Inline chain = l.inline().get(extra);
-          String tensor = chain == null ? extra : elaborate(chain.chain(), null, chain.env());
+          String tensor = built(extra, l.inline());
           if (tensor == null) {
             return null;
           }
@@ -256,7 +255,17 @@ final class ChainElaborator {
         String instance = name != null ? name : next(b.callee().block().name()).substring(body.prefix.length());
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, Location> locations = new LinkedHashMap<>();
-        b.values().forEach((k, v) -> values.put(k, v.value()));
+        for (Map.Entry<String, Bound> v : b.values().entrySet()) {
+          Value value = v.getValue().value();
+          if (value instanceof Value.TensorV t && b.inline().containsKey(t.tensor())) {
+            String tensor = built(t.tensor(), b.inline());
+            if (tensor == null) {
+              return null;
+            }
+            value = new Value.TensorV(t.name(), tensor);
+          }
+          values.put(v.getKey(), value);
+        }
         if (b.chainParameter() != null) {
           values.put(b.chainParameter(), new Value.TensorV(b.chainParameter(), current));
         }
@@ -270,6 +279,12 @@ final class ChainElaborator {
       }
     }
     return current;
+  }
+
+  /** The graph tensor of a step's input: itself, or the chain argument it stands for, built now. */
+  private String built(String input, Map<String, Inline> inline) {
+    Inline chain = inline.get(input);
+    return chain == null ? input : elaborate(chain.chain(), null, chain.env());
   }
 
   private String instantiate(BlockStep b, String prefix, Map<String, Value> values, Map<String, Location> locations) {

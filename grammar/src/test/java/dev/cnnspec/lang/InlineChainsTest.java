@@ -115,6 +115,21 @@ class InlineChainsTest {
     assertEquals("", c.renderDiagnostics());
     // conv 4·2 + 2, and dense on 8·8·6 = 384 values: 384·3 + 3
     assertEquals(10 + 1155, c.networks().get(0).totalParameters());
+    // as for merges, the chain argument is built when the block is, after the chain's earlier layers
+    assertEquals("""
+        conv_1: conv[image]
+        conv_2: conv[image]
+        q/concat_1: concat[conv_1, conv_2]
+        """, Specs.wiring(Specs.elaborate("""
+        block pair(x: tensor, y: tensor) {
+          return concat(x, y)
+        }
+        network N() {
+          input image: [8, 8, 4]
+          q = image -> conv(4, 3, padding: same) -> pair(image -> conv(2, 1))
+          output o = q -> flatten -> dense(3)
+        }
+        """).clean().only()).replace("flatten_1: flatten[q/concat_1]\no: dense[flatten_1]\n", ""));
   }
 
   @Test
