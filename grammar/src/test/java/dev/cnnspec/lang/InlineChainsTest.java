@@ -66,6 +66,24 @@ class InlineChainsTest {
   }
 
   @Test
+  void namesOfChainArgumentsNeverTakeAUsersName() {
+    // conv_2 is the user's, defined below its use: the branch's conv skips it
+    assertEquals("""
+        conv_1: conv[image]
+        conv_3: conv[image]
+        y: add[conv_1, conv_3]
+        conv_2: relu[y]
+        """, Specs.wiring(Specs.elaborate("""
+        network N() {
+          input image: [8, 8, 4]
+          y = image -> conv(4, 1) -> add(image -> conv(4, 3, padding: same))
+          conv_2 = y -> relu
+          output o = conv_2 -> flatten -> dense(3)
+        }
+        """).clean().only()).replace("flatten_1: flatten[conv_2]\no: dense[flatten_1]\n", ""));
+  }
+
+  @Test
   void chainsRepeatedByASuffixGetABranchEachAndSeeTheLoopVariable() {
     assertEquals("""
         dense_1: dense[v]
