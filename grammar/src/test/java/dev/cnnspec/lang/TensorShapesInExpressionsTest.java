@@ -208,4 +208,20 @@ class TensorShapesInExpressionsTest {
         height, width, channels, units, shape: v.channels)
         """, diagnostics("network N() {\n  input v: [4]\n  output o = v -> dense(v.)\n}\n"));
   }
+
+  @Test
+  void anAssertMayCheckABlocksInputShape() {
+    assertEquals("""
+        test.cnn:2:3: error[E0211]: assertion failed in block even: even needs an even channel count
+        """, diagnostics("""
+        block even(x: tensor) {
+          assert x.channels % 2 == 0, "even needs an even channel count"
+          return x -> mfm
+        }
+        network N() {
+          input image: [4, 4, 3]
+          output o = image -> even -> flatten -> dense(2)
+        }
+        """));
+  }
 }
