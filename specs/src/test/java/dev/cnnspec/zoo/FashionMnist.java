@@ -48,20 +48,6 @@ final class FashionMnist {
     return new DataSet(features, Nd4j.create(labels, new long[] {count, 10}, 'c'));
   }
 
-  /** The grey level above which a pixel is garment rather than background (of 255: 0.1). */
-  static final float GARMENT = 0.1f;
-
-  /**
-   * {@code count} images with per-pixel labels derived from themselves: one-hot [N, 2, H, W], channel
-   * 1 where the pixel is garment (brighter than {@link #GARMENT}), channel 0 for background.
-   */
-  static DataSet masks(int count, int pad) throws IOException {
-    INDArray features = first(count, pad).getFeatures();
-    INDArray garment = features.gt(GARMENT).castTo(features.dataType());
-    INDArray labels = Nd4j.concat(1, garment.rsub(1.0), garment);
-    return new DataSet(features, labels);
-  }
-
   private static DataInputStream open(String name) throws IOException {
     InputStream in = new GZIPInputStream(Files.newInputStream(DIR.resolve(name)), 1 << 16);
     return new DataInputStream(new java.io.BufferedInputStream(in));

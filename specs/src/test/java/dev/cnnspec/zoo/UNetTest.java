@@ -74,16 +74,16 @@ class UNetTest {
   }
 
   /**
-   * Small (classes 2, base 8, 64×64): built by the generated builder, a forward pass per pixel; at
-   * 32×32, three steps on garment/background masks of real Fashion-MNIST images lower the loss.
+   * Small (classes 2, base 8, 64×64): built by the generated builder, DL4J's count is the checker's,
+   * and a forward pass gives two class scores at every pixel. (Training per-pixel heads is
+   * PerPixelTrainingTest's, on real Fashion-MNIST masks, and the differential property's one step on
+   * random networks with conv_transpose heads; a U-Net's steps here cost too much CI time.)
    */
   @Test
-  void smallUNetBuildsRunsAndLearnsMasks() throws Exception {
+  void smallUNetBuildsAndRunsPerPixel() {
     NetworkModel m = ZooSpecs.model("unet.cnn", "UNet", Map.of("base", "8", "size", "64"));
     ComputationGraph graph = UNet.builder().classes(2).base(8).size(64).build();
     assertEquals(m.totalParameters(), graph.numParams());
     Dl4jChecks.forwardPassMatchesInferredShapes(m, graph);
-    ComputationGraph small = UNet.builder().base(8).size(32).build();
-    Dl4jChecks.lossGoesDown(small, FashionMnist.masks(16, 2));
   }
 }
