@@ -54,7 +54,7 @@ public class GroupedConvolutionLayer extends BaseLayer<GroupedConvolution> {
         new long[] {input.size(0), w.size(0), outSize[0], outSize[1]}, 'c');
     for (int g = 0; g < groups; g++) {
       INDArray x = channels(input, g * inPerGroup, (g + 1) * inPerGroup).dup('c');
-      INDArray wg = group(w, groups, g).dup('c');
+      INDArray wg = dilated(group(w, groups, g));
       INDArray zg = Nd4j.createUninitialized(input.dataType(), input.size(0), outPerGroup, outSize[0], outSize[1]);
       INDArray[] in = b == null ? new INDArray[] {x, wg}
           : new INDArray[] {x, wg, group(b, groups, g).dup()};
@@ -79,7 +79,7 @@ public class GroupedConvolutionLayer extends BaseLayer<GroupedConvolution> {
     INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
     for (int g = 0; g < groups; g++) {
       INDArray x = channels(input, g * inPerGroup, (g + 1) * inPerGroup).dup('c');
-      INDArray wg = group(w, groups, g).dup('c');
+      INDArray wg = dilated(group(w, groups, g));
       INDArray dz = channels(delta, g * outPerGroup, (g + 1) * outPerGroup).dup('c');
       INDArray dx = Nd4j.createUninitialized(x.dataType(), x.shape());
       INDArray dw = Nd4j.createUninitialized(wg.dataType(), wg.shape());
@@ -91,7 +91,7 @@ public class GroupedConvolutionLayer extends BaseLayer<GroupedConvolution> {
       Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(in).addOutputs(out).addIntegerArguments(iArgs())
           .build());
       channels(inputGrad, g * inPerGroup, (g + 1) * inPerGroup).assign(dx);
-      group(weightGrad, groups, g).assign(dw);
+      group(weightGrad, groups, g).assign(undilated(dw));
       if (db != null) {
         group(biasGrad, groups, g).assign(db);
       }
@@ -106,8 +106,11 @@ public class GroupedConvolutionLayer extends BaseLayer<GroupedConvolution> {
   }
 
   /**
-   * libnd4j's conv2d arguments: kernel, stride, padding, dilation, same mode, NCHW (0) and weights
-   * [out, in, kh, kw] (1).
+   * libnd4j's conv2d arguments: kernel, stride, padding, dilation 1, same mode, NCHW (0) and weights
+   * [out, in, kh, kw] (1). The kernel is the dilated span: libnd4j 1.0.0-M2.1's oneDNN conv2d fails
+   * on float data with any dilation ("could not create a descriptor for a dilated convolution forward
+   * propagation primitive", measured), so a dilated kernel is passed as the undilated kernel of its
+   * span with zeros between the taps ({@link #dilated}), which computes the same sums.
    */
   private int[] iArgs() {
     GroupedConvolution c = layerConf();
@@ -116,7 +119,37 @@ public class GroupedConvolutionLayer extends BaseLayer<GroupedConvolution> {
     int[] s = c.getStride();
     int[] p = same ? new int[] {0, 0} : c.getPadding();
     int[] d = c.getDilation();
-    return new int[] {k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], same ? 1 : 0, 0, 1};
+    return new int[] {span(k[0], d[0]), span(k[1], d[1]), s[0], s[1], p[0], p[1], 1, 1, same ? 1 : 0, 0, 1};
+  }
+
+  private static int span(int kernel, int dilation) {
+    return (kernel - 1) * dilation + 1;
+  }
+
+  /** The group's kernel, C order, spread over its dilated span with zeros between the taps. */
+  private INDArray dilated(INDArray kernel) {
+    int[] d = layerConf().getDilation();
+    if (d[0] == 1 && d[1] == 1) {
+      return kernel.dup('c');
+    }
+    long[] shape = kernel.shape();
+    INDArray spread = Nd4j.zeros(kernel.dataType(), shape[0], shape[1], span((int) shape[2], d[0]),
+        span((int) shape[3], d[1]));
+    taps(spread).assign(kernel);
+    return spread;
+  }
+
+  /** The gradient of the taps, from the gradient of the spread kernel. */
+  private INDArray undilated(INDArray spreadGradient) {
+    int[] d = layerConf().getDilation();
+    return d[0] == 1 && d[1] == 1 ? spreadGradient : taps(spreadGradient);
+  }
+
+  /** The view of the taps (every d-th row and column) of a spread kernel. */
+  private INDArray taps(INDArray spread) {
+    int[] d = layerConf().getDilation();
+    return spread.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, d[0], spread.size(2)),
+        NDArrayIndex.interval(0, d[1], spread.size(3)));
   }
 
   private int[] outputSize() {
