@@ -110,7 +110,10 @@ public class GroupedConvolutionLayer extends BaseLayer<GroupedConvolution> {
    * [out, in, kh, kw] (1). The kernel is the dilated span: libnd4j 1.0.0-M2.1's oneDNN conv2d fails
    * on float data with any dilation ("could not create a descriptor for a dilated convolution forward
    * propagation primitive", measured), so a dilated kernel is passed as the undilated kernel of its
-   * span with zeros between the taps ({@link #dilated}), which computes the same sums.
+   * span with zeros between the taps ({@link #dilated}), which computes the same sums. The spreading
+   * is done on Java arrays: ND4J 1.0.0-M2.1's strided and point indexing of small kernels failed
+   * (a strided interval over a span of 1 is refused, point views of a [1, 1, k, k] kernel had no
+   * buffer; both measured), and a dilated grouped kernel has few weights.
    */
   private int[] iArgs() {
     GroupedConvolution c = layerConf();
@@ -133,23 +136,43 @@ public class GroupedConvolutionLayer extends BaseLayer<GroupedConvolution> {
       return kernel.dup('c');
     }
     long[] shape = kernel.shape();
-    INDArray spread = Nd4j.zeros(kernel.dataType(), shape[0], shape[1], span((int) shape[2], d[0]),
-        span((int) shape[3], d[1]));
-    taps(spread).assign(kernel);
-    return spread;
+    int kh = (int) shape[2];
+    int kw = (int) shape[3];
+    int sh = span(kh, d[0]);
+    int sw = span(kw, d[1]);
+    double[] taps = kernel.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] spread = new double[(int) (shape[0] * shape[1]) * sh * sw];
+    for (int m = 0; m < shape[0] * shape[1]; m++) {
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          spread[(m * sh + i * d[0]) * sw + j * d[1]] = taps[(m * kh + i) * kw + j];
+        }
+      }
+    }
+    return Nd4j.create(spread, new long[] {shape[0], shape[1], sh, sw}, DataType.DOUBLE).castTo(kernel.dataType());
   }
 
   /** The gradient of the taps, from the gradient of the spread kernel. */
   private INDArray undilated(INDArray spreadGradient) {
     int[] d = layerConf().getDilation();
-    return d[0] == 1 && d[1] == 1 ? spreadGradient : taps(spreadGradient);
-  }
-
-  /** The view of the taps (every d-th row and column) of a spread kernel. */
-  private INDArray taps(INDArray spread) {
-    int[] d = layerConf().getDilation();
-    return spread.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, d[0], spread.size(2)),
-        NDArrayIndex.interval(0, d[1], spread.size(3)));
+    if (d[0] == 1 && d[1] == 1) {
+      return spreadGradient;
+    }
+    int[] k = layerConf().getKernelSize();
+    long[] shape = spreadGradient.shape();
+    int sh = (int) shape[2];
+    int sw = (int) shape[3];
+    double[] spread = spreadGradient.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] taps = new double[(int) (shape[0] * shape[1]) * k[0] * k[1]];
+    for (int m = 0; m < shape[0] * shape[1]; m++) {
+      for (int i = 0; i < k[0]; i++) {
+        for (int j = 0; j < k[1]; j++) {
+          taps[(m * k[0] + i) * k[1] + j] = spread[(m * sh + i * d[0]) * sw + j * d[1]];
+        }
+      }
+    }
+    return Nd4j.create(taps, new long[] {shape[0], shape[1], k[0], k[1]}, DataType.DOUBLE)
+        .castTo(spreadGradient.dataType());
   }
 
   private int[] outputSize() {
