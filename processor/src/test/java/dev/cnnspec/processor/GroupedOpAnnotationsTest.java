@@ -2,16 +2,10 @@ package dev.cnnspec.processor;
 
 import static dev.cnnspec.processor.Sources.assertNoCrash;
 import static dev.cnnspec.processor.Sources.file;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import dev.cnnspec.CnnCompiler;
-import dev.cnnspec.diag.SourceText;
-import dev.cnnspec.model.LayerNode;
-import dev.cnnspec.model.NetworkGraph;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,29 +46,9 @@ class GroupedOpAnnotationsTest {
       }
       """;
 
-  private static List<String> ops(NetworkGraph graph) {
-    List<String> ops = new ArrayList<>();
-    for (LayerNode layer : graph.layers()) {
-      ops.add(layer.name() + " " + layer.op() + " " + layer.inputs());
-    }
-    return ops;
-  }
-
   @Test
   void interfaceAndSpecMakeEqualOps() {
-    List<NetworkGraph> seen = new ArrayList<>();
-    Compilation compilation = Compiler.javac()
-        .withProcessors(new CnnSpecProcessor((graph, diagnostics) -> {
-          seen.add(graph);
-          return Optional.empty();
-        }))
-        .compile(file("ShuffleSpec", INTERFACE));
-    assertNoCrash(compilation);
-    assertEquals(1, seen.size(), compilation.diagnostics().toString());
-    dev.cnnspec.Compilation spec = CnnCompiler.withDefaults().compile(List.of(new SourceText("shuffle.cnn", SPEC)));
-    assertTrue(spec.succeeded(), spec.diagnostics().toString());
-    List<String> fromSpec = ops(spec.networks().get(0).graph());
-    assertEquals(fromSpec, ops(seen.get(0)));
+    List<String> fromSpec = NewOpAnnotationsTest.assertEqualOps("ShuffleSpec", INTERFACE, SPEC);
     assertTrue(fromSpec.toString().contains("groups=4") && fromSpec.toString().contains("ChannelShuffle[groups=2]"),
         fromSpec.toString());
   }

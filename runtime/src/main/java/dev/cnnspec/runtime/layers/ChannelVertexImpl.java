@@ -1,10 +1,7 @@
 package dev.cnnspec.runtime.layers;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -19,22 +16,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * permutation (view as [C / g, g], transpose back). Split: output = x[:, k·C/g : (k + 1)·C/g];
  * backward scatters the gradient into those channels and zero elsewhere.
  */
-final class ChannelVertexImpl extends BaseGraphVertex {
+final class ChannelVertexImpl extends ParameterFreeVertex {
   private final ChannelVertex conf;
 
   ChannelVertexImpl(ComputationGraph graph, String name, int index, ChannelVertex conf, DataType dataType) {
-    super(graph, name, index, null, null, dataType);
+    super(graph, name, index, dataType);
     this.conf = conf;
-  }
-
-  @Override
-  public boolean hasLayer() {
-    return false;
-  }
-
-  @Override
-  public Layer getLayer() {
-    return null;
   }
 
   @Override
@@ -92,19 +79,6 @@ final class ChannelVertexImpl extends BaseGraphVertex {
 
   private static INDArray channels(INDArray x, long from, long to) {
     return x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
-  }
-
-  @Override
-  public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-    if (backpropGradientsViewArray != null) {
-      throw new IllegalStateException("ChannelVertex has no parameters");
-    }
-  }
-
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-      int minibatchSize) {
-    return new Pair<>(maskArrays == null || maskArrays.length == 0 ? null : maskArrays[0], currentMaskState);
   }
 
   @Override

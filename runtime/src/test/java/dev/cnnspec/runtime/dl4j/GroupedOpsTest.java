@@ -8,9 +8,7 @@ import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.runtime.layers.GroupedConvolution;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,7 +16,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -34,9 +31,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class GroupedOpsTest {
 
   private static NetworkModel model(String input, String layers) {
-    String spec = "network N() {\n  input image: " + input + "\n  x = image -> " + layers
-        + "\n  output probs = x -> flatten -> dense(3, activation: softmax)\n}\n";
-    return SpecInterpreter.model(Map.of("n.cnn", spec), "N", Map.of());
+    return NewOpsTest.model(input, layers);
   }
 
   @ParameterizedTest(name = "{1} on {0}")
