@@ -75,7 +75,7 @@ class GroupedOpsGradientTest {
   }
 
   @ParameterizedTest(name = "{0} groups, {1} in, {2} out, same {3}, bias {4}, dilation {5}")
-  @CsvSource({"2, 4, 6, true, true, 1", "3, 6, 3, false, true, 1", "2, 4, 4, false, false, 2", "4, 4, 8, true, true, 2"})
+  @CsvSource({"3, 6, 3, false, true, 1", "2, 4, 4, false, false, 2", "4, 4, 8, true, true, 2"})
   void groupedConvolution(int groups, int in, int out, boolean same, boolean bias, int dilation) {
     ConvolutionLayer conv = GroupedConvolution.builder(3, 3).groups(groups).nOut(out)
         .stride(1, 1).padding(same ? 0 : dilation, same ? 0 : dilation).dilation(dilation, dilation)
