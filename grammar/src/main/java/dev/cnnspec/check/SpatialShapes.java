@@ -1,5 +1,6 @@
 package dev.cnnspec.check;
 
+import static dev.cnnspec.diag.DiagnosticCode.GROUPS_MISMATCH;
 import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_COLLAPSE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_LAYER_ON_FLAT;
@@ -27,7 +28,59 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, conv.kind(), in);
     }
+    if (conv.grouped() && (s.channels() % conv.groups() != 0 || conv.filters() % conv.groups() != 0)) {
+      boolean inputs = s.channels() % conv.groups() != 0;
+      return ShapeResult.error(GROUPS_MISMATCH,
+          layer + ": conv with groups: " + conv.groups() + " needs input channels and filters divisible by "
+              + conv.groups() + ", but its " + (inputs ? "input " + in.describe() + " has " + s.channels()
+              + " channels" : "filters are " + conv.filters()),
+          inputs ? "use a number of groups that divides " + s.channels() + " (" + divisors(s.channels()) + ")"
+              : "use a multiple of " + conv.groups() + " filters, e.g. " + roundUp(conv.filters(), conv.groups()));
+    }
     return kernelWindow(layer, s, conv, conv.filters());
+  }
+
+  /** Same shape; the channels must split into {@code groups} equal groups. */
+  static ShapeResult channelShuffle(String layer, Op.ChannelShuffle shuffle, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, shuffle.kind(), in);
+    }
+    if (s.channels() % shuffle.groups() != 0) {
+      return ShapeResult.error(GROUPS_MISMATCH,
+          layer + ": channel_shuffle(" + shuffle.groups() + ") needs a channel count divisible by "
+              + shuffle.groups() + ", but " + in.describe() + " has " + s.channels() + " channels",
+          "use a number of groups that divides " + s.channels() + " (" + divisors(s.channels()) + ")");
+    }
+    return ShapeResult.of(s);
+  }
+
+  /** C / parts channels; C must split into equal parts. */
+  static ShapeResult channelSplit(String layer, Op.ChannelSplit split, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, split.kind(), in);
+    }
+    if (s.channels() % split.parts() != 0) {
+      return ShapeResult.error(GROUPS_MISMATCH,
+          layer + ": channel_split into " + split.parts() + " parts needs a channel count divisible by "
+              + split.parts() + ", but " + in.describe() + " has " + s.channels() + " channels",
+          "split into a number of parts that divides " + s.channels() + " (" + divisors(s.channels()) + ")");
+    }
+    return ShapeResult.of(Shape.spatial(s.height(), s.width(), s.channels() / split.parts()));
+  }
+
+  /** The divisors of n up to 12 of them, for a hint ("1, 2, 3, 4, 6, 12"). */
+  private static String divisors(int n) {
+    java.util.List<String> d = new java.util.ArrayList<>();
+    for (int k = 1; k <= n && d.size() < 12; k++) {
+      if (n % k == 0) {
+        d.add(Integer.toString(k));
+      }
+    }
+    return String.join(", ", d);
+  }
+
+  private static long roundUp(int n, int multiple) {
+    return ((long) n + multiple - 1) / multiple * multiple;
   }
 
   /** C_in · multiplier output channels. */

@@ -43,12 +43,12 @@ final class BuiltinLayers {
   static {
     define("conv", a -> new Op.Conv2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
         a.padding("padding"), a.pad("padding"), a.size("dilation"), a.activation("activation"), a.real("alpha"),
-        a.bool("bias")),
+        a.bool("bias"), a.positive("groups")),
         required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
         withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
         withDefault("activation", ValueType.ACTIVATION, sym("identity")),
         withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
-        withDefault("alpha", ValueType.FLOAT, ALPHA));
+        withDefault("alpha", ValueType.FLOAT, ALPHA), withDefault("groups", ValueType.INT, ONE));
     define("depthwise_conv", a -> new Op.DepthwiseConv2D(a.positive("multiplier"), a.size("kernel"), a.size("stride"),
         a.padding("padding"), a.pad("padding"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
         required("kernel", ValueType.SIZE), withDefault("multiplier", ValueType.INT, ONE),
@@ -109,6 +109,9 @@ final class BuiltinLayers {
     Activation.ALIASES.forEach((alias, activation) ->
         define(alias, a -> new Op.ActivationOp(activation, Activation.DEFAULT_LEAKY_ALPHA)));
     define("prelu", a -> new Op.PRelu());
+    define("channel_shuffle", a -> new Op.ChannelShuffle(a.positive("groups")), required("groups", ValueType.INT));
+    define("channel_split", a -> new Op.ChannelSplit(a.positive("parts"), a.integer("index")),
+        required("parts", ValueType.INT), required("index", ValueType.INT));
     define("add", a -> new Op.Add(), required("tensors", ValueType.TENSORS));
     define("concat", a -> new Op.Concat(), required("tensors", ValueType.TENSORS));
     define("multiply", a -> new Op.Multiply(), required("tensors", ValueType.TENSORS));

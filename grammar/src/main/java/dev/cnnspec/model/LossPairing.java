@@ -124,6 +124,16 @@ public final class LossPairing {
     }
 
     @Override
+    public Activation channelShuffle(Op.ChannelShuffle op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation channelSplit(Op.ChannelSplit op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
     public Activation add(Op.Add op) {
       return Activation.IDENTITY;
     }

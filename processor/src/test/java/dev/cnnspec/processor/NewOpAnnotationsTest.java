@@ -60,7 +60,7 @@ class NewOpAnnotationsTest {
       }
       """;
 
-  private static List<String> ops(NetworkGraph graph) {
+  static List<String> ops(NetworkGraph graph) {
     List<String> ops = new ArrayList<>();
     for (LayerNode layer : graph.layers()) {
       ops.add(layer.name() + " " + layer.op() + " " + layer.inputs());
@@ -68,21 +68,30 @@ class NewOpAnnotationsTest {
     return ops;
   }
 
-  @Test
-  void interfaceAndSpecMakeEqualOps() {
+  /**
+   * Asserts that the interface (class {@code type}, source {@code javaSource}) and the spec give
+   * equal op lists, and returns the spec's.
+   */
+  static List<String> assertEqualOps(String type, String javaSource, String spec) {
     List<NetworkGraph> seen = new ArrayList<>();
     Compilation compilation = Compiler.javac()
         .withProcessors(new CnnSpecProcessor((graph, diagnostics) -> {
           seen.add(graph);
           return Optional.empty();
         }))
-        .compile(file("ModernSpec", INTERFACE));
+        .compile(file(type, javaSource));
     assertNoCrash(compilation);
     assertEquals(1, seen.size(), compilation.diagnostics().toString());
-    dev.cnnspec.Compilation spec = CnnCompiler.withDefaults().compile(List.of(new SourceText("modern.cnn", SPEC)));
-    assertTrue(spec.succeeded(), spec.diagnostics().toString());
-    List<String> fromSpec = ops(spec.networks().get(0).graph());
-    assertEquals(fromSpec, ops(seen.get(0)));
+    dev.cnnspec.Compilation fromSpec = CnnCompiler.withDefaults().compile(List.of(new SourceText("spec.cnn", spec)));
+    assertTrue(fromSpec.succeeded(), fromSpec.diagnostics().toString());
+    List<String> ops = ops(fromSpec.networks().get(0).graph());
+    assertEquals(ops, ops(seen.get(0)));
+    return ops;
+  }
+
+  @Test
+  void interfaceAndSpecMakeEqualOps() {
+    List<String> fromSpec = assertEqualOps("ModernSpec", INTERFACE, SPEC);
     assertTrue(fromSpec.get(1).contains(Op.DepthwiseConv2D.class.getSimpleName()), fromSpec.toString());
   }
 }

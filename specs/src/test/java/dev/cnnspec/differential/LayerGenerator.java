@@ -47,6 +47,11 @@ final class LayerGenerator {
 
   /** One element that (the generator believes) applies to {@code in}. */
   Step element(Shape in, int depth) {
+    if (in == null) {
+      // a tensor of a case meant to be invalid, whose shape the generator cannot tell (a head's
+      // hidden chain on it reached flat(null) and group(null) before)
+      return Step.preserving("identity");
+    }
     Step step = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       step = withSuffix(in, in instanceof Shape.Spatial s ? spatial(s, depth) : flat((Shape.Flat) in, depth));
@@ -74,9 +79,13 @@ final class LayerGenerator {
   }
 
   private Step spatial(Shape.Spatial s, int depth) {
-    switch (ch.below(22)) {
+    switch (ch.below(24)) {
       case 1: case 2: case 3:
         return conv(s);
+      case 22:
+        return groupedConv(s);
+      case 23:
+        return channels(s);
       case 16:
         return depthwise(s);
       case 17:
@@ -361,6 +370,59 @@ final class LayerGenerator {
         + (ch.maybe(10) ? ", bias: false" : "") + ")";
     return new Step(text, thenMfm(activation, in -> in instanceof Shape.Spatial sp
         ? padded(in, kh, kw, stride, 1, pad, sp.channels() * multiplier) : null));
+  }
+
+  /**
+   * {@code conv(filters, kernel, …, groups: g)}: g one of the channel count's divisors (now and then
+   * the channel count itself, a depthwise convolution, or one that does not divide it, which the
+   * checker must refuse with E0430), filters a multiple of g, dilation now and then.
+   */
+  private Step groupedConv(Shape.Spatial s) {
+    features.add("conv groups");
+    List<Integer> divisors = divisors(s.channels());
+    int groups = invalidAllowed && ch.maybe(15) ? s.channels() + 1
+        : ch.maybe(30) ? s.channels() : ch.oneOf(divisors);
+    if (groups == s.channels()) {
+      features.add("conv groups = channels");
+    }
+    int filters = groups * ch.oneOf(1, 1, 2, 3);
+    int kh = ch.oneOf(3, 1, 2);
+    int kw = ch.maybe(20) ? ch.oneOf(1, 3) : kh;
+    int stride = ch.oneOf(1, 1, 2);
+    int dilation = ch.maybe(15) ? 2 : 1;
+    Object[] pad = padding(kh, kw, dilation, stride);
+    String activation = layerActivation();
+    String text = "conv(" + vocabulary.intExpr(filters) + ", " + kernelText(kh, kw)
+        + (stride != 1 ? ", stride: " + stride : "") + pad[0] + (dilation != 1 ? ", dilation: " + dilation : "")
+        + activationText(activation) + (ch.maybe(15) ? ", bias: false" : "") + ", groups: "
+        + vocabulary.intExpr(groups) + ")";
+    return new Step(text, thenMfm(activation, in -> in instanceof Shape.Spatial sp && sp.channels() % groups == 0
+        ? padded(in, kh, kw, stride, dilation, pad, filters) : null));
+  }
+
+  /** {@code channel_shuffle(g)} or {@code channel_split(parts, index)}, parts dividing the channels. */
+  private Step channels(Shape.Spatial s) {
+    int g = ch.oneOf(divisors(s.channels()));
+    if (ch.maybe(50)) {
+      features.add("channel_shuffle");
+      return new Step("channel_shuffle(" + vocabulary.intExpr(g) + ")",
+          in -> in instanceof Shape.Spatial sp && sp.channels() % g == 0 ? in : null);
+    }
+    features.add("channel_split");
+    int index = ch.below(g);
+    return new Step("channel_split(" + vocabulary.intExpr(g) + ", " + index + ")",
+        in -> in instanceof Shape.Spatial sp && sp.channels() % g == 0
+            ? Shape.spatial(sp.height(), sp.width(), sp.channels() / g) : null);
+  }
+
+  private static List<Integer> divisors(int n) {
+    List<Integer> d = new ArrayList<>();
+    for (int k = 1; k <= n; k++) {
+      if (n % k == 0) {
+        d.add(k);
+      }
+    }
+    return d;
   }
 
   /** {@code separable_conv(filters, kernel, …)}: depthwise then 1×1 in one layer. */

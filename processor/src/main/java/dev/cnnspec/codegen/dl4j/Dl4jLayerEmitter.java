@@ -48,11 +48,22 @@ final class Dl4jLayerEmitter {
   private record Translation(NetworkModel model, String input, java.util.List<String> inputs)
       implements OpVisitor<Emitted> {
 
+    /** DL4J's depthwise convolution for one group per input channel, else the runtime's grouped one. */
     @Override
     public Emitted conv(Op.Conv2D c) {
       CodeBlock.Builder b = CodeBlock.builder();
-      b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
-      call(b, ".nOut($L)", c.filters());
+      int channels = spatialInput().channels();
+      if (c.depthwise(channels)) {
+        b.add("new $T.Builder($L, $L)", DEPTHWISE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+        call(b, ".depthMultiplier($L)", c.filters() / channels);
+      } else if (c.grouped()) {
+        b.add("$T.builder($L, $L)", GROUPED_CONVOLUTION, c.kernel().height(), c.kernel().width());
+        call(b, ".groups($L)", c.groups());
+        call(b, ".nOut($L)", c.filters());
+      } else {
+        b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
+        call(b, ".nOut($L)", c.filters());
+      }
       return convolution(b, c, c.activation(), c.alpha(), c.bias());
     }
 
@@ -203,6 +214,16 @@ final class Dl4jLayerEmitter {
     @Override
     public Emitted mfm(Op.Mfm op) {
       return new Emitted(false, CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP));
+    }
+
+    @Override
+    public Emitted channelShuffle(Op.ChannelShuffle s) {
+      return Emitted.vertex(CodeBlock.of("$T.shuffle($L)", CHANNEL_VERTEX, s.groups()));
+    }
+
+    @Override
+    public Emitted channelSplit(Op.ChannelSplit s) {
+      return Emitted.vertex(CodeBlock.of("$T.split($L, $L)", CHANNEL_VERTEX, s.parts(), s.index()));
     }
 
     @Override

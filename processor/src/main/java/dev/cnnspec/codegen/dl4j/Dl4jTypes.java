@@ -53,5 +53,7 @@ final class Dl4jTypes {
 
   static final ClassName MAX_FEATURE_MAP = ClassName.get("dev.cnnspec.runtime.layers", "MaxFeatureMap");
   static final ClassName BROADCAST_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "BroadcastVertex");
+  static final ClassName CHANNEL_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelVertex");
+  static final ClassName GROUPED_CONVOLUTION = ClassName.get("dev.cnnspec.runtime.layers", "GroupedConvolution");
   static final ClassName WEIGHTED_LOSS = ClassName.get("dev.cnnspec.runtime.layers", "WeightedLoss");
 }

@@ -10,6 +10,8 @@ import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.WindowPadding;
 import dev.cnnspec.runtime.layers.BroadcastVertex;
 import dev.cnnspec.runtime.layers.ChannelSoftmax;
+import dev.cnnspec.runtime.layers.ChannelVertex;
+import dev.cnnspec.runtime.layers.GroupedConvolution;
 import dev.cnnspec.runtime.layers.Gelu;
 import dev.cnnspec.runtime.layers.HardSigmoid;
 import dev.cnnspec.runtime.layers.HardSwish;
@@ -85,8 +87,22 @@ final class Dl4jLayers {
   private record Translation(NetworkModel model, String inputName, java.util.List<String> layerInputs)
       implements OpVisitor<Node> {
 
+    /**
+     * A grouped conv with one group per input channel is DL4J's depthwise convolution (multiplier
+     * filters / C_in, the same output order); other grouped convs are the runtime's
+     * {@link GroupedConvolution}.
+     */
     @Override
     public Node conv(Op.Conv2D c) {
+      int channels = spatialInput().channels();
+      if (c.depthwise(channels)) {
+        return Node.of(convolution(new DepthwiseConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+            .depthMultiplier(c.filters() / channels), c, c.activation(), c.alpha(), c.bias()).build());
+      }
+      if (c.grouped()) {
+        return Node.of(convolution(GroupedConvolution.builder(c.kernel().height(), c.kernel().width())
+            .groups(c.groups()).nOut(c.filters()), c, c.activation(), c.alpha(), c.bias()).build());
+      }
       return Node.of(convolution(new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
           .nOut(c.filters()), c, c.activation(), c.alpha(), c.bias()).build());
     }
@@ -214,6 +230,16 @@ final class Dl4jLayers {
     @Override
     public Node mfm(Op.Mfm op) {
       return Node.of(MaxFeatureMap.builder().build());
+    }
+
+    @Override
+    public Node channelShuffle(Op.ChannelShuffle s) {
+      return Node.of(ChannelVertex.shuffle(s.groups()));
+    }
+
+    @Override
+    public Node channelSplit(Op.ChannelSplit s) {
+      return Node.of(ChannelVertex.split(s.parts(), s.index()));
     }
 
     @Override

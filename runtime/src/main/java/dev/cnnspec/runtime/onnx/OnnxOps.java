@@ -71,16 +71,22 @@ final class OnnxOps implements OpVisitor<Void> {
     return renamed.getOrDefault(tensor, tensor);
   }
 
+  /**
+   * ONNX's {@code Conv} with {@code group}: its weight is [out, in / group, kh, kw], which is the
+   * runtime's grouped convolution's layout; a conv that DL4J computes as a depthwise one
+   * ({@link Op.Conv2D#depthwise}) has its kernel rearranged as {@link #depthwiseConv} does.
+   */
   @Override
   public Void conv(Op.Conv2D c) {
     Shape.Spatial in = spatial(0);
-    List<String> inputs = new ArrayList<>(List.of(input(0), graph.weights(layer.name() + "/W", param("W"),
-        c.filters(), in.channels(), c.kernel().height(), c.kernel().width())));
+    INDArray w = c.depthwise(in.channels()) ? param("W").permute(2, 3, 0, 1) : param("W");
+    List<String> inputs = new ArrayList<>(List.of(input(0), graph.weights(layer.name() + "/W", w,
+        c.filters(), in.channels() / c.groups(), c.kernel().height(), c.kernel().width())));
     if (c.bias()) {
       inputs.add(graph.weights(layer.name() + "/b", param("b"), c.filters()));
     }
     convolution(inputs, c.kernel(), c.stride(), c.dilation(), pads(c.padding(), c.pad(), in, c.kernel(), c.stride(),
-        c.dilation()), 1, c.activation(), c.alpha());
+        c.dilation()), c.groups(), c.activation(), c.alpha());
     return null;
   }
 
@@ -282,6 +288,30 @@ final class OnnxOps implements OpVisitor<Void> {
     String second = graph.fresh(layer.name() + "/second");
     graph.node("Split", List.of(input(0)), List.of(first, second), doc(), integer("axis", 1));
     graph.node("Max", List.of(first, second), out(), doc());
+    return null;
+  }
+
+  /** torchvision's {@code channel_shuffle}: reshape to [N, g, C / g, H, W], swap axes 1 and 2, reshape back. */
+  @Override
+  public Void channelShuffle(Op.ChannelShuffle s) {
+    Shape.Spatial in = spatial(0);
+    String grouped = graph.fresh(layer.name() + "/grouped");
+    graph.node("Reshape", List.of(input(0), graph.int64s(layer.name() + "/grouped_shape", 0, s.groups(),
+        in.channels() / s.groups(), in.height(), in.width())), grouped, doc());
+    String swapped = graph.fresh(layer.name() + "/transposed");
+    graph.node("Transpose", List.of(grouped), swapped, doc(), ints("perm", 0, 2, 1, 3, 4));
+    graph.node("Reshape", List.of(swapped, graph.int64s(layer.name() + "/shape", 0, in.channels(), in.height(),
+        in.width())), out(), doc());
+    return null;
+  }
+
+  /** A {@code Slice} of the part's channels on axis 1. */
+  @Override
+  public Void channelSplit(Op.ChannelSplit s) {
+    long part = spatial(0).channels() / s.parts();
+    graph.node("Slice", List.of(input(0), graph.int64s(layer.name() + "/starts", s.index() * part),
+        graph.int64s(layer.name() + "/ends", (s.index() + 1) * part), graph.int64s(layer.name() + "/axes", 1)),
+        out(), doc());
     return null;
   }
 
