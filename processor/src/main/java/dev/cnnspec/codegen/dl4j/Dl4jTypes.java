@@ -50,6 +50,8 @@ final class Dl4jTypes {
   static final ClassName HARD_SWISH = ClassName.get("dev.cnnspec.runtime.layers", "HardSwish");
   static final ClassName LOSS_FUNCTION = ClassName.get("org.nd4j.linalg.lossfunctions", "LossFunctions", "LossFunction");
 
+  static final ClassName COPY_ON_SHARE_ACTIVATION = ClassName.get("dev.cnnspec.runtime.layers", "CopyOnShareActivation");
+  static final ClassName COPY_ON_SHARE_PRELU = ClassName.get("dev.cnnspec.runtime.layers", "CopyOnSharePReLU");
   static final ClassName MAX_FEATURE_MAP = ClassName.get("dev.cnnspec.runtime.layers", "MaxFeatureMap");
   static final ClassName BROADCAST_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "BroadcastVertex");
   static final ClassName WEIGHTED_LOSS = ClassName.get("dev.cnnspec.runtime.layers", "WeightedLoss");
