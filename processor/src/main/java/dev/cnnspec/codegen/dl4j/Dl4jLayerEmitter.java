@@ -78,7 +78,7 @@ final class Dl4jLayerEmitter {
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
       padding(b, WindowPadding.of(c, spatialInput()).orElseThrow());
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha));
+      call(b, ".activation($L)", spatialActivation(activation, alpha));
       call(b, ".hasBias($L)", bias);
       return Emitted.layer(b);
     }
@@ -126,7 +126,7 @@ final class Dl4jLayerEmitter {
         call(b, ".padding($L, $L)", c.pad().height(), c.pad().width());
       }
       call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, c.padding() == Padding.SAME ? "Same" : "Truncate");
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
+      call(b, ".activation($L)", spatialActivation(c.activation(), c.alpha()));
       call(b, ".hasBias($L)", c.bias());
       return Emitted.layer(b);
     }
@@ -180,7 +180,8 @@ final class Dl4jLayerEmitter {
     public Emitted activation(Op.ActivationOp a) {
       CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder()", ACTIVATION_LAYER);
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha()));
+      call(b, ".activation($L)", model.shapeOf(input).orElseThrow() instanceof Shape.Spatial
+          ? spatialActivation(a.activation(), a.alpha()) : Dl4jLayerEmitter.activation(a.activation(), a.alpha()));
       // DL4J's own layer activates its input in place at inference, under every other reader of it.
       return copyOnShare(COPY_ON_SHARE_ACTIVATION, b);
     }
@@ -276,6 +277,11 @@ final class Dl4jLayerEmitter {
 
   private static CodeBlock poolingType(PoolType type) {
     return CodeBlock.of("$T.$L", POOLING_TYPE, type == PoolType.MAX ? "MAX" : "AVG");
+  }
+
+  /** The activation of a spatial (NCHW) tensor: softmax over the channels, where DL4J's takes the width. */
+  private static CodeBlock spatialActivation(Activation activation, double alpha) {
+    return activation == Activation.SOFTMAX ? CodeBlock.of("new $T()", CHANNEL_SOFTMAX) : activation(activation, alpha);
   }
 
   private static CodeBlock activation(Activation activation, double alpha) {

@@ -9,6 +9,7 @@ import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.WindowPadding;
 import dev.cnnspec.runtime.layers.BroadcastVertex;
+import dev.cnnspec.runtime.layers.ChannelSoftmax;
 import dev.cnnspec.runtime.layers.CopyOnShareActivation;
 import dev.cnnspec.runtime.layers.CopyOnSharePReLU;
 import dev.cnnspec.runtime.layers.Gelu;
@@ -114,7 +115,7 @@ final class Dl4jLayers {
       if (padding.explicit()) {
         b.padding(padding.height(), padding.width());
       }
-      return b.convolutionMode(mode(padding)).activation(Dl4jLayers.activation(activation, alpha)).hasBias(bias);
+      return b.convolutionMode(mode(padding)).activation(spatialActivation(activation, alpha)).hasBias(bias);
     }
 
     @Override
@@ -162,7 +163,7 @@ final class Dl4jLayers {
       }
       return Node.of(b.convolutionMode(c.padding() == dev.cnnspec.model.Padding.SAME ? ConvolutionMode.Same
               : ConvolutionMode.Truncate)
-          .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
+          .activation(spatialActivation(c.activation(), c.alpha()))
           .hasBias(c.bias())
           .build());
     }
@@ -203,7 +204,8 @@ final class Dl4jLayers {
     public Node activation(Op.ActivationOp a) {
       // DL4J's own layer activates its input in place at inference, under every other reader of it.
       return Node.of(CopyOnShareActivation.of(new ActivationLayer.Builder()
-          .activation(Dl4jLayers.activation(a.activation(), a.alpha())).build()));
+          .activation(isSpatial(model, inputName) ? spatialActivation(a.activation(), a.alpha())
+              : Dl4jLayers.activation(a.activation(), a.alpha())).build()));
     }
 
     /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
@@ -282,6 +284,11 @@ final class Dl4jLayers {
 
   static ConvolutionMode mode(WindowPadding padding) {
     return padding.sameMode() ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+  }
+
+  /** The activation of a spatial (NCHW) tensor: softmax over the channels, where DL4J's takes the width. */
+  static IActivation spatialActivation(Activation activation, double alpha) {
+    return activation == Activation.SOFTMAX ? new ChannelSoftmax() : activation(activation, alpha);
   }
 
   static IActivation activation(Activation activation, double alpha) {

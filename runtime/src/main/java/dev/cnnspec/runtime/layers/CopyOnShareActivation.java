@@ -8,8 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's stand-alone activation layer, except that at inference it writes into its input only when
- * no one else reads that input. DL4J 1.0.0-M2.1's {@code ActivationLayer} activates its input
+ * DL4J's stand-alone activation layer, except that at inference it never writes into its input. DL4J 1.0.0-M2.1's {@code ActivationLayer} activates its input
  * array in place whenever it is not training, so a second branch reading the same tensor, a
  * network input read twice, and the caller's own input array all saw the activated values
  * (issue 10's DL4J_ACTIVATION_IN_PLACE). The computation is in {@link CopyOnShareActivationLayer};

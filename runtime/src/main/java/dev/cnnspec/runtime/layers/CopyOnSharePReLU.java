@@ -8,8 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's PReLU layer, except that at inference it writes into its input only when no one else
- * reads it: DL4J 1.0.0-M2.1's {@code PReLU} applies its slopes to the input array in place when not
+ * DL4J's PReLU layer, except that at inference it never writes into its input: DL4J 1.0.0-M2.1's {@code PReLU} applies its slopes to the input array in place when not
  * training, exactly as its activation layer does (see {@link CopyOnShareActivation}; found by
  * {@code SharedReadersTest}). Configured by DL4J's {@code PReLULayer.Builder} and wrapped with
  * {@link #of}; the computation is in {@link CopyOnSharePReLULayer}.

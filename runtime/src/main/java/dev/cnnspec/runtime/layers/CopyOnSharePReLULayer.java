@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The computation of {@link CopyOnSharePReLU}: DL4J's, on a copy of the input at inference unless
- * DL4J allowed the layer to modify it (the rule of {@link CopyOnShareActivationLayer}, whose
- * {@code activate} this repeats: the two extend different DL4J classes).
+ * The computation of {@link CopyOnSharePReLU}: DL4J's, on a copy of the input at inference (why
+ * always: {@link CopyOnShareActivationLayer}, whose {@code activate} this repeats: the two extend
+ * different DL4J classes).
  */
 public class CopyOnSharePReLULayer extends PReLU {
   private static final long serialVersionUID = 1L;
@@ -21,7 +21,7 @@ public class CopyOnSharePReLULayer extends PReLU {
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-    if (training || inputModificationAllowed || input == null) {
+    if (training || input == null) {
       return super.activate(training, mgr);
     }
     INDArray shared = input;

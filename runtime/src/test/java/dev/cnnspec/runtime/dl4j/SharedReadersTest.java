@@ -15,7 +15,10 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -58,7 +61,9 @@ class SharedReadersTest {
       "X -> avgpool(3, stride: 1, padding: same)", "X -> globalavgpool", "X -> globalmaxpool(keep: true)",
       "X -> upsample(2)", "X -> zeropad([1, 0, 2, 1])", "X -> flatten", "X -> prelu", "X -> mfm",
       "add(X, X)", "multiply(X, X)", "concat(X, X)", "multiply(X, gX)",
-      "add(X, kX)", "X -> relu -> relu"})
+      "add(X, kX)", "X -> relu -> relu", "X -> dropout(0.5) -> relu", "X -> dropout(0.5) -> prelu",
+      "X -> identity -> sigmoid", "X -> flatten -> relu", "X -> softmax",
+      "X -> conv(3, 1, activation: softmax)", "X -> conv_transpose(3, 2, stride: 2, activation: softmax)"})
   void spatialReadersSeeTheTensorAsItWas(String op) throws Exception {
     check(SPATIAL, op);
   }
@@ -66,7 +71,7 @@ class SharedReadersTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"X -> relu", "X -> sigmoid", "X -> softmax", "X -> hard_swish", "X -> dropout(0.5)",
       "X -> batchnorm", "X -> dense(6, activation: relu)", "X -> prelu", "X -> mfm", "X -> flatten",
-      "add(X, X)", "multiply(X, X)", "concat(X, X)"})
+      "add(X, X)", "multiply(X, X)", "concat(X, X)", "X -> dropout(0.5) -> prelu", "X -> flatten -> tanh"})
   void flatReadersSeeTheTensorAsItWas(String op) throws Exception {
     check(FLAT, op);
   }
@@ -93,6 +98,10 @@ class SharedReadersTest {
     for (int k = 0; k < outputs.length; k++) {
       assertEquals(outputs[k], again[k], op + ": a second run on the same input gives other values");
     }
+    // A training step must leave the data set's arrays as they were too (the next epoch reads them).
+    INDArray[] labels = Arrays.stream(outputs).map(o -> Nd4j.rand(DataType.FLOAT, o.shape())).toArray(INDArray[]::new);
+    graph.fit(new MultiDataSet(inputs, labels));
+    assertEquals(pristine[0], inputs[0], op + ": fit(...) changed the data set's input array");
   }
 
   private static NetworkModel compile(String spec) {
