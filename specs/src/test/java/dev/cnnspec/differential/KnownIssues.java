@@ -29,7 +29,7 @@ final class KnownIssues {
   //   OnnxExport: the dense layer's value yields the head's name; OnnxExportTest's MfmHead, r15.)
   // (PAD_FUSED_INTO_POOL_ONNX and DL4J_ACTIVATION_IN_PLACE are fixed on branch inplace: pools after
   //   a zero pad are exported with auto_pad VALID, stand-alone activations and PReLU copy a shared
-  //   input; r14, r16 and r20-r22 hold, and the ONNX comparison is on in the property.)
+  //   input; r14, r16, r20-r24 hold, and the ONNX comparison is on in the property.)
   // CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL — the checker accepts conv_transpose(3, 1, stride: 3), DL4J's
   //   deconv2d_bp fails in the training step ("could not create a descriptor for a dilated
   //   convolution forward propagation primitive"): checker (reject) or runtime/dl4j, catalogue's area.
