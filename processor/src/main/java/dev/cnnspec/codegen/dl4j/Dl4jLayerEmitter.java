@@ -193,7 +193,8 @@ final class Dl4jLayerEmitter {
       b.add("new $T.Builder()", ACTIVATION_LAYER);
       call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha(),
           model.shapeOf(input).orElseThrow() instanceof Shape.Spatial));
-      return Emitted.layer(b);
+      // DL4J's own layer activates its input in place at inference, under every other reader of it.
+      return copyOnShare(COPY_ON_SHARE_ACTIVATION, b);
     }
 
     /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
@@ -208,7 +209,12 @@ final class Dl4jLayerEmitter {
       } else {
         call(b, ".inputShape($LL)", ((Shape.Flat) in).size());
       }
-      return Emitted.layer(b);
+      return copyOnShare(COPY_ON_SHARE_PRELU, b);
+    }
+
+    /** {@code wrapper.of(<DL4J's layer>)}: the layer as configured, without writing into a shared input. */
+    private static Emitted copyOnShare(com.palantir.javapoet.ClassName wrapper, CodeBlock.Builder layer) {
+      return new Emitted(false, CodeBlock.of("$T.of($L)", wrapper, build(layer)));
     }
 
     @Override

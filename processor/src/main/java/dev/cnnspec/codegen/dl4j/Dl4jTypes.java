@@ -47,10 +47,13 @@ final class Dl4jTypes {
   static final ClassName ACTIVATION_ELU = ClassName.get("org.nd4j.linalg.activations.impl", "ActivationELU");
   static final ClassName CHANNEL_SOFTMAX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelSoftmax");
   static final ClassName GELU = ClassName.get("dev.cnnspec.runtime.layers", "Gelu");
+  static final ClassName CHANNEL_SOFTMAX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelSoftmax");
   static final ClassName HARD_SIGMOID = ClassName.get("dev.cnnspec.runtime.layers", "HardSigmoid");
   static final ClassName HARD_SWISH = ClassName.get("dev.cnnspec.runtime.layers", "HardSwish");
   static final ClassName LOSS_FUNCTION = ClassName.get("org.nd4j.linalg.lossfunctions", "LossFunctions", "LossFunction");
 
+  static final ClassName COPY_ON_SHARE_ACTIVATION = ClassName.get("dev.cnnspec.runtime.layers", "CopyOnShareActivation");
+  static final ClassName COPY_ON_SHARE_PRELU = ClassName.get("dev.cnnspec.runtime.layers", "CopyOnSharePReLU");
   static final ClassName MAX_FEATURE_MAP = ClassName.get("dev.cnnspec.runtime.layers", "MaxFeatureMap");
   static final ClassName BROADCAST_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "BroadcastVertex");
   static final ClassName CHANNEL_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelVertex");

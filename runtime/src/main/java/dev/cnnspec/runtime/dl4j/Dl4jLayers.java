@@ -12,6 +12,8 @@ import dev.cnnspec.runtime.layers.BroadcastVertex;
 import dev.cnnspec.runtime.layers.ChannelSoftmax;
 import dev.cnnspec.runtime.layers.ChannelVertex;
 import dev.cnnspec.runtime.layers.GroupedConvolution;
+import dev.cnnspec.runtime.layers.CopyOnShareActivation;
+import dev.cnnspec.runtime.layers.CopyOnSharePReLU;
 import dev.cnnspec.runtime.layers.Gelu;
 import dev.cnnspec.runtime.layers.HardSigmoid;
 import dev.cnnspec.runtime.layers.HardSwish;
@@ -57,7 +59,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * {@code ConvolutionMode.Same}/{@code Truncate} (Keras's output sizes); dropout's drop rate →
  * DL4J's retain probability {@code 1 − rate}; batch-norm momentum → {@code decay}; a flatten of a
  * spatial tensor → a {@code PreprocessorVertex} (no parameters, so DL4J's {@code numParams} stays
- * equal to ours), of a flat one → an identity activation layer. Average pooling keeps DL4J's
+ * equal to ours), of a flat one → an identity activation layer (DL4J's: identity writes nothing);
+ * stand-alone activations and PReLU → {@code CopyOnShareActivation}/{@code CopyOnSharePReLU}, DL4J's
+ * layers that do not overwrite an input other layers or the caller also read. Average pooling keeps DL4J's
  * builder default of not counting padding in the divisor, which is Keras's behaviour too.
  */
 final class Dl4jLayers {
@@ -214,8 +218,9 @@ final class Dl4jLayers {
 
     @Override
     public Node activation(Op.ActivationOp a) {
-      return Node.of(new ActivationLayer.Builder()
-          .activation(Dl4jLayers.activation(a.activation(), a.alpha(), isSpatial(model, inputName))).build());
+      // DL4J's own layer activates its input in place at inference, under every other reader of it.
+      return Node.of(CopyOnShareActivation.of(new ActivationLayer.Builder()
+          .activation(Dl4jLayers.activation(a.activation(), a.alpha(), isSpatial(model, inputName))).build()));
     }
 
     /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
@@ -224,7 +229,7 @@ final class Dl4jLayers {
       Shape in = model.shapeOf(inputName).orElseThrow();
       long[] shape = in instanceof Shape.Spatial s ? new long[] {s.channels(), s.height(), s.width()}
           : new long[] {((Shape.Flat) in).size()};
-      return Node.of(new PReLULayer.Builder().weightInit(WeightInit.ZERO).inputShape(shape).build());
+      return Node.of(CopyOnSharePReLU.of(new PReLULayer.Builder().weightInit(WeightInit.ZERO).inputShape(shape).build()));
     }
 
     @Override

@@ -109,4 +109,33 @@ class ChannelSoftmaxTest {
         .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
     assertTrue(ok, "numerical and analytic gradients differ through conv(softmax over channels)");
   }
+
+  /** Any memory layout DL4J hands over: c, f, an NHWC buffer seen as NCHW, and float. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"c", "f", "permuted", "float"})
+  void normalisesTheChannelsOfEachPixelInEveryLayout(String layout) {
+    Nd4j.getRandom().setSeed(5);
+    INDArray x = switch (layout) {
+      case "f" -> Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 5).dup('f');
+      // NHWC memory seen as NCHW, as DL4J's convolution output can be
+      case "permuted" -> Nd4j.rand(DataType.DOUBLE, 2, 4, 5, 3).permute(0, 3, 1, 2);
+      case "float" -> Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5);
+      default -> Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 5);
+    };
+    x.subi(0.5).muli(6);
+    INDArray y = new ChannelSoftmax().getActivation(x.dup(), false);
+    for (int n = 0; n < 2; n++) {
+      for (int h = 0; h < 4; h++) {
+        for (int w = 0; w < 5; w++) {
+          double sum = 0;
+          for (int c = 0; c < 3; c++) {
+            sum += Math.exp(x.getDouble(n, c, h, w));
+          }
+          for (int c = 0; c < 3; c++) {
+            assertEquals(Math.exp(x.getDouble(n, c, h, w)) / sum, y.getDouble(n, c, h, w), 1e-6, layout);
+          }
+        }
+      }
+    }
+  }
 }
