@@ -17,7 +17,7 @@ enum Construct {
   UNUSED_INPUT,
   /** An output head {@code dense(1, activation: softmax)}: always 1.0, and DL4J refuses it. */
   SOFTMAX_HEAD_OF_ONE_UNIT,
-  /** Any {@code separable_conv}: DL4J's sconv2d fails in the forward pass on some shapes (r13). */
+  /** Any {@code separable_conv}: DL4J's sconv2d failed on one input channel (r13; fixed by SeparableConvolution). */
   SEPARABLE_CONV_FORWARD,
   /** {@code zeropad} with a side at least the next pool's window: ONNX Runtime refuses the export (r14). */
   PAD_FUSED_INTO_POOL_ONNX,
