@@ -28,6 +28,6 @@ enum Construct {
    * place (r16). Avoided by leaving out the ONNX comparison, the only part of the oracle that sees it.
    */
   DL4J_ACTIVATION_IN_PLACE,
-  /** {@code conv_transpose} with a stride above its kernel: DL4J's backward pass fails (r17). */
+  /** {@code conv_transpose} with a stride above its kernel: DL4J's backward pass failed (r17; now E0409 under same). */
   CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL
 }

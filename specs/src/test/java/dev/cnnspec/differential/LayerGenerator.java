@@ -405,6 +405,9 @@ final class LayerGenerator {
       if (!(in instanceof Shape.Spatial sp)) {
         return null;
       }
+      if (mode == 1 && (stride - kh >= 2 || stride - kw >= 2)) {
+        return null; // E0409: DL4J's Same mode would pad by (kernel − stride) / 2 < 0
+      }
       int h = mode == 1 ? sp.height() * stride : (sp.height() - 1) * stride + kh - 2 * p;
       int w = mode == 1 ? sp.width() * stride : (sp.width() - 1) * stride + kw - 2 * p;
       return h > 0 && w > 0 && h <= 64 && w <= 64 ? Shape.spatial(h, w, filters) : null;
