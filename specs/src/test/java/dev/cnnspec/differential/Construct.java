@@ -29,5 +29,11 @@ enum Construct {
    */
   DL4J_ACTIVATION_IN_PLACE,
   /** {@code conv_transpose} with a stride above its kernel: DL4J's backward pass failed (r17; now E0409 under same). */
-  CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL
+  CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL,
+  /**
+   * Softmax on a spatial tensor ({@code conv(8, 3, activation: softmax)}, {@code -> softmax} after a
+   * conv): the language's softmax is over the channels, DL4J's ActivationSoftmax on NCHW over the width
+   * (r31). Only the ONNX comparison sees it.
+   */
+  SPATIAL_SOFTMAX
 }

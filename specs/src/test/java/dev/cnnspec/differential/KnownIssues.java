@@ -40,8 +40,17 @@ final class KnownIssues {
   //   500 cases, e.g. DL4J 0.5152 vs ONNX Runtime 0.5204. Until it is fixed the ONNX comparison is
   //   off in the property (the generator cannot tell shared tensors cheaply); with
   //   -Ddiff.exclusions=PAD_FUSED_INTO_POOL_ONNX it runs.
+  //
+  // Found by diff3 with the ONNX comparison on (seed 2, 18 of 400 cases together with the in-place
+  // ones), not fixed:
+  // SPATIAL_SOFTMAX (r31) — softmax on a spatial tensor, as a conv-like layer's activation or a
+  //   stand-alone layer: docs/language.md and OnnxOps take it over the channels (ONNX Softmax axis 1),
+  //   DL4J's ActivationSoftmax on an NCHW array normalises over the last axis, the width (sums over
+  //   dim 3 are 1, over dim 1 not). runtime/dl4j and codegen/dl4j must emit a channel softmax for
+  //   spatial inputs (an ActivationSoftmax subclass, so that output-layer validation still sees
+  //   softmax), or the checker reject it.
   private static final Set<Construct> EXCLUDED = EnumSet.of(Construct.PAD_FUSED_INTO_POOL_ONNX,
-      Construct.DL4J_ACTIVATION_IN_PLACE);
+      Construct.DL4J_ACTIVATION_IN_PLACE, Construct.SPATIAL_SOFTMAX);
 
   private static final Set<Construct> ACTIVE = active();
 

@@ -109,7 +109,7 @@ final class LayerGenerator {
       case 11:
         return Blocks.use(ch, vocabulary, features, s);
       case 12:
-        return depth < 2 ? group(s, depth) : activation();
+        return depth < 2 ? group(s, depth) : activation(true);
       case 13:
         return loop(s);
       case 14:
@@ -120,7 +120,7 @@ final class LayerGenerator {
         features.add("flatten");
         return new Step("flatten", LayerGenerator::flatten);
       default:
-        return activation();
+        return activation(true);
     }
   }
 
@@ -145,9 +145,9 @@ final class LayerGenerator {
         features.add("flatten");
         return new Step("flatten", LayerGenerator::flatten);
       case 8:
-        return depth < 2 ? group(f, depth) : activation();
+        return depth < 2 ? group(f, depth) : activation(false);
       default:
-        return activation();
+        return activation(false);
     }
   }
 
@@ -274,14 +274,16 @@ final class LayerGenerator {
     return Step.preserving(ch.oneOf("dropout(0.5)", "dropout(0.0)", "dropout(rate: 0.25)", "dropout(0.9)"));
   }
 
-  private Step activation() {
+  /** A stand-alone activation; {@code spatial}: on a spatial tensor (see {@link Construct#SPATIAL_SOFTMAX}). */
+  private Step activation(boolean spatial) {
     features.add("activation layer");
     if (ch.maybe(40)) {
       String modern = ch.oneOf(MODERN_ACTIVATIONS);
       features.add("activation " + modern);
       return Step.preserving(ch.maybe(70) ? modern : "activation(" + modern + ")");
     }
-    return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", "softmax", "leaky_relu",
+    String softmax = spatial && KnownIssues.avoids(Construct.SPATIAL_SOFTMAX) ? "sigmoid" : "softmax";
+    return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", softmax, "leaky_relu",
         "leaky_relu(alpha: 0.2)", "activation(tanh)", "activation(leaky_relu, alpha: 0.3)",
         "activation(" + vocabulary.activation("relu") + ")"));
   }
@@ -293,7 +295,8 @@ final class LayerGenerator {
       features.add("activation " + modern);
       return modern;
     }
-    return ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", "softmax", "mfm");
+    String softmax = KnownIssues.avoids(Construct.SPATIAL_SOFTMAX) ? "sigmoid" : "softmax";
+    return ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", softmax, "mfm");
   }
 
   /**
