@@ -19,7 +19,7 @@ enum Construct {
   SOFTMAX_HEAD_OF_ONE_UNIT,
   /** Any {@code separable_conv}: DL4J's sconv2d failed on one input channel (r13; fixed by SeparableConvolution). */
   SEPARABLE_CONV_FORWARD,
-  /** {@code zeropad} with a side at least the next pool's window: ONNX Runtime refuses the export (r14). */
+  /** {@code zeropad} with a side at least the next pool's window (2, or 1 before a 1×1 pool): ONNX Runtime refuses the export (r14). */
   PAD_FUSED_INTO_POOL_ONNX,
   /** A head whose dense layer has {@code activation: mfm}: the ONNX export names two nodes o1 (r15). */
   MFM_HEAD_ONNX,

@@ -222,7 +222,8 @@ final class LayerGenerator {
   private Step pool(Shape.Spatial s) {
     String type = ch.oneOf("maxpool", "avgpool");
     features.add(type);
-    int pool = ch.oneOf(2, 1, 3, s.height());
+    // A 1×1 pool after zeropad(1) is the fused-pad case too (seed 2: zeropad([0, 1, 1, 0]) -> maxpool(1, 3)).
+    int pool = ch.oneOf(2, KnownIssues.avoids(Construct.PAD_FUSED_INTO_POOL_ONNX) ? 2 : 1, 3, s.height());
     int stride = ch.maybe(30) ? ch.oneOf(1, 2, 3) : pool;
     boolean same = ch.maybe(30);
     if (same && KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)) {
