@@ -40,6 +40,11 @@ public enum DiagnosticCode {
   WRONG_INPUT_COUNT("E0221", Severity.ERROR, "wrong number of input tensors"),
   /** Two networks of one compilation share a name, so generated classes and `cnn train NAME` would clash. */
   DUPLICATE_NETWORK("E0222", Severity.ERROR, "network name used twice"),
+  /**
+   * An expression asks a tensor's shape for what it cannot give: {@code .units} of a spatial tensor,
+   * an unknown property, a tensor whose own shape is an error, or a shape where none is known yet.
+   */
+  SHAPE_QUERY("E0223", Severity.ERROR, "tensor shape not available"),
 
   IMPORT_NOT_FOUND("E0301", Severity.ERROR, "import not found"),
   IMPORT_CYCLE("E0302", Severity.ERROR, "cyclic import"),

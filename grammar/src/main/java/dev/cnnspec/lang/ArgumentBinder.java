@@ -27,9 +27,18 @@ final class ArgumentBinder {
   /** One argument list and the environment its expressions are evaluated in. */
   record ArgumentList(List<Argument> arguments, Env env) {}
 
-  /** Resolves a tensor name used as an argument; null after reporting an error. */
+  /** Resolves a tensor argument to its graph tensor; null after reporting an error. */
   interface TensorResolver {
     String resolve(String name, Location at);
+
+    /**
+     * A chain written as the argument, its expressions evaluated in {@code env}. Only calls in a
+     * chain take tensors: elsewhere (a network's parameters, which cannot be tensors and were
+     * reported as such) there is nothing to build.
+     */
+    default String inline(Expr.Inline chain, Env env) {
+      return null;
+    }
   }
 
   /** The bound values, and the tensors of a variadic parameter (add, concat) in order. */
@@ -160,7 +169,7 @@ final class ArgumentBinder {
         bound.put(param.name(), new Bound(param.defaultValue().get(), callAt));
       } else if (param.defaultExpr().isPresent()) {
         Expr expr = param.defaultExpr().get();
-        Env env = valuesEnv(bound);
+        Env env = valuesEnv(bound, signature);
         Optional<Value> v = coercion.coerce(evaluator.eval(expr, env), param.type(), expr.location(), env,
             "the default of `" + param.name() + "`");
         if (v.isEmpty()) {
@@ -194,8 +203,8 @@ final class ArgumentBinder {
   private Optional<Value> value(Argument argument, Parameter param, String label, Env env, TensorResolver tensors) {
     if (param.type() == ValueType.TENSOR) {
       String tensor = tensorArgument(argument, param, label, tensors, env);
-      return tensor == null ? Optional.empty()
-          : Optional.of(new Value.TensorV(((Expr.Name) argument.value()).name(), tensor));
+      String spelled = argument.value() instanceof Expr.Name n ? n.name() : "(chain)";
+      return tensor == null ? Optional.empty() : Optional.of(new Value.TensorV(spelled, tensor));
     }
     Value v = evaluator.eval(argument.value(), env);
     return coercion.coerce(v, param.type(), argument.value().location(), env,
@@ -206,9 +215,12 @@ final class ArgumentBinder {
     if (argument.value() instanceof Expr.Name n && env.lookup(n.name(), n.location()).isEmpty()) {
       return tensors.resolve(n.name(), n.location());
     }
+    if (argument.value() instanceof Expr.Inline chain) {
+      return tensors.inline(chain, env);
+    }
     String what = param.type() == ValueType.TENSORS ? "the arguments of " + label : "argument `" + param.name() + "` of " + label;
     diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_TYPE, argument.value().location(),
-        what + " must be tensor names", "pass a tensor defined with NAME = … or an input");
+        what + " must be tensors", "pass a tensor's name (an input, a definition) or a chain such as x -> conv(8, 1)");
     return null;
   }
 
@@ -222,7 +234,8 @@ final class ArgumentBinder {
     return label + "(" + String.join(", ", parts) + ")";
   }
 
-  private static Env valuesEnv(Map<String, Bound> bound) {
+  /** The bound values, for a default expression; a tensor parameter, bound or not, has no shape yet. */
+  private Env valuesEnv(Map<String, Bound> bound, Signature signature) {
     return new Env() {
       @Override
       public Optional<Value> lookup(String name, Location at) {
@@ -232,7 +245,16 @@ final class ArgumentBinder {
 
       @Override
       public boolean isTensor(String name) {
-        return bound.get(name) != null && bound.get(name).value() instanceof Value.TensorV;
+        return bound.get(name) != null && bound.get(name).value() instanceof Value.TensorV
+            || signature.parameter(name).map(p -> p.type() == ValueType.TENSOR).orElse(false);
+      }
+
+      @Override
+      public Optional<dev.cnnspec.model.Shape> shape(String name, Location at) {
+        diagnostics.error(DiagnosticCode.SHAPE_QUERY, at,
+            "the default of a parameter cannot ask for the shape of tensor `" + name + "`",
+            "compute it in the block's body instead: let c = " + name + ".channels");
+        return Optional.empty();
       }
 
       @Override

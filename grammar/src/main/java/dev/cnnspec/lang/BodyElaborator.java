@@ -39,6 +39,11 @@ final class BodyElaborator implements Env {
   private final Set<String> used = new HashSet<>();
   private final List<Statement> statements = new ArrayList<>();
   private final ChainElaborator chains;
+  /**
+   * False while {@code if} conditions are evaluated and inputs declared: the body's tensors do not
+   * exist yet, so only a block's tensor parameters have a shape to ask.
+   */
+  private boolean tensorsReady;
 
   BodyElaborator(NetworkContext net, FileScope scope, String prefix, String owner, boolean isBlock,
       Map<String, Value> params, Map<String, Location> paramLocations) {
@@ -58,6 +63,7 @@ final class BodyElaborator implements Env {
     for (Statement.Input input : inputs.values()) {
       input(input);
     }
+    tensorsReady = true;
     if (!assertions()) {
       return false;
     }
@@ -75,6 +81,7 @@ final class BodyElaborator implements Env {
   /** Elaborates a block body and returns the graph tensor it returns, or null after an error. */
   String runBlock(List<Statement> body, Location blockLocation, String blockName) {
     flatten(body);
+    tensorsReady = true;
     if (!assertions()) {
       return null;
     }
@@ -365,6 +372,24 @@ final class BodyElaborator implements Env {
   @Override
   public boolean isTensor(String name) {
     return params.get(name) instanceof Value.TensorV || definitions.containsKey(name) || inputs.containsKey(name);
+  }
+
+  /**
+   * A tensor's shape for an expression ({@code x.channels}): its definition is elaborated now if it
+   * was not yet (a definition asking its own shape is a cycle, E0209), then its shape inferred.
+   * Asking a shape is not a use: a tensor only measured still gets W0216, as its layers are left out.
+   */
+  @Override
+  public Optional<Shape> shape(String name, Location at) {
+    if (!tensorsReady && !(params.get(name) instanceof Value.TensorV)) {
+      net.diagnostics.error(DiagnosticCode.SHAPE_QUERY, at,
+          "the shape of `" + name + "` is not known here: `if` conditions and input sizes are evaluated before the"
+              + " tensors of " + owner + " exist",
+          isBlock ? "only the block's tensor parameters have a shape here" : "use a network parameter instead");
+      return Optional.empty();
+    }
+    String tensor = tensor(name, at, false);
+    return tensor == null ? Optional.empty() : net.shape(tensor, name, at);
   }
 
   @Override

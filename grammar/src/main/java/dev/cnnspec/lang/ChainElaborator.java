@@ -27,12 +27,24 @@ final class ChainElaborator {
     Location location();
   }
 
-  /** A built-in layer; {@code chainInput} false for a chain's head call ({@code concat(a, b)}). */
-  private record LayerStep(Op op, List<String> extraInputs, boolean chainInput, Location location) implements Step {}
+  /**
+   * A built-in layer; {@code chainInput} false for a chain's head call ({@code concat(a, b)}). An
+   * extra input that is a key of {@code inline} is a chain written as the argument, built at
+   * emission just before the layer, so that its layers follow the chain's earlier layers in the
+   * graph and in their numbering ({@code conv_1 -> add(x -> conv_2)}).
+   */
+  private record LayerStep(Op op, List<String> extraInputs, Map<String, Inline> inline, boolean chainInput,
+      Location location) implements Step {}
 
-  /** A block instance; {@code chainParameter} receives the chain's tensor, if any. */
-  private record BlockStep(Callee callee, Map<String, Bound> values, String chainParameter, Location location)
-      implements Step {}
+  /** A chain argument waiting for emission, with the environment of its call. */
+  private record Inline(Chain chain, Env env) {}
+
+  /**
+   * A block instance; {@code chainParameter} receives the chain's tensor, if any. A tensor argument
+   * whose graph name is a key of {@code inline} is built at emission, as for {@link LayerStep}.
+   */
+  private record BlockStep(Callee callee, Map<String, Bound> values, Map<String, Inline> inline, String chainParameter,
+      Location location) implements Step {}
 
   /** Thrown inside expansion once an error was reported, to drop the whole chain. */
   private static final class Failed extends RuntimeException {
@@ -52,10 +64,15 @@ final class ChainElaborator {
 
   /** The graph tensor the chain produces, or null after an error. */
   String elaborate(Chain chain, String definedName) {
+    return elaborate(chain, definedName, body);
+  }
+
+  /** As above, with the chain's expressions evaluated in {@code env} (a chain argument's call's). */
+  private String elaborate(Chain chain, String definedName, Env env) {
     List<Step> steps = new ArrayList<>();
     String input;
     try {
-      input = head(chain, steps);
+      input = head(chain, steps, env);
     } catch (Failed failed) {
       return null;
     }
@@ -65,7 +82,7 @@ final class ChainElaborator {
   // ---- expansion ------------------------------------------------------------------------------
 
   /** Expands a chain's head and elements into {@code steps}; returns the head tensor, if a name. */
-  private String head(Chain chain, List<Step> steps) {
+  private String head(Chain chain, List<Step> steps, Env env) {
     String input = null;
     Chain.Term term = chain.head();
     if (term instanceof Chain.NameTerm n) {
@@ -74,17 +91,17 @@ final class ChainElaborator {
         throw new Failed();
       }
     } else if (term instanceof Chain.ParenTerm p) {
-      input = head(p.chain(), steps);
+      input = head(p.chain(), steps, env);
     } else {
       Chain.CallTerm call = (Chain.CallTerm) term;
-      steps.add(call(call.name(), call.arguments(), call.location(), body, false));
+      steps.add(call(call.name(), call.arguments(), call.location(), env, false));
     }
     // every element is expanded even after one failed, so that each reports its own errors (their
     // arguments do not depend on each other); the chain is dropped afterwards, before emission
     boolean failed = false;
     for (Chain.Element element : chain.elements()) {
       try {
-        expand(element, 0, body, steps);
+        expand(element, 0, env, steps);
       } catch (Failed f) {
         failed = true;
       }
@@ -165,7 +182,21 @@ final class ChainElaborator {
     Callee callee = Callee.resolve(name, at, body.scope, net.diagnostics).orElseThrow(Failed::new);
     List<ArgumentList> lists = new ArrayList<>(callee.presetArguments());
     lists.add(new ArgumentList(arguments, env));
-    ArgumentBinder.TensorResolver tensors = (n, loc) -> body.tensor(n, loc, true);
+    Map<String, Inline> inline = new LinkedHashMap<>();
+    ArgumentBinder.TensorResolver tensors = new ArgumentBinder.TensorResolver() {
+      @Override
+      public String resolve(String n, Location loc) {
+        return body.tensor(n, loc, true);
+      }
+
+      @Override
+      public String inline(Expr.Inline chain, Env argumentsEnv) {
+        // a key no tensor can have (names are identifiers), replaced at emission
+        String key = "(chain " + (inline.size() + 1) + ")";
+        inline.put(key, new Inline(chain.chain(), argumentsEnv));
+        return key;
+      }
+    };
     if (callee.isBlock()) {
       String chainParameter = null;
       if (inChain) {
@@ -179,7 +210,7 @@ final class ChainElaborator {
       }
       Binding binding = net.binder.bind(callee.signature(), name, lists, chainParameter, at, tensors)
           .orElseThrow(Failed::new);
-      return new BlockStep(callee, binding.values(), chainParameter, at);
+      return new BlockStep(callee, binding.values(), inline, chainParameter, at);
     }
     BuiltinLayers.Builtin builtin = callee.builtin();
     if (!inChain && !builtin.isMerge()) {
@@ -194,7 +225,7 @@ final class ChainElaborator {
     if (args.failed()) {
       throw new Failed();
     }
-    return new LayerStep(op, binding.tensors(), inChain, at);
+    return new LayerStep(op, binding.tensors(), inline, inChain, at);
   }
 
   // ---- emission -------------------------------------------------------------------------------
@@ -209,7 +240,13 @@ final class ChainElaborator {
         if (l.chainInput()) {
           inputs.add(current);
         }
-        inputs.addAll(l.extraInputs());
+        for (String extra : l.extraInputs()) {
+          String tensor = built(extra, l.inline());
+          if (tensor == null) {
+            return null;
+          }
+          inputs.add(tensor);
+        }
         String layerName = name != null ? net.builder.uniqueName(body.prefix + name) : next(BuiltinLayers.kindOf(l.op()));
         net.countLayers(1, l.location());
         current = net.builder.layer(layerName, l.op(), inputs, l.location(), body::isReserved);
@@ -218,7 +255,17 @@ final class ChainElaborator {
         String instance = name != null ? name : next(b.callee().block().name()).substring(body.prefix.length());
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, Location> locations = new LinkedHashMap<>();
-        b.values().forEach((k, v) -> values.put(k, v.value()));
+        for (Map.Entry<String, Bound> v : b.values().entrySet()) {
+          Value value = v.getValue().value();
+          if (value instanceof Value.TensorV t && b.inline().containsKey(t.tensor())) {
+            String tensor = built(t.tensor(), b.inline());
+            if (tensor == null) {
+              return null;
+            }
+            value = new Value.TensorV(t.name(), tensor);
+          }
+          values.put(v.getKey(), value);
+        }
         if (b.chainParameter() != null) {
           values.put(b.chainParameter(), new Value.TensorV(b.chainParameter(), current));
         }
@@ -232,6 +279,12 @@ final class ChainElaborator {
       }
     }
     return current;
+  }
+
+  /** The graph tensor of a step's input: itself, or the chain argument it stands for, built now. */
+  private String built(String input, Map<String, Inline> inline) {
+    Inline chain = inline.get(input);
+    return chain == null ? input : elaborate(chain.chain(), null, chain.env());
   }
 
   private String instantiate(BlockStep b, String prefix, Map<String, Value> values, Map<String, Location> locations) {

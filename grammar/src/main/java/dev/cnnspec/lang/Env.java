@@ -17,6 +17,12 @@ interface Env {
 
   boolean isTensor(String name);
 
+  /**
+   * The inferred shape of tensor {@code name} (one {@link #isTensor} accepts), elaborating its
+   * definition if needed; empty after an error was reported at {@code at} or upstream.
+   */
+  Optional<dev.cnnspec.model.Shape> shape(String name, dev.cnnspec.diag.Location at);
+
   /** Every value name, for "did you mean" suggestions. */
   Collection<String> names();
 
@@ -29,6 +35,11 @@ interface Env {
     @Override
     public boolean isTensor(String name) {
       return false;
+    }
+
+    @Override
+    public Optional<dev.cnnspec.model.Shape> shape(String name, dev.cnnspec.diag.Location at) {
+      return Optional.empty();
     }
 
     @Override
@@ -51,6 +62,11 @@ interface Env {
       @Override
       public boolean isTensor(String n) {
         return !local.containsKey(n) && outer.isTensor(n);
+      }
+
+      @Override
+      public Optional<dev.cnnspec.model.Shape> shape(String n, dev.cnnspec.diag.Location at) {
+        return outer.shape(n, at);
       }
 
       @Override

@@ -94,6 +94,19 @@ public sealed interface Expr {
 
   record Ternary(Expr condition, Expr then, Expr otherwise, Location location) implements Expr {}
 
+  /**
+   * {@code x.channels}: a property of the inferred shape of tensor {@code tensor} (a name only, so
+   * properties cannot chain). {@code property} is spelled as written and resolved when evaluated
+   * ({@link TensorProperty}); {@code location} is the tensor name's, {@code propertyAt} the property's.
+   */
+  record ShapeOf(String tensor, String property, Location location, Location propertyAt) implements Expr {}
+
+  /**
+   * A chain written as a call argument, {@code concat(x -> conv(64, 1), y)}: a tensor, so it is only
+   * valid where a tensor is expected (the tensors of a merge, a block's tensor parameter).
+   */
+  record Inline(Chain chain, Location location) implements Expr {}
+
   /** A builtin function: {@code min}, {@code max}, {@code len}. */
   record Call(String function, List<Expr> arguments, Location location) implements Expr {
     public Call {

@@ -60,7 +60,55 @@ final class ExpressionEvaluator {
       Optional<Boolean> c = bool(eval(t.condition(), env), t.condition(), env, "the condition of ?:");
       return c.isEmpty() ? Poison.INSTANCE : eval(c.get() ? t.then() : t.otherwise(), env);
     }
+    if (e instanceof Expr.ShapeOf s) {
+      return shapeOf(s, env);
+    }
+    if (e instanceof Expr.Inline i) {
+      diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_TYPE, i.location(),
+          "a chain gives a tensor, but a value (int, float, bool, list) is expected here",
+          "a chain is an argument of add, concat and multiply or a block's tensor parameter");
+      return Poison.INSTANCE;
+    }
     return call((Expr.Call) e, env);
+  }
+
+  /** {@code x.channels}: the tensor's shape, inferred from what elaboration has built so far. */
+  private Value shapeOf(Expr.ShapeOf s, Env env) {
+    String property = "." + s.property();
+    if (!env.isTensor(s.tensor())) {
+      Optional<Value> v = env.lookup(s.tensor(), s.location());
+      if (v.isEmpty()) {
+        undefined(new Sym(s.tensor(), s.location()), env);
+      } else if (v.get() != Poison.INSTANCE) {
+        diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_TYPE, s.location(),
+            "`" + property + "` asks for a tensor's shape, but `" + s.tensor() + "` is " + v.get().describe(),
+            "a shape belongs to a tensor: an input, a tensor parameter or a defined tensor");
+      }
+      return Poison.INSTANCE;
+    }
+    Optional<TensorProperty> known = TensorProperty.of(s.property());
+    if (known.isEmpty()) {
+      String suggestion = Suggestions.didYouMean(s.property(), TensorProperty.spellings());
+      diagnostics.error(DiagnosticCode.SHAPE_QUERY, s.propertyAt(), "a tensor has no property `" + s.property() + "`",
+          (suggestion.isEmpty() ? "" : suggestion + " ")
+              + "spatial tensors have .height, .width, .channels; flat ones .units; both .shape");
+      return Poison.INSTANCE;
+    }
+    Optional<dev.cnnspec.model.Shape> shape = env.shape(s.tensor(), s.location());
+    if (shape.isEmpty()) {
+      return Poison.INSTANCE;
+    }
+    Optional<Value> value = known.get().of(shape.get());
+    if (value.isEmpty()) {
+      boolean spatial = shape.get() instanceof dev.cnnspec.model.Shape.Spatial;
+      diagnostics.error(DiagnosticCode.SHAPE_QUERY, s.propertyAt(),
+          "`" + s.tensor() + "` is " + (spatial ? "spatial " : "flat ") + shape.get() + ", so it has no " + property,
+          "a " + (spatial ? "spatial" : "flat") + " tensor has " + TensorProperty.available(shape.get())
+              + (spatial && known.get() == TensorProperty.UNITS ? "; for its size as a flat tensor write "
+                  + s.tensor() + ".height * " + s.tensor() + ".width * " + s.tensor() + ".channels" : ""));
+      return Poison.INSTANCE;
+    }
+    return value.get();
   }
 
   private Value list(Expr.ListLit l, Env env) {

@@ -69,6 +69,11 @@ final class NameCheck {
 
   /** As {@link ChainElaborator}'s call: the same label and chain parameter, hence the same messages. */
   private void call(String name, List<Argument> arguments, dev.cnnspec.diag.Location at, boolean inChain) {
+    for (Argument argument : arguments) {
+      if (argument.value() instanceof Expr.Inline inline) {
+        chain(inline.chain());
+      }
+    }
     Optional<Callee> callee = Callee.resolve(name, at, scope, diagnostics);
     if (callee.isEmpty()) {
       return;

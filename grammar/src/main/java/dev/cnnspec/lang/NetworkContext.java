@@ -3,7 +3,10 @@ package dev.cnnspec.lang;
 import dev.cnnspec.diag.DiagnosticCode;
 import dev.cnnspec.diag.Diagnostics;
 import dev.cnnspec.diag.Location;
+import dev.cnnspec.check.ShapeProbe;
 import dev.cnnspec.model.GraphBuilder;
+import dev.cnnspec.model.Shape;
+import java.util.Optional;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -48,6 +51,7 @@ final class NetworkContext {
   final Coercion coercion;
   final ArgumentBinder binder;
   final Deque<String> blockStack = new ArrayDeque<>();
+  private final ShapeProbe shapes = new ShapeProbe();
   private final java.util.Map<String, Integer> onStack = new java.util.HashMap<>();
   private int layers;
   private int steps;
@@ -60,6 +64,25 @@ final class NetworkContext {
     this.evaluator = new ExpressionEvaluator(diagnostics);
     this.coercion = new Coercion(diagnostics);
     this.binder = new ArgumentBinder(diagnostics, evaluator, coercion);
+  }
+
+  /**
+   * The inferred shape of graph tensor {@code tensor}, which the expression at {@code at} asks for
+   * under the name {@code spelled}; a tensor downstream of a layer with an error has none, which is
+   * reported here (E0223) naming that layer (the checker reports the layer's own error).
+   */
+  Optional<Shape> shape(String tensor, String spelled, Location at) {
+    ShapeProbe.Answer answer = shapes.shapeOf(tensor, builder.inputs(), builder.layers());
+    if (answer instanceof ShapeProbe.Known known) {
+      return Optional.of(known.shape());
+    }
+    ShapeProbe.Failed failed = (ShapeProbe.Failed) answer;
+    boolean self = failed.layer().equals(tensor);
+    diagnostics.error(DiagnosticCode.SHAPE_QUERY, at,
+        "the shape of `" + spelled + "` is unknown: " + (self ? "it has" : "layer `" + failed.layer() + "` before it has")
+            + " an error of its own (" + failed.message() + ")",
+        "fix that error first" + (failed.location().equals(Location.UNKNOWN) ? "" : ", at " + failed.location()));
+    return Optional.empty();
   }
 
   /** Counts one more layer; past the budget, reports E0219 once and aborts the network. */

@@ -172,9 +172,18 @@ final class SpecAstBuilder {
   private List<Argument> arguments(CallArgsContext args) {
     List<Argument> out = new ArrayList<>();
     for (ArgumentContext a : args.argument()) {
-      out.add(new Argument(Optional.ofNullable(a.name).map(ParserRuleContext::getText), expr(a.expr()), at(a)));
+      Expr value = a.expr() != null ? expr(a.expr()) : inline(a.inlineChain());
+      out.add(new Argument(Optional.ofNullable(a.name).map(ParserRuleContext::getText), value, at(a)));
     }
     return out;
+  }
+
+  private Expr.Inline inline(InlineChainContext c) {
+    if (c.chain() != null) {
+      return new Expr.Inline(chain(c.chain()), at(c));
+    }
+    List<Chain.Element> elements = c.element().stream().map(this::element).toList();
+    return new Expr.Inline(new Chain(term(c.term()), elements, at(c)), at(c));
   }
 
   private Expr expr(ExprContext e) {
@@ -189,6 +198,9 @@ final class SpecAstBuilder {
     }
     if (e instanceof IndexExprContext i) {
       return new Expr.Index(expr(i.expr(0)), expr(i.expr(1)), at(i.getChild(1)));
+    }
+    if (e instanceof PropertyExprContext p) {
+      return new Expr.ShapeOf(p.name.getText(), p.property.getText(), at(p.name), at(p.property));
     }
     if (e instanceof CallExprContext c) {
       return new Expr.Call(c.name.getText(), c.expr().stream().map(this::expr).toList(), at(c.name));

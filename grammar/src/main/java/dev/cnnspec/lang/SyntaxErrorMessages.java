@@ -78,6 +78,9 @@ final class SyntaxErrorMessages {
   }
 
   private static String hintFor(Token found, Where where) {
+    if (!where.hint.isEmpty()) {
+      return where.hint;
+    }
     if (found.getType() == CnnSpecParser.ASSIGN && where.inArguments) {
       return "arguments are named with ':', as in conv(6, kernel: 5)";
     }
@@ -90,11 +93,20 @@ final class SyntaxErrorMessages {
     return "";
   }
 
-  /** The construct being parsed: a phrase naming it, and its closing token (0 if none). */
-  private record Where(String phrase, int closer, boolean inArguments) {}
+  /** The construct being parsed: a phrase naming it, its closing token (0 if none), a hint of its own. */
+  private record Where(String phrase, int closer, boolean inArguments, String hint) {
+    Where(String phrase, int closer, boolean inArguments) {
+      this(phrase, closer, inArguments, "");
+    }
+  }
 
   private static Where where(ParserRuleContext ctx) {
     for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+      if (c instanceof PropertyExprContext p) {
+        return new Where("`" + text(p.name) + ".`", 0, false,
+            "a tensor's shape property is one of " + String.join(", ", TensorProperty.spellings()) + ": "
+                + text(p.name) + ".channels");
+      }
       if (c instanceof CallArgsContext) {
         return new Where("the argument list of " + calleeName(c.getParent()), CnnSpecParser.RPAREN, true);
       }

@@ -9,8 +9,10 @@
  * (presets unwrapped to a built-in layer or a block), {@code ArgumentBinder} (positional/named
  * binding, partial application), {@code ExpressionEvaluator} and {@code Coercion} (values and
  * types), {@code BodyElaborator} (order-independent definitions, lets, if, assert) and
- * {@code ChainElaborator} (suffix expansion, layer naming, block instances); {@code NameCheck}
- * resolves every call on every branch first. {@code NestingLimit}, {@code NetworkContext}'s budgets
+ * {@code ChainElaborator} (suffix expansion, layer naming, block instances, chains as arguments);
+ * {@code NameCheck} resolves every call on every branch first. A shape asked in an expression
+ * ({@code x.channels}, {@code TensorProperty}) is inferred by {@link dev.cnnspec.check.ShapeProbe}
+ * from the layers built so far, with the checker's own rules. {@code NestingLimit}, {@code NetworkContext}'s budgets
  * and {@link dev.cnnspec.lang.DeepStack} bound stack and time for any input (docs/language.md
  * "Limits"). Every problem is a {@link dev.cnnspec.diag.Diagnostic}; nothing here throws on bad input.
  */

@@ -123,6 +123,16 @@ public final class GraphBuilder {
     return this;
   }
 
+  /** The inputs added so far, in order (a view: it grows as the builder does). */
+  public List<InputNode> inputs() {
+    return java.util.Collections.unmodifiableList(inputs);
+  }
+
+  /** The layers added so far, in topological order (a view: it grows as the builder does). */
+  public List<LayerNode> layers() {
+    return java.util.Collections.unmodifiableList(layers);
+  }
+
   public Optional<LayerNode> lastLayer() {
     return layers.isEmpty() ? Optional.empty() : Optional.of(layers.get(layers.size() - 1));
   }

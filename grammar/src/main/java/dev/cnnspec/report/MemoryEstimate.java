@@ -22,16 +22,18 @@ import java.util.Set;
  *       2, its first and second moments; SGD with momentum: 1; plain SGD: 0);
  *   <li><b>activations</b>: every layer's output for the batch, kept from the forward pass for
  *       the backward pass, and the network's inputs;
- *   <li><b>training</b>: all of the above plus the error signals in flight during the backward
- *       pass, bounded by twice the largest activation (a layer's output gradient and its input
- *       gradient live together);
+ *   <li><b>training</b>: what a DL4J training step allocates: parameters, gradients and updater
+ *       state, plus its workspaces as {@link Dl4jWorkspaces} models them: the arrays kept for the
+ *       backward pass (the activations, less the input, plus each convolution's pre-activation
+ *       copy), the error signals in flight, and one layer's working memory, each with DL4J's
+ *       over-allocation;
  *   <li><b>inference</b>: parameters plus the largest set of activations alive at once when the
  *       layers run in graph order and each output is freed after its last reader.
  * </ul>
  *
- * <p>What it cannot know: a back end's scratch buffers (DL4J's im2col copy for convolution, cuDNN
- * work space), allocator rounding and workspace over-allocation, the JVM and native libraries'
- * own footprint, and data-loading buffers. {@code docs/memory.md} compares the figures with DL4J's
+ * <p>What it cannot know: a back end's scratch buffers other than DL4J's on the CPU (cuDNN work
+ * space), the JVM and native libraries' own footprint, and data-loading buffers.
+ * {@code docs/memory.md} compares the figures with DL4J's
  * own memory report and with measured use.
  */
 public final class MemoryEstimate {
@@ -49,9 +51,12 @@ public final class MemoryEstimate {
     }
   }
 
-  /** The whole network's figures for one batch size, bytes. */
+  /**
+   * The whole network's figures for one batch size, bytes; the last three are the workspace parts
+   * of {@code training} ({@link Dl4jWorkspaces}).
+   */
   public record Totals(int batch, long parameters, long gradients, long updater, long activations,
-      long training, long inference) {}
+      long training, long inference, long keptForBackward, long errorSignals, long workingMemory) {}
 
   private final Map<String, Layer> layers;
   private final Totals totals;
@@ -86,12 +91,13 @@ public final class MemoryEstimate {
       trainable += l.trainableParameters();
     }
     long activations = tensorBytes.values().stream().mapToLong(Long::longValue).sum();
-    long largest = tensorBytes.values().stream().mapToLong(Long::longValue).max().orElse(0);
     long p = bytes(parameters, 1);
     long updater = bytes(Math.multiplyExact(trainable, updaterValuesPerParameter), 1);
-    long training = p + p + updater + activations + 2 * largest;
+    Dl4jWorkspaces.Figures ws = Dl4jWorkspaces.of(model, tensorBytes);
+    long training = p + p + updater + ws.total();
     long inference = p + livePeak(model, tensorBytes);
-    return new MemoryEstimate(layers, new Totals(batch, p, p, updater, activations, training, inference));
+    return new MemoryEstimate(layers, new Totals(batch, p, p, updater, activations, training, inference,
+        ws.keptForBackward(), ws.errorSignals(), ws.workingMemory()));
   }
 
   /**

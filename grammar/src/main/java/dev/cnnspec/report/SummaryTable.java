@@ -138,6 +138,8 @@ public final class SummaryTable {
       totals.add(new String[] {"  updater state:", bytes(t.updater())});
       totals.add(new String[] {"  activations:", bytes(t.activations())});
       totals.add(new String[] {"  training, total:", bytes(t.training())});
+      totals.add(new String[] {"    DL4J workspaces:", bytes(t.keptForBackward()) + " kept for backward, "
+          + bytes(t.errorSignals()) + " error signals, " + bytes(t.workingMemory()) + " working memory"});
       totals.add(new String[] {"  inference peak:", bytes(t.inference())});
     }
     for (String[] t : totals) {

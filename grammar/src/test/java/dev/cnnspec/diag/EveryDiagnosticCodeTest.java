@@ -53,6 +53,8 @@ class EveryDiagnosticCodeTest {
         "test.cnn:3:" + (11 + 199), "nesting deeper than 200 levels at `(`");
     spec(DiagnosticCode.UNKNOWN_LAYER, V + "  output o = v -> dnse(2)\n" + END, "test.cnn:3:19",
         "unknown layer or block `dnse`");
+    spec(DiagnosticCode.SHAPE_QUERY, I + "  output o = image -> flatten -> dense(image.units)\n" + END, "test.cnn:3:46",
+        "`image` is spatial (4, 4, 1), so it has no .units");
     spec(DiagnosticCode.UNKNOWN_ARGUMENT, V + "  output o = v -> dense(2, unitz: 3)\n" + END, "test.cnn:3:28",
         "dense has no argument `unitz`");
     spec(DiagnosticCode.UNDEFINED_NAME, V + "  output o = v -> dense(clases)\n" + END, "test.cnn:3:25",

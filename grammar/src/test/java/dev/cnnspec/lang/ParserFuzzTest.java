@@ -48,6 +48,16 @@ class ParserFuzzTest {
         y = x -> conv(16, [3, 1], padding: same, activation: mfm) -> bn(momentum: 0.99) -> globalmaxpool
         output o = y -> dense(10, activation: softmax)
       }
+      """,
+      """
+      block half(x: tensor) {
+        return add(x, x -> conv(x.channels, 1) -> bn) -> conv(x.channels / 2, 1)
+      }
+      network S() {
+        input img: [8, 8, 4]
+        a = img -> half -> concat(img -> maxpool(1), (img -> relu))
+        output o = a -> flatten -> dense(a.height * a.width + a.shape[2] - len(img.shape), activation: softmax)
+      }
       """);
 
   static final List<String> VOCABULARY = List.of(
@@ -56,7 +66,7 @@ class ParserFuzzTest {
       "=", "?", "||", "&&", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "%", "^", "!", "0", "1", "3",
       "2147483647", "99999999999", "0.5", "1e-3", "1e999", "x", "y", "n", "conv", "dense", "relu", "add",
       "concat", "flatten", "maxpool", "tensor", "int", "float", "bool", "int[]", "same", "softmax", "\"m\"",
-      "\"x.cnn\"", "//c\n", "/*", "*/", "\n", "#", ";", "\"", "é");
+      "\"x.cnn\"", "//c\n", "/*", "*/", "\n", "#", ";", "\"", "é", ".", "channels", "units", "shape");
 
   static final Pattern TOKEN = Pattern.compile("\\s+|\\w+|->|\\.\\.|\\|\\||&&|==|!=|<=|>=|\"[^\"\\n]*\"|//[^\\n]*|.");
 

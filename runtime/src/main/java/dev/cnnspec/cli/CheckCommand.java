@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code cnn check FILES…}: compiles specs and prints every diagnostic; exit 1 when any is an error. */
-@Command(name = "check", description = "Check .cnn specs: parse, elaborate, infer every shape; print diagnostics.")
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Check .cnn specs: parse, elaborate, infer every shape; print diagnostics.")
 final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "spec files to check")
   List<Path> files;

@@ -17,12 +17,16 @@ import picocli.CommandLine.Command;
  * ({@code check}), 2 a usage or user error (one message on stderr), 3 an internal error (a bug:
  * with its stack trace, to be reported).
  */
-@Command(name = "cnn", mixinStandardHelpOptions = true, version = "cnn-spec 0.1.0",
+@Command(name = "cnn", mixinStandardHelpOptions = true, version = CnnCommand.VERSION,
+    // the version (and the standard options, which each command also asks for) reach every subcommand
+    scope = CommandLine.ScopeType.INHERIT,
     description = "Check, summarise, train and run convolutional networks written as .cnn specs.",
     subcommands = {CheckCommand.class, SummaryCommand.class, DiagramCommand.class, TrainCommand.class, EvalCommand.class,
         PredictCommand.class, SamplesCommand.class, ImportCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class CnnCommand implements Runnable {
+  static final String VERSION = "cnn-spec 0.1.0";
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +45,10 @@ public final class CnnCommand implements Runnable {
     CommandLine cl = new CommandLine(new CnnCommand());
     cl.setOut(out);
     cl.setErr(err);
+    // --optimizer RMSProp, --progress LINES, --schedule one_cycle: the enums' names and their
+    // toString (the spelling the help lists) both match, in any case
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(CnnCommand::usageError);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       String message = userMessage(e);
       if (message != null) {
@@ -57,6 +65,23 @@ public final class CnnCommand implements Runnable {
     out.flush();
     err.flush();
     return status;
+  }
+
+  /**
+   * A command line picocli cannot bind (unknown option, bad value, missing argument): its message,
+   * which names the option and what it expected, on one line after the command, with picocli's
+   * suggestions for a mistyped option and where the usage is; exit status 2. The whole usage is
+   * not printed: it would bury the one line that matters.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine line = e.getCommandLine();
+    PrintWriter err = line.getErr();
+    String command = line.getCommandSpec().qualifiedName(" ");
+    String message = KeyValues.usageMessage(e).orElse(e.getMessage().strip());
+    err.println(command + ": " + message + " (see " + command + " --help)");
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.flush();
+    return line.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** The message to show for a user error, or {@code null} for a bug. */

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * {@link NetworkDiagram}). A spec with errors prints its diagnostics and exits 1, as {@code check}
  * does; a spec with several networks needs {@code --network}.
  */
-@Command(name = "diagram", description = "Draw a network of a spec as an SVG diagram.")
+@Command(name = "diagram", mixinStandardHelpOptions = true,
+    description = "Draw a network of a spec as an SVG diagram.")
 final class DiagramCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "a .cnn spec")
   Path file;

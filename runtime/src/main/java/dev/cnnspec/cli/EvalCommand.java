@@ -11,17 +11,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cnn eval MODEL}: accuracy, loss, per-class precision/recall/F1 and the confusion matrix on a test set. */
-@Command(name = "eval", description = "Evaluate a trained model on a data set's test images.")
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate a trained model on a data set's test images.")
 final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "model.zip, or the --out directory of cnn train")
   Path model;
 
-  @Option(names = "--dataset", paramLabel = "SOURCE", description = "data source (default: the one trained on)")
-  String dataset;
+  @Mixin
+  DatasetOption dataset = new DatasetOption();
 
   @Option(names = "--batch", defaultValue = "256", description = "batch size (default ${DEFAULT-VALUE})")
   int batch;
@@ -39,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     SavedModel m = SavedModel.load(model);
-    String source = dataset != null ? dataset : m.dataset() != null ? m.dataset() : "fashion-mnist";
+    String source = dataset.orElse(m.dataset());
     ImageSet images = Inference.openForModel(source, m.input(), m.outputs(), true);
     if (!m.classNames().isEmpty() && !m.classNames().equals(images.classNames())) {
       throw new UserError(m.file() + " was trained on classes " + m.classNames() + " but " + source + " has "

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * from the spec the model was trained from, or from {@code --spec} — and every DL4J layer's
  * parameter count is checked against it before anything is written.
  */
-@Command(name = "export", description = "Write a trained model, or a spec with initial weights, as ONNX.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Write a trained model, or a spec with initial weights, as ONNX.")
 final class ExportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL",
       description = "model.zip or the --out directory of cnn train; or a .cnn spec or zoo network name")
@@ -41,11 +43,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "for a model.zip: the spec or zoo name it was built from (default: the one model.json names)")
   String specOption;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "the network, in a spec with several")
-  String network;
-
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "network parameter values")
-  List<String> set;
+  @Mixin
+  SpecOptions specOptions = new SpecOptions();
 
   @Option(names = "--seed", defaultValue = "42", description = "initial weights of a spec (default ${DEFAULT-VALUE})")
   long seed;
@@ -56,7 +55,8 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    Map<String, String> overrides = Overrides.parse(set);
+    Map<String, String> overrides = specOptions.set.values();
+    String network = specOptions.network;
     Path path = Path.of(model);
     NetworkModel checked;
     ComputationGraph weights;

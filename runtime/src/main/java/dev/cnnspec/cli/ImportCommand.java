@@ -5,7 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code cnn import FORMAT …}: models from other frameworks as specs; one subcommand per format. */
-@Command(name = "import", description = "Write a .cnn spec (and its weights) from another framework's model file.",
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Write a .cnn spec (and its weights) from another framework's model file.",
     subcommands = {ImportKerasCommand.class})
 final class ImportCommand implements Callable<Integer> {
   @CommandLine.Spec

@@ -5,7 +5,7 @@ import dev.cnnspec.runtime.train.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * {@code NAME.weights.zip} beside it, which {@code cnn train SPEC --init} and
  * {@code InitialWeights.load} read.
  */
-@Command(name = "keras", description = "Import a Keras 3 .keras archive, a Keras .h5 model or a to_json() config.")
+@Command(name = "keras", mixinStandardHelpOptions = true,
+    description = "Import a Keras 3 .keras archive, a Keras .h5 model or a to_json() config.")
 final class ImportKerasCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "model.keras, model.h5 or model.json")
   Path file;
@@ -35,8 +36,9 @@ final class ImportKerasCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "the network's name (default: the Keras model's)")
   String name;
 
-  @Option(names = "--map", paramLabel = "CLASS=LAYER", description = "import a custom Keras layer as a spec layer, e.g. Maxout=mfm")
-  List<String> maps;
+  @Option(names = "--map", paramLabel = "CLASS=LAYER",
+      description = "import a custom Keras layer as a spec layer, e.g. Maxout=mfm (repeatable)")
+  Map<String, String> maps = new LinkedHashMap<>();
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -44,7 +46,7 @@ final class ImportKerasCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    Map<String, String> custom = Overrides.pairs(maps, "--map", "CLASS=LAYER", "Maxout=mfm");
+    Map<String, String> custom = KeyValues.checked(maps, KeyValues.MAP);
     // Without --out the spec is NAME.cnn, and the importer compiles it under that name.
     String specPath = out == null ? null : out.getFileName().toString();
     KerasImporter.Options options = KerasImporter.Options.defaults(specPath).withCustomLayers(custom).withNetworkName(name);

@@ -1,11 +1,8 @@
 package dev.cnnspec.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.data.PixelNormalizer;
+import dev.cnnspec.runtime.train.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,22 +10,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The {@code model.json} that {@code cnn train} writes beside {@code model.zip}, read as untrusted
- * input: bounded in size, every field checked for type and range, each problem a {@link UserError}
- * naming the file and the field; then checked against the graph it describes.
+ * input: bounded in size, bound to {@link ModelFile} by Jackson (a field of the wrong type is
+ * refused there, with its line and column), every field then checked for range, each problem a
+ * {@link UserError} naming the file and the field; then checked against the graph it describes.
  */
 record ModelMetadata(String network, String dataset, List<String> classNames, PixelNormalizer normalizer,
     int mainOutput, Shape input, Provenance provenance) {
   private static final long MAX_BYTES = 1 << 20;
+  private static final String RESTORE = "; fix it or restore it from the run directory";
   private static final int MAX_SIDE = 1 << 16;
   /** 4096 × 4096 × 1: beyond any input of the zoo by far, below what a blank test image may cost. */
   private static final long MAX_ELEMENTS = 1 << 24;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /**
    * @param heads the graph's number of outputs, which {@code main_output} must index
@@ -40,55 +39,65 @@ record ModelMetadata(String network, String dataset, List<String> classNames, Pi
       throw new UserError(meta + " is " + size + " bytes; a model.json from cnn train is a few hundred; restore it"
           + " from the run directory");
     }
-    JsonNode o;
+    ModelFile o;
     try {
-      o = MAPPER.readTree(Files.readAllBytes(meta));
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new UserError(meta + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not valid JSON ("
-          + e.getOriginalMessage() + "); restore it from the run directory");
+      o = JsonFiles.read(meta, ModelFile.class, MAX_BYTES);
+    } catch (JsonFiles.JsonFileException e) {
+      String top = e.field().replaceFirst("[.\\[].*", "");
+      String expected = ModelFile.EXPECTED.get(top);
+      throw new UserError(expected == null ? e.getMessage() + "; restore it from the run directory"
+          // Jackson's own words name Java types; what the field must be says more
+          : e.getMessage().substring(0, e.getMessage().length() - e.problem().length())
+              + (top.equals(e.field()) ? "" : "is wrong: \"" + top + "\" ") + "must be " + expected
+              + "; fix it or restore it from the run directory");
     }
-    if (o == null || !o.isObject()) {
-      throw new UserError(meta + ": expected a JSON object with network, input, classes, normalizer, main_output");
-    }
-    Shape input = input(meta, o.path("input"));
+    Shape input = input(meta, o.input());
     List<String> names = new ArrayList<>();
-    JsonNode classes = o.path("classes");
-    if (!classes.isMissingNode() && !classes.isArray()) {
-      throw new UserError(meta + ": \"classes\" must be a list of class names, not " + clip(classes));
+    if (o.classes() != null) {
+      for (String c : o.classes()) {
+        names.add(String.valueOf(c));
+      }
     }
-    classes.forEach(c -> names.add(c.asText()));
-    double[] mean = doubles(meta, "mean", o.path("normalizer").path("mean"));
-    double[] std = doubles(meta, "std", o.path("normalizer").path("std"));
+    ModelFile.Normalizer n = o.normalizer();
+    double[] mean = doubles(meta, "mean", n == null ? null : n.mean());
+    double[] std = doubles(meta, "std", n == null ? null : n.std());
     PixelNormalizer normalizer = normalizer(meta, mean, std, input);
     int main = defaultMain;
-    JsonNode m = o.path("main_output");
-    if (!m.isMissingNode()) {
-      if (!m.canConvertToInt() || !m.isIntegralNumber() || m.asInt() < 0 || m.asInt() >= heads) {
-        throw new UserError(meta + ": \"main_output\" is " + clip(m) + " but the model has " + heads + " output"
+    if (o.mainOutput() != null) {
+      if (o.mainOutput() < 0 || o.mainOutput() >= heads) {
+        throw new UserError(meta + ": \"main_output\" is " + o.mainOutput() + " but the model has " + heads + " output"
             + (heads == 1 ? " (index 0)" : "s (indices 0.." + (heads - 1) + ")") + "; fix it or restore the file");
       }
-      main = m.asInt();
+      main = o.mainOutput();
     }
-    String dataset = o.hasNonNull("dataset") ? o.get("dataset").asText() : null;
-    return new ModelMetadata(o.path("network").asText(), dataset, names, normalizer, main, input,
-        provenance(meta, o));
+    return new ModelMetadata(o.network() == null ? "" : o.network(), o.dataset(), names, normalizer, main, input,
+        provenance(o));
   }
 
   /** {@code origin} and {@code overrides}: text, and an object of texts (none before they were recorded). */
-  private static Provenance provenance(Path meta, JsonNode o) {
-    JsonNode set = o.path("overrides");
-    if (!set.isMissingNode() && !set.isObject()) {
-      throw new UserError(meta + ": \"overrides\" must be an object of parameter values, not " + clip(set));
-    }
+  private static Provenance provenance(ModelFile o) {
     Map<String, String> overrides = new LinkedHashMap<>();
-    set.fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
-    String origin = o.hasNonNull("origin") ? o.get("origin").asText() : null;
+    if (o.overrides() != null) {
+      o.overrides().forEach((k, v) -> overrides.put(k, String.valueOf(v)));
+    }
+    String origin = o.origin();
     // A network interpreted from the spec roots records that, not a file: its name resolves it again.
     if (origin != null && origin.startsWith("interpreted from ")) {
-      origin = o.path("network").asText(null);
+      origin = o.network();
     }
     return new Provenance(origin, overrides);
+  }
+
+  /** The file's form of this metadata, as {@link SavedModel#writeMetadata} writes it. */
+  static ModelFile toFile(String network, Shape input, Provenance provenance, String dataset, List<String> classNames,
+      PixelNormalizer normalizer, int mainOutput, double testAccuracy) {
+    return new ModelFile(network, input.dims(), provenance.origin(), new TreeMap<>(provenance.overrides()), dataset,
+        classNames, new ModelFile.Normalizer(boxed(normalizer.mean()), boxed(normalizer.std())), mainOutput,
+        Double.isNaN(testAccuracy) ? null : testAccuracy);
+  }
+
+  private static List<Double> boxed(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
   }
 
   /**
@@ -121,21 +130,19 @@ record ModelMetadata(String network, String dataset, List<String> classNames, Pi
     return outputs;
   }
 
-  private static Shape input(Path meta, JsonNode a) {
-    if (!a.isArray() || (a.size() != 1 && a.size() != 3)) {
-      throw new UserError(meta + ": \"input\" must be [h, w, c] or [n], not " + clip(a));
+  private static Shape input(Path meta, List<Integer> a) {
+    if (a == null || (a.size() != 1 && a.size() != 3)) {
+      throw new UserError(meta + ": \"input\" must be [h, w, c] or [n], not " + clip(a) + RESTORE);
     }
-    List<Integer> dims = new ArrayList<>();
-    for (JsonNode v : a) {
-      if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > MAX_SIDE) {
-        throw new UserError(meta + ": \"input\" " + clip(a) + " must hold whole numbers 1.." + MAX_SIDE);
+    for (Integer v : a) {
+      if (v == null || v < 1 || v > MAX_SIDE) {
+        throw new UserError(meta + ": \"input\" " + clip(a) + " must hold whole numbers 1.." + MAX_SIDE + RESTORE);
       }
-      dims.add(v.asInt());
     }
-    if (dims.stream().mapToLong(Integer::longValue).reduce(1, (x, y) -> x * y) > MAX_ELEMENTS) {
-      throw new UserError(meta + ": \"input\" " + clip(a) + " is larger than any image this tool reads");
+    if (a.stream().mapToLong(Integer::longValue).reduce(1, (x, y) -> x * y) > MAX_ELEMENTS) {
+      throw new UserError(meta + ": \"input\" " + clip(a) + " is larger than any image this tool reads" + RESTORE);
     }
-    return ModelSource.shape(dims);
+    return ModelSource.shape(a);
   }
 
   private static PixelNormalizer normalizer(Path meta, double[] mean, double[] std, Shape input) {
@@ -154,25 +161,25 @@ record ModelMetadata(String network, String dataset, List<String> classNames, Pi
     return PixelNormalizer.of(mean, std);
   }
 
-  private static double[] doubles(Path meta, String field, JsonNode a) {
-    if (a.isMissingNode()) {
+  private static double[] doubles(Path meta, String field, List<Double> a) {
+    if (a == null) {
       return new double[0];
     }
-    if (!a.isArray() || a.size() > 64) {
-      throw new UserError(meta + ": \"normalizer\"." + field + " must be a list of numbers, one per channel");
+    if (a.size() > 64) {
+      throw new UserError(meta + ": \"normalizer\"." + field + " must be a list of numbers, one per channel" + RESTORE);
     }
     double[] d = new double[a.size()];
     for (int i = 0; i < d.length; i++) {
-      if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
-        throw new UserError(meta + ": \"normalizer\"." + field + " must hold finite numbers, not " + clip(a.get(i)));
+      if (a.get(i) == null || !Double.isFinite(a.get(i))) {
+        throw new UserError(meta + ": \"normalizer\"." + field + " must hold finite numbers, not " + a.get(i) + RESTORE);
       }
-      d[i] = a.get(i).asDouble();
+      d[i] = a.get(i);
     }
     return d;
   }
 
-  private static String clip(JsonNode n) {
-    String s = n.toString();
+  private static String clip(Object value) {
+    String s = String.valueOf(value);
     return s.length() <= 60 ? s : s.substring(0, 60) + "…";
   }
 

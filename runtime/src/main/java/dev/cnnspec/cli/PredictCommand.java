@@ -1,15 +1,15 @@
 package dev.cnnspec.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.cnnspec.runtime.data.CsvPixelFormat;
 import dev.cnnspec.runtime.data.ImageSet;
 import dev.cnnspec.runtime.train.AtomicFiles;
+import dev.cnnspec.runtime.train.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * CSV is Kaggle's submission layout ({@code ImageId,Label}, ImageId from 1); JSON adds the class
  * name and the probability of each prediction.
  */
-@Command(name = "predict", description = "Predict the class of every image of INPUT (a pixel CSV or a data source).")
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Predict the class of every image of INPUT (a pixel CSV or a data source).")
 final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "model.zip, or the --out directory of cnn train")
   Path model;
@@ -56,22 +57,21 @@ final class PredictCommand implements Callable<Integer> {
       }
       AtomicFiles.writeString(out, csv.toString());
     } else {
-      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ArrayNode rows = mapper.createArrayNode();
+      List<Prediction> rows = new ArrayList<>();
       for (int i = 0; i < p.length; i++) {
         int k = Inference.argmax(p[i]);
-        ObjectNode r = rows.addObject();
-        r.put("ImageId", i + 1);
-        r.put("Label", k);
-        r.put("class", m.className(k));
-        r.put("probability", p[i][k]);
+        rows.add(new Prediction(i + 1, k, m.className(k), p[i][k]));
       }
-      AtomicFiles.writeString(out, mapper.writeValueAsString(rows));
+      JsonFiles.write(out, rows);
     }
     spec.commandLine().getOut().printf("%d predictions written to %s%n", p.length, out);
     spec.commandLine().getOut().flush();
     return 0;
   }
+
+  /** One element of the {@code --out FILE.json} list: Kaggle's two columns, the class's name and its probability. */
+  record Prediction(@JsonProperty("ImageId") int imageId, @JsonProperty("Label") int label,
+      @JsonProperty("class") String className, @JsonProperty("probability") float probability) {}
 
   private ImageSet read(SavedModel m) throws IOException {
     Path path = Path.of(input);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,10 +16,11 @@ import picocli.CommandLine.Option;
  * {@code --model}, framed green or red by whether the model gets them right ({@code --mistakes}
  * shows only the wrong ones), a quick look at what a model confuses.
  */
-@Command(name = "samples", description = "Draw a grid of data set images (with a model's predictions) as PNG.")
+@Command(name = "samples", mixinStandardHelpOptions = true,
+    description = "Draw a grid of data set images (with a model's predictions) as PNG.")
 final class SamplesCommand implements Callable<Integer> {
-  @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "SOURCE", description = "data source")
-  String dataset;
+  @Mixin
+  DatasetOption dataset = new DatasetOption();
 
   @Option(names = "--model", paramLabel = "MODEL", description = "model.zip or a cnn train --out directory")
   Path model;
@@ -50,14 +52,14 @@ final class SamplesCommand implements Callable<Integer> {
     int[] predictions = null;
     if (model != null) {
       SavedModel m = SavedModel.load(model);
-      images = Inference.openForModel(dataset, m.input(), m.outputs(), !train);
+      images = Inference.openForModel(dataset.orElse(m.dataset()), m.input(), m.outputs(), !train);
       float[][] p = Inference.probabilities(m, images, 256);
       predictions = new int[p.length];
       for (int i = 0; i < p.length; i++) {
         predictions[i] = Inference.argmax(p[i]);
       }
     } else {
-      var data = DataSources.open(dataset, DataOptions.defaults().withValidationFraction(0).withPrefetch(0));
+      var data = DataSources.open(dataset.orElse(null), DataOptions.defaults().withValidationFraction(0).withPrefetch(0));
       images = train ? data.trainImages() : data.testImages().orElse(data.trainImages());
     }
     int[] indices = mistakes ? SampleGrid.mistakes(images, predictions, count) : SampleGrid.first(images, count);

@@ -1,11 +1,8 @@
 package dev.cnnspec.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.runtime.data.PixelNormalizer;
-import dev.cnnspec.runtime.train.AtomicFiles;
+import dev.cnnspec.runtime.train.JsonFiles;
 import dev.cnnspec.runtime.train.OutputHeads;
 import dev.cnnspec.runtime.train.Trainer;
 import java.io.IOException;
@@ -25,7 +22,6 @@ import org.deeplearning4j.util.ModelSerializer;
 record SavedModel(ComputationGraph graph, String network, String dataset, List<String> classNames,
     PixelNormalizer normalizer, int mainOutput, Shape input, Path file, int outputs, Provenance provenance) {
   static final String META = "model.json";
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The name of class {@code k}, or its index when the model came without names. */
   String className(int k) {
@@ -35,27 +31,8 @@ record SavedModel(ComputationGraph graph, String network, String dataset, List<S
   static void writeMetadata(Path dir, String network, String origin, Map<String, String> overrides, Shape input,
       String dataset, List<String> classNames, PixelNormalizer normalizer, int mainOutput, double testAccuracy)
       throws IOException {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("network", network);
-    input.dims().forEach(o.putArray("input")::add);
-    o.put("origin", origin);
-    // The --set values, so that the checked model can be compiled again (cnn export reads it).
-    ObjectNode set = o.putObject("overrides");
-    new java.util.TreeMap<>(overrides).forEach(set::put);
-    o.put("dataset", dataset);
-    classNames.forEach(o.putArray("classes")::add);
-    ObjectNode n = o.putObject("normalizer");
-    for (double m : normalizer.mean()) {
-      n.withArray("mean").add(m);
-    }
-    for (double s : normalizer.std()) {
-      n.withArray("std").add(s);
-    }
-    o.put("main_output", mainOutput);
-    if (!Double.isNaN(testAccuracy)) {
-      o.put("test_accuracy", testAccuracy);
-    }
-    AtomicFiles.writeString(dir.resolve(META), MAPPER.writeValueAsString(o));
+    JsonFiles.write(dir.resolve(META), ModelMetadata.toFile(network, input, new Provenance(origin, overrides), dataset,
+        classNames, normalizer, mainOutput, testAccuracy));
   }
 
   /**

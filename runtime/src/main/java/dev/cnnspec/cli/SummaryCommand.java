@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
  * {@code --json}. {@code --depth D} folds block instances nested deeper than D into one row each.
  * A spec with errors prints its diagnostics and exits 1, as {@code check} does.
  */
-@Command(name = "summary", description = "Print the layer table of the networks in a spec (or JSON).")
+@Command(name = "summary", mixinStandardHelpOptions = true,
+    description = "Print the layer table of the networks in a spec (or JSON).")
 final class SummaryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "a .cnn spec")
   Path file;

@@ -1,13 +1,14 @@
 package dev.cnnspec.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.cnnspec.model.NetworkModel;
-import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.report.MemoryEstimate;
 import dev.cnnspec.report.ReceptiveField;
 import dev.cnnspec.report.SummaryRow;
+import dev.cnnspec.runtime.train.JsonFiles;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,66 +25,62 @@ import java.util.List;
  * {@code updater}, {@code activations}; for the network also {@code batch}, {@code training} and
  * {@code inference}, see {@link MemoryEstimate}) and {@code receptive_field} ({@code size},
  * {@code jump}, {@code start}, each {@code [height, width]}, see {@link ReceptiveField}) came with
- * issue 15.
+ * issue 15. The records below are the layout; Jackson writes them in the order given.
  */
 final class SummaryJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
   static final int DEFAULT_BATCH = 64;
 
   private SummaryJson() {}
 
-  static ObjectNode of(NetworkModel model, int depth, int batch) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("network", model.name());
-    ints(o.putArray("input"), model.inputs().get(0).shape().dims());
-    ObjectNode p = o.putObject("parameters");
-    p.put("total", model.totalParameters());
-    p.put("trainable", model.trainableParameters());
-    ArrayNode outputs = o.putArray("outputs");
-    for (OutputModel out : model.outputs()) {
-      ObjectNode n = outputs.addObject();
-      n.put("name", out.name());
-      ints(n.putArray("shape"), out.shape().dims());
-    }
+  /** One network; the fields in this order are the interface (new ones only ever after them). */
+  @JsonPropertyOrder({"network", "input", "parameters", "outputs", "layers", "memory"})
+  record Network(String network, List<Integer> input, Parameters parameters, List<Output> outputs, List<Layer> layers,
+      NetworkMemory memory) {}
+
+  record Parameters(long total, long trainable) {}
+
+  record Output(String name, List<Integer> shape) {}
+
+  /** A layer's row; {@code block} and {@code layers} only for a block instance folded by {@code --depth}. */
+  @JsonPropertyOrder({"name", "type", "shape", "parameters", "macs", "memory", "receptive_field", "block", "layers"})
+  record Layer(String name, String type, List<Integer> shape, long parameters, long macs, LayerMemory memory,
+      @JsonProperty("receptive_field") Field receptiveField,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean block,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer layers) {}
+
+  @JsonPropertyOrder({"parameters", "gradients", "updater", "activations"})
+  record LayerMemory(long parameters, long gradients, long updater, long activations) {}
+
+  /** {@code [height, width]} each; {@code null} for the whole field after an upsampling op (not computed). */
+  @JsonPropertyOrder({"size", "jump", "start"})
+  record Field(List<Long> size, List<Long> jump, List<Double> start) {}
+
+  /** The last three (DL4J's workspaces within {@code training}) came after the others. */
+  @JsonPropertyOrder({"batch", "bytes_per_value", "parameters", "gradients", "updater", "activations", "training",
+      "inference", "kept_for_backward", "error_signals", "working_memory"})
+  record NetworkMemory(int batch, @JsonProperty("bytes_per_value") int bytesPerValue, long parameters, long gradients,
+      long updater, long activations, long training, long inference,
+      @JsonProperty("kept_for_backward") long keptForBackward, @JsonProperty("error_signals") long errorSignals,
+      @JsonProperty("working_memory") long workingMemory) {}
+
+  static Network of(NetworkModel model, int depth, int batch) {
+    List<Output> outputs = model.outputs().stream().map(o -> new Output(o.name(), o.shape().dims())).toList();
     MemoryEstimate memory = MemoryEstimate.of(model, batch);
-    ArrayNode layers = o.putArray("layers");
+    List<Layer> layers = new ArrayList<>();
     for (SummaryRow row : SummaryRow.of(model, depth, memory, ReceptiveField.of(model))) {
-      ObjectNode n = layers.addObject();
-      n.put("name", row.name());
-      n.put("type", row.type());
-      ints(n.putArray("shape"), row.shape().dims());
-      n.put("parameters", row.parameters());
-      n.put("macs", row.macs());
-      ObjectNode m = n.putObject("memory");
-      m.put("parameters", row.memory().parameters());
-      m.put("gradients", row.memory().gradients());
-      m.put("updater", row.memory().updater());
-      m.put("activations", row.memory().activations());
+      MemoryEstimate.Layer m = row.memory();
       ReceptiveField.Field f = row.receptiveField();
-      if (f.known()) {
-        ObjectNode rf = n.putObject("receptive_field");
-        rf.putArray("size").add(f.height().size()).add(f.width().size());
-        rf.putArray("jump").add(f.height().jump()).add(f.width().jump());
-        rf.putArray("start").add(f.height().start()).add(f.width().start());
-      } else {
-        n.putNull("receptive_field"); // after an upsampling op: not computed
-      }
-      if (row.block()) {
-        n.put("block", true);
-        n.put("layers", row.layers());
-      }
+      Field field = !f.known() ? null : new Field(List.of(f.height().size(), f.width().size()),
+          List.of(f.height().jump(), f.width().jump()), List.of(f.height().start(), f.width().start()));
+      layers.add(new Layer(row.name(), row.type(), row.shape().dims(), row.parameters(), row.macs(),
+          new LayerMemory(m.parameters(), m.gradients(), m.updater(), m.activations()), field,
+          row.block() ? Boolean.TRUE : null, row.block() ? row.layers() : null));
     }
     MemoryEstimate.Totals t = memory.totals();
-    ObjectNode m = o.putObject("memory");
-    m.put("batch", t.batch());
-    m.put("bytes_per_value", MemoryEstimate.BYTES_PER_VALUE);
-    m.put("parameters", t.parameters());
-    m.put("gradients", t.gradients());
-    m.put("updater", t.updater());
-    m.put("activations", t.activations());
-    m.put("training", t.training());
-    m.put("inference", t.inference());
-    return o;
+    return new Network(model.name(), model.inputs().get(0).shape().dims(),
+        new Parameters(model.totalParameters(), model.trainableParameters()), outputs, layers,
+        new NetworkMemory(t.batch(), MemoryEstimate.BYTES_PER_VALUE, t.parameters(), t.gradients(), t.updater(),
+            t.activations(), t.training(), t.inference(), t.keptForBackward(), t.errorSignals(), t.workingMemory()));
   }
 
   static String render(List<NetworkModel> models) {
@@ -92,20 +89,7 @@ final class SummaryJson {
 
   /** One network: its object; several: a list. */
   static String render(List<NetworkModel> models, int depth, int batch) {
-    try {
-      var writer = MAPPER.writerWithDefaultPrettyPrinter();
-      if (models.size() == 1) {
-        return writer.writeValueAsString(of(models.get(0), depth, batch));
-      }
-      ArrayNode all = MAPPER.createArrayNode();
-      models.forEach(m -> all.add(of(m, depth, batch)));
-      return writer.writeValueAsString(all);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void ints(ArrayNode a, List<Integer> values) {
-    values.forEach(a::add);
+    List<Network> all = models.stream().map(m -> of(m, depth, batch)).toList();
+    return JsonFiles.toJson(all.size() == 1 ? all.get(0) : all);
   }
 }

@@ -24,13 +24,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,20 +39,17 @@ import picocli.CommandLine.Parameters;
  * accuracy and where the model, metrics and plots went. Progress goes to stderr; the final report
  * to stdout.
  */
-@Command(name = "train", description = "Train a network (a .cnn file or a zoo name like LeNet5) on a data set.")
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a network (a .cnn file or a zoo name like LeNet5) on a data set.")
 final class TrainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "a .cnn spec, or a generated class such as LeNet5")
   String model;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "the network, when the spec has several")
-  String network;
+  @Mixin
+  SpecOptions specOptions = new SpecOptions();
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a network parameter (e.g. classes=10)")
-  List<String> settings;
-
-  @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "SOURCE",
-      description = "fashion-mnist (default), fashion-mnist:DIR, mnist:DIR, cifar10:DIR, images:DIR, csv:FILE")
-  String dataset;
+  @Mixin
+  DatasetOption dataOption = new DatasetOption();
 
   @Option(names = "--epochs", defaultValue = "10", description = "epochs (default ${DEFAULT-VALUE})")
   int epochs;
@@ -63,14 +60,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default ${DEFAULT-VALUE})")
   double lr;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd, nesterov, rmsprop (default ${DEFAULT-VALUE})")
-  String optimizer;
+  @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+  Optimizer optimizer;
 
   @Option(names = "--momentum", defaultValue = "0", description = "momentum for sgd (classical) and nesterov (0.9 if 0)")
   double momentum;
 
-  @Option(names = "--schedule", defaultValue = "constant", description = "constant, step, cosine, one-cycle (default ${DEFAULT-VALUE})")
-  String schedule;
+  @Option(names = "--schedule", defaultValue = "constant", paramLabel = "NAME",
+      description = "learning-rate schedule: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+  Schedule schedule;
 
   @Option(names = "--val-split", defaultValue = "0.1", description = "share of the training set held out (default ${DEFAULT-VALUE})")
   double valSplit;
@@ -107,8 +106,9 @@ final class TrainCommand implements Callable<Integer> {
       + "recorded in the run, and --resume reuses the run's count")
   Integer threads;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines, none")
-  String progress;
+  @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: a bar on a terminal, else lines)")
+  TrainingOptions.ProgressMode progress;
 
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Training on Apache Spark (the cnn-spec-spark module):%n")
   SparkOptions spark;
@@ -121,16 +121,13 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
     ClusterTraining cluster = spark == null ? null : spark.service();
-    Optimizer opt = Optimizer.parse(optimizer);
-    TrainingOptions.ProgressMode progressMode = progressMode(progress);
-    Schedule sched = Schedule.parse(schedule);
     // with --out given, before the spec is compiled and ND4J starts: a relaunch then costs little
     OptionalInt relaunched = out != null ? relaunchForThreads(out, log) : OptionalInt.empty();
     if (relaunched.isPresent()) {
       return relaunched.getAsInt();
     }
-    Map<String, String> overrides = Overrides.parse(settings);
-    ModelSource.Resolved resolved = ModelSource.resolve(model, network, overrides, seed);
+    Map<String, String> overrides = specOptions.set.values();
+    ModelSource.Resolved resolved = ModelSource.resolve(model, specOptions.network, overrides, seed);
     TrainFeed.checkInputs(resolved);
     MemoryBudget.check(resolved.configuration(), MemoryBudget.TRAINING_COPIES, "training " + resolved.name());
     Path dir = out != null ? out : Path.of("runs", resolved.name());
@@ -147,6 +144,7 @@ final class TrainCommand implements Callable<Integer> {
     if (augment) {
       dataOptions = dataOptions.withAugment(dataOptions.shiftPad(), flip);
     }
+    String dataset = dataOption.orElse(null);
     log.printf("loading %s for %s %s%n", dataset, resolved.name(), input.dims());
     DataSplits data = DataSources.open(dataset, dataOptions);
     TrainFeed.checkHeads(resolved, data.name(), data.numClasses());
@@ -164,13 +162,13 @@ final class TrainCommand implements Callable<Integer> {
     ImageSetData validation = data.validationImages().size() == 0 ? null
         : new ImageSetData(data.validationImages(), batch, data.normalizer(), flat, false, 0, false);
     int main = OutputHeads.mainOutput(resolved.configuration());
-    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withOptimizer(opt, lr, momentum)
-        .withSchedule(sched).withPatience(patience).withSeed(seed).withOutDir(dir, resume).withMainOutput(main)
-        .withProgress(progressMode).withRunNotes(runNotes(input));
+    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withOptimizer(optimizer, lr, momentum)
+        .withSchedule(schedule).withPatience(patience).withSeed(seed).withOutDir(dir, resume).withMainOutput(main)
+        .withProgress(progress).withRunNotes(runNotes(dataset, input));
     int nd4jThreads = Nd4j.getEnvironment().maxThreads();
     log.printf("training %s (%s) on %d images, validating on %d; %s, lr %s, %s schedule; %d ND4J thread%s; output in"
         + " %s%n", resolved.name(), resolved.origin(), train.size(), validation == null ? 0 : validation.size(),
-        opt.cliName(), lr, sched.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
+        optimizer.cliName(), lr, schedule.cliName(), nd4jThreads, nd4jThreads == 1 ? "" : "s", dir);
     busyHint(nd4jThreads, log);
     if (spark != null && init != null) {
       throw new UserError("--init with --spark is not supported yet; train from --init without --spark, or drop --init");
@@ -227,7 +225,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** What decides the numbers beside the trainer's own options: recorded, and compared on --resume. */
-  private Map<String, String> runNotes(Shape input) {
+  private Map<String, String> runNotes(String dataset, Shape input) {
     Map<String, String> notes = new TreeMap<>();
     notes.put("dataset", dataset);
     notes.put("val-split", Double.toString(valSplit));
@@ -254,14 +252,6 @@ final class TrainCommand implements Callable<Integer> {
     if (nd4jThreads > 1 && load >= cores) {
       log.printf(Locale.ROOT, "note: the machine is busy (load %.1f on %d cores); --threads 1 may train faster%n", load,
           cores);
-    }
-  }
-
-  private static TrainingOptions.ProgressMode progressMode(String text) {
-    try {
-      return TrainingOptions.ProgressMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--progress " + text + ": use auto, bar, lines or none");
     }
   }
 }

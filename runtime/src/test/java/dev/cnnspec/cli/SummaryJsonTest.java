@@ -66,6 +66,36 @@ class SummaryJsonTest {
     assertEquals(475 * 4, j.get("memory").get("parameters").asLong());
   }
 
+  /**
+   * Against the JSON main wrote with hand-built trees before the records: every object keeps its
+   * fields in their order, new ones only after them, and every value but the training total (now
+   * DL4J's workspaces, issue 15) is the same.
+   */
+  @Test
+  void theJsonOfMainKeepsItsFieldsAndValues() throws Exception {
+    JsonNode golden = new ObjectMapper().readTree(SummaryJsonTest.class
+        .getResource("/dev/cnnspec/formats/main-2026-12/summary-tiny.json"));
+    JsonNode now = new ObjectMapper().readTree(SummaryJson.render(List.of(tiny("Tiny"))));
+    assertExtends(golden, now, "");
+    assertEquals(List.of("kept_for_backward", "error_signals", "working_memory"),
+        iterate(now.get("memory").fieldNames()).subList(8, 11));
+  }
+
+  private static void assertExtends(JsonNode old, JsonNode now, String path) {
+    if (old.isObject()) {
+      List<String> names = iterate(old.fieldNames());
+      assertEquals(names, iterate(now.fieldNames()).subList(0, names.size()), path);
+      names.forEach(n -> assertExtends(old.get(n), now.get(n), path + "." + n));
+    } else if (old.isArray()) {
+      assertEquals(old.size(), now.size(), path);
+      for (int i = 0; i < old.size(); i++) {
+        assertExtends(old.get(i), now.get(i), path + "[" + i + "]");
+      }
+    } else if (!path.equals(".memory.training")) {
+      assertEquals(old, now, path);
+    }
+  }
+
   @Test
   void severalNetworksAreAList() throws Exception {
     JsonNode j = new ObjectMapper().readTree(SummaryJson.render(List.of(tiny("A"), tiny("B"))));

@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Uses of parametric blocks: a residual block (add), a two-branch block (concat), a down-sampling
- * block with an optional projection ({@code when}) and defaults, and a block that calls itself
- * until an {@code if} stops it. Each is declared once, the first time a chain uses it.
+ * block with an optional projection ({@code when}) and defaults, a block whose widths and pool
+ * window come from its input's shape ({@code x.channels}, {@code x.height}) with an inline chain
+ * as a merge argument, and a block that calls itself until an {@code if} stops it. Each is declared once, the first time a chain uses it.
  */
 final class Blocks {
   private static final String RES = """
@@ -25,6 +26,12 @@ final class Blocks {
         y = x -> conv(f, 3, stride: s, padding: same) -> bn -> relu
         return y -> (conv(f, 1) -> bn) when project
       }""";
+  /** Widths from the input's shape, the shortcut's branch written inline in the merge. */
+  private static final String SHAPED = """
+      block shaped(x: tensor, full: bool = false) {
+        y = add(x, x -> conv(x.channels, 3, padding: same) -> bn) -> relu
+        return y -> avgpool([x.height, x.width]) when full
+      }""";
   private static final String TOWER = """
       block tower(x: tensor, n: int) {
         if n > 0 {
@@ -39,7 +46,17 @@ final class Blocks {
 
   static Step use(Choices ch, Vocabulary vocabulary, Set<String> features, Shape.Spatial in) {
     features.add("block");
-    switch (ch.below(5)) {
+    switch (ch.below(6)) {
+      case 5:
+        vocabulary.declare("shaped", SHAPED);
+        features.add("shape property");
+        features.add("inline chain");
+        boolean full = ch.maybe(30);
+        if (full) {
+          features.add("pool of the whole input");
+        }
+        return new Step(full ? "shaped(full: true)" : "shaped",
+            s -> full && s instanceof Shape.Spatial sp ? Shape.spatial(1, 1, sp.channels()) : s);
       case 1:
         vocabulary.declare("branch", BRANCH);
         int a = ch.oneOf(2, 1, 3);

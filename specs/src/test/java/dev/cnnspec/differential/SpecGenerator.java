@@ -11,7 +11,8 @@ import java.util.TreeSet;
 /**
  * Turns a choice list into the text of a spec with one network, in the style of Csmith: inputs
  * (one or two, image or flat, 1×1 up to 16×16), tensor definitions (chains, merges with
- * {@code add}/{@code concat}, {@code if}/{@code else}, parenthesised terms, block calls as terms),
+ * {@code add}/{@code concat} whose partner may be an inline chain, widths written as
+ * {@code x.channels}, {@code if}/{@code else}, parenthesised terms, block calls as terms),
  * statements in any order, and one to three output heads over every activation × loss × weight the
  * {@link KnownIssues} list allows. The generator tracks its own guess of every tensor's shape only
  * to keep most cases valid; a few cases are made invalid on purpose (a layer that does not fit, a
@@ -136,9 +137,10 @@ final class SpecGenerator {
       String gate = nextName();
       String op = ch.oneOf("multiply", "multiply", "add");
       boolean keep = ch.maybe(50);
+      String width = channels(a, s);
       String chain = keep
-          ? a + " -> globalavgpool(keep: true) -> conv(" + s.channels() + ", 1, activation: sigmoid)"
-          : a + " -> globalavgpool -> dense(" + s.channels() + ", activation: sigmoid)";
+          ? a + " -> globalavgpool(keep: true) -> conv(" + width + ", 1, activation: sigmoid)"
+          : a + " -> globalavgpool -> dense(" + width + ", activation: sigmoid)";
       record(gate, chain, keep ? Shape.spatial(1, 1, s.channels()) : Shape.flat(s.channels()), dependsOn.get(a));
       features.add(op + " gate " + (keep ? "[1, 1, C]" : "[C]"));
       b = gate;
@@ -149,14 +151,21 @@ final class SpecGenerator {
           rest == null ? sa : rest.apply(sa), deps);
       return;
     }
+    String partner = b;
     if (a.equals(b) || !(sa.equals(sb) || concatenable(sa, sb))) {
-      // Make a partner of the same shape from a: a shape-preserving branch.
-      String branch = nextName();
+      // Make a partner of the same shape from a: a shape-preserving branch, named or inline.
       Step chain = sa instanceof Shape.Spatial s
-          ? new Step("conv(" + s.channels() + ", 3, padding: same)", x -> x).then(Step.preserving("relu"))
+          ? new Step("conv(" + channels(a, s) + ", 3, padding: same)", x -> x).then(Step.preserving("relu"))
           : Step.preserving(ch.oneOf("relu", "dropout(0.5)", "bn"));
-      record(branch, a + " -> " + chain, sa, dependsOn.get(a));
-      b = branch;
+      b = a;
+      if (ch.maybe(40)) {
+        features.add("inline chain");
+        partner = ch.maybe(20) ? "(" + a + " -> " + chain + ")" : a + " -> " + chain;
+      } else {
+        partner = nextName();
+        record(partner, a + " -> " + chain, sa, dependsOn.get(a));
+        b = partner;
+      }
       sb = sa;
     }
     deps.addAll(dependsOn.get(b));
@@ -164,7 +173,7 @@ final class SpecGenerator {
     String op = add && ch.maybe(30) ? "multiply" : add ? "add" : "concat";
     features.add(op);
     Shape out = add ? sa : concat(sa, sb);
-    String term = ch.maybe(30) ? a + " -> " + op + "(" + b + ")" : op + "(" + a + ", " + b + ")";
+    String term = ch.maybe(30) ? a + " -> " + op + "(" + partner + ")" : op + "(" + a + ", " + partner + ")";
     Step rest = out == null ? null : layers.chain(out, ch.below(3));
     record(name, term + (rest == null ? "" : " -> " + rest), rest == null ? out : rest.apply(out), deps);
   }
@@ -337,6 +346,15 @@ final class SpecGenerator {
       }
     }
     return last;
+  }
+
+  /** A's channel count as a literal, or (a third of the time) as {@code a.channels}. */
+  private String channels(String a, Shape.Spatial s) {
+    if (ch.maybe(33)) {
+      features.add("shape property");
+      return a + ".channels";
+    }
+    return String.valueOf(s.channels());
   }
 
   private static boolean concatenable(Shape a, Shape b) {

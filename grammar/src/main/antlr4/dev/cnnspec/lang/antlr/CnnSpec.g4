@@ -85,14 +85,24 @@ callArgs
   : '(' (argument (',' argument)* ','?)? ')'
   ;
 
+// An argument that is only a name, or a name in parentheses, matches both alternatives; the
+// first wins, so it stays an expression (a tensor name is resolved as one where a tensor is due).
 argument
-  : (name=ident ':')? expr
+  : (name=ident ':')? (expr | inlineChain)
   ;
 
-// ANTLR gives earlier alternatives higher precedence: postfix index, unary, ^ (right), * / %,
+// A chain written as an argument: `concat(x -> conv(64, 1), y)`, `add(x, (x -> relu))`.
+inlineChain
+  : term (ARROW element)+
+  | '(' chain ')'
+  ;
+
+// ANTLR gives earlier alternatives higher precedence: postfix index, a tensor's shape
+// (`x.channels`: only of a name, so it cannot chain), unary, ^ (right), * / %,
 // + -, comparisons, &&, ||, and ?: loosest (right).
 expr
   : expr '[' expr ']'                                                # indexExpr
+  | name=ident '.' property=ident                                    # propertyExpr
   | op=('-' | '!') expr                                              # unaryExpr
   | <assoc=right> expr op='^' expr                                   # binaryExpr
   | expr op=('*' | '/' | '%') expr                                   # binaryExpr
@@ -139,6 +149,7 @@ FALSE   : 'false' ;
 
 ARROW   : '->' ;
 DOTDOT  : '..' ;
+DOT     : '.' ;
 LBRACK  : '[' ;
 RBRACK  : ']' ;
 LPAREN  : '(' ;

@@ -1,9 +1,5 @@
 package dev.cnnspec.runtime.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +23,8 @@ import org.deeplearning4j.util.ModelSerializer;
 public final class Checkpointer {
   static final int KEEP = 2;
   private static final Pattern STATE = Pattern.compile("epoch-(\\d+)\\.json");
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** A state file is a few kilobytes (the network's fingerprint and the history); this is far beyond. */
+  private static final long MAX_STATE_BYTES = 64L << 20;
 
   private final Path dir;
 
@@ -57,7 +54,7 @@ public final class Checkpointer {
   public void save(ComputationGraph model, TrainerState state) throws IOException {
     int e = state.epochsCompleted();
     AtomicFiles.write(modelFile(e), tmp -> ModelSerializer.writeModel(model, tmp.toFile(), true));
-    AtomicFiles.writeString(stateFile(e), MAPPER.writeValueAsString(toJson(state)));
+    JsonFiles.write(stateFile(e), state);
     prune(e);
   }
 
@@ -90,7 +87,7 @@ public final class Checkpointer {
   public Optional<Checkpoint> latest() {
     for (int e : completeEpochs()) {
       try {
-        TrainerState state = fromJson(MAPPER.readTree(stateFile(e).toFile()));
+        TrainerState state = readState(stateFile(e));
         ComputationGraph model = ModelSerializer.restoreComputationGraph(modelFile(e).toFile(), true);
         return Optional.of(new Checkpoint(model, state, modelFile(e)));
       } catch (IOException | RuntimeException unreadable) {
@@ -110,10 +107,10 @@ public final class Checkpointer {
     Checkpointer c = new Checkpointer(outDir);
     for (int e : c.completeEpochs()) {
       try {
-        JsonNode threads = MAPPER.readTree(c.stateFile(e).toFile()).path("run").path("options")
-            .path(RunFingerprint.THREADS);
-        return threads.isMissingNode() ? java.util.OptionalInt.empty()
-            : java.util.OptionalInt.of(Integer.parseInt(threads.asText()));
+        RecordedRun recorded = JsonFiles.read(c.stateFile(e), RecordedRun.class, MAX_STATE_BYTES);
+        String threads = recorded.run() == null || recorded.run().options() == null ? null
+            : recorded.run().options().get(RunFingerprint.THREADS);
+        return threads == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(threads));
       } catch (IOException | NumberFormatException unreadable) {
         // an unreadable state file is skipped here as latest() skips it
       }
@@ -150,30 +147,18 @@ public final class Checkpointer {
     }
   }
 
-  static ObjectNode toJson(TrainerState s) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("epochs_completed", s.epochsCompleted());
-    if (Double.isFinite(s.bestValLoss())) {
-      o.put("best_val_loss", s.bestValLoss());
-    } else {
-      o.putNull("best_val_loss");
-    }
-    o.put("best_epoch", s.bestEpoch());
-    o.put("epochs_without_improvement", s.epochsWithoutImprovement());
-    o.put("seed", s.seed());
-    o.put("rng", s.ndRngNote());
-    o.set("history", MetricsLog.toJson(s.history()));
-    if (s.run() != null) {
-      o.set("run", s.run().toJson(MAPPER));
-    }
-    return o;
+  /** A state file, as {@link TrainerState} binds it ({@link JsonFiles}). */
+  static TrainerState readState(Path file) throws IOException {
+    return JsonFiles.read(file, TrainerState.class, MAX_STATE_BYTES);
   }
 
-  static TrainerState fromJson(JsonNode o) {
-    JsonNode best = o.get("best_val_loss");
-    return new TrainerState(o.get("epochs_completed").asInt(),
-        best == null || best.isNull() ? Double.POSITIVE_INFINITY : best.asDouble(), o.get("best_epoch").asInt(),
-        o.get("epochs_without_improvement").asInt(), o.get("seed").asLong(), o.path("rng").asText(),
-        MetricsLog.fromJson(o.get("history")), o.hasNonNull("run") ? RunFingerprint.fromJson(o.get("run")) : null);
+  /**
+   * The part of a state file a launcher needs before ND4J starts: the options of its run. Its other
+   * fields are not unknown to this version, only not needed here.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  record RecordedRun(Options run) {
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Options(java.util.Map<String, String> options) {}
   }
 }

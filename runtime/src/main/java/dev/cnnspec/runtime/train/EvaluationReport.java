@@ -1,17 +1,81 @@
 package dev.cnnspec.runtime.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nd4j.evaluation.classification.Evaluation;
 
 /**
- * Classification results: {@code confusion[actual][predicted]} counts, the mean loss, and the
- * metrics derived from them. A class never predicted has precision 0 (as scikit-learn's
- * {@code zero_division=0}); a class absent from the data has recall 0.
+ * Classification results, computed by ND4J's {@link Evaluation} (the evaluation DL4J's own
+ * {@code ComputationGraph.evaluate} uses): accuracy, per-class precision, recall and F1, and the
+ * {@code confusion[actual][predicted]} counts, with the mean loss beside them. A class never
+ * predicted has precision 0 and a class absent from the data recall 0 (ND4J's edge value, as
+ * scikit-learn's {@code zero_division=0}); F1 is 0 when both are. Macro F1 is the mean of every
+ * class's F1, absent classes included (ND4J's own macro average leaves out classes whose F1 is an
+ * edge case, which flatters a model that never predicts a rare class).
+ *
+ * <p>Labels of any rank that ND4J evaluates count per element: 4-d {@code [N, classes, H, W]}
+ * labels of a per-pixel head are one example per pixel, so {@link #total()} is pixels.
  */
-public record EvaluationReport(List<String> classNames, long[][] confusion, double loss) {
+public final class EvaluationReport {
+  private final List<String> classNames;
+  private final Evaluation evaluation;
+  private final long[][] confusion;
+  private final double loss;
+
+  /** The report of {@code evaluation}, which this report then owns (it is not copied). */
+  public static EvaluationReport of(Evaluation evaluation, List<String> classNames, double loss) {
+    return new EvaluationReport(classNames, evaluation, loss);
+  }
+
+  /** A report from {@code confusion[actual][predicted]} counts, replayed into an {@link Evaluation}. */
+  public EvaluationReport(List<String> classNames, long[][] confusion, double loss) {
+    this(classNames, replay(confusion), loss);
+  }
+
+  private EvaluationReport(List<String> classNames, Evaluation evaluation, double loss) {
+    this.classNames = List.copyOf(classNames);
+    this.evaluation = evaluation;
+    this.loss = loss;
+    int k = classNames.size();
+    this.confusion = new long[k][k];
+    var matrix = evaluation.getConfusionMatrix();
+    for (int actual = 0; matrix != null && actual < k; actual++) {
+      for (int predicted = 0; predicted < k; predicted++) {
+        confusion[actual][predicted] = matrix.getCount(actual, predicted);
+      }
+    }
+  }
+
+  private static Evaluation replay(long[][] confusion) {
+    Evaluation e = new Evaluation(confusion.length);
+    for (int actual = 0; actual < confusion.length; actual++) {
+      for (int predicted = 0; predicted < confusion.length; predicted++) {
+        for (long n = 0; n < confusion[actual][predicted]; n++) {
+          e.eval(predicted, actual);
+        }
+      }
+    }
+    return e;
+  }
+
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** {@code confusion[actual][predicted]}: a copy. */
+  public long[][] confusion() {
+    long[][] copy = new long[confusion.length][];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = confusion[i].clone();
+    }
+    return copy;
+  }
+
+  public double loss() {
+    return loss;
+  }
 
   public long total() {
     long t = 0;
@@ -32,30 +96,20 @@ public record EvaluationReport(List<String> classNames, long[][] confusion, doub
   }
 
   public double accuracy() {
-    long t = total();
-    return t == 0 ? Double.NaN : (double) correct() / t;
+    return total() == 0 ? Double.NaN : evaluation.accuracy();
   }
 
   public double precision(int k) {
-    long predicted = 0;
-    for (long[] row : confusion) {
-      predicted += row[k];
-    }
-    return predicted == 0 ? 0 : (double) confusion[k][k] / predicted;
+    return evaluation.precision(k, 0);
   }
 
   public double recall(int k) {
-    long actual = 0;
-    for (long c : confusion[k]) {
-      actual += c;
-    }
-    return actual == 0 ? 0 : (double) confusion[k][k] / actual;
+    return evaluation.recall(k, 0);
   }
 
   public double f1(int k) {
-    double p = precision(k);
-    double r = recall(k);
-    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    double f = evaluation.fBeta(1, k, 0);
+    return Double.isNaN(f) ? 0 : f;
   }
 
   public double macroF1() {
@@ -99,30 +153,20 @@ public record EvaluationReport(List<String> classNames, long[][] confusion, doub
     return s.toString();
   }
 
+  /** {@code evaluation.json}: the figures, a row per class, and the confusion matrix. */
   public String toJson() {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode o = mapper.createObjectNode();
-    o.put("accuracy", accuracy());
-    o.put("loss", loss);
-    o.put("examples", total());
-    var classes = o.putArray("classes");
+    List<ClassFigures> classes = new ArrayList<>();
     for (int k = 0; k < confusion.length; k++) {
-      classes.addObject().put("name", classNames.get(k)).put("precision", precision(k)).put("recall", recall(k))
-          .put("f1", f1(k));
+      classes.add(new ClassFigures(classNames.get(k), precision(k), recall(k), f1(k)));
     }
-    var matrix = o.putArray("confusion");
-    for (long[] row : confusion) {
-      var r = matrix.addArray();
-      for (long c : row) {
-        r.add(c);
-      }
-    }
-    try {
-      return mapper.writeValueAsString(o);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonFiles.toJson(new Json(accuracy(), loss, total(), classes, confusion));
   }
+
+  @JsonPropertyOrder({"accuracy", "loss", "examples", "classes", "confusion"})
+  record Json(double accuracy, double loss, long examples, List<ClassFigures> classes, long[][] confusion) {}
+
+  @JsonPropertyOrder({"name", "precision", "recall", "f1"})
+  record ClassFigures(String name, double precision, double recall, double f1) {}
 
   private static String abbreviate(String s, int n) {
     return s.length() <= n ? s : s.substring(0, n);

@@ -3,13 +3,15 @@ package dev.cnnspec.runtime.train;
 import java.util.Iterator;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Scores a model on labelled data in inference mode: mean loss (all heads, weighted as in
- * training, so it is comparable with the training loss) and, on the main head, accuracy and the
- * confusion matrix from which {@link EvaluationReport} derives per-class precision, recall and F1.
+ * training, so it is comparable with the training loss) and, on the main head, ND4J's
+ * {@link Evaluation} (accuracy, the confusion matrix, per-class precision, recall and F1), which
+ * {@link EvaluationReport} presents.
  */
 public final class Evaluator {
   private Evaluator() {}
@@ -26,7 +28,7 @@ public final class Evaluator {
       List<String> classNames) {
     int outputs = graph.getConfiguration().getNetworkOutputs().size();
     int k = data.numClasses();
-    long[][] confusion = new long[k][k];
+    Evaluation evaluation = new Evaluation(k);
     double lossSum = 0;
     long n = 0;
     Iterator<MultiDataSet> batches = data.batches(0, false, outputs);
@@ -35,13 +37,11 @@ public final class Evaluator {
       long b = mds.getFeatures(0).size(0);
       lossSum += graph.score(mds, false) * b;
       n += b;
-      INDArray predicted = graph.output(false, mds.getFeatures())[mainOutput].argMax(1);
-      INDArray actual = mds.getLabels(mainOutput).argMax(1);
-      for (int i = 0; i < b; i++) {
-        confusion[actual.getInt(i)][predicted.getInt(i)]++;
-      }
+      INDArray predicted = graph.output(false, mds.getFeatures())[mainOutput];
+      // per example, or per pixel for 4-d [N, classes, H, W] labels (ND4J reshapes them)
+      evaluation.eval(mds.getLabels(mainOutput), predicted);
     }
-    return new EvaluationReport(classNames == null ? defaultNames(k) : List.copyOf(classNames), confusion,
+    return EvaluationReport.of(evaluation, classNames == null ? defaultNames(k) : List.copyOf(classNames),
         n == 0 ? Double.NaN : lossSum / n);
   }
 

@@ -1,5 +1,7 @@
 package dev.cnnspec.runtime.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,11 +26,13 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * configuration the caller trains, never from a restored or tuned graph, so a fresh run and its
  * resumption fingerprint the same thing.
  */
-public record NetworkFingerprint(SortedMap<String, SortedMap<String, String>> vertices) {
+public record NetworkFingerprint(@JsonValue SortedMap<String, SortedMap<String, String>> vertices) {
   /** Fields the trainer overrides, so they say nothing about the architecture. */
   private static final Set<String> NOT_ARCHITECTURE = Set.of("iupdater", "biasUpdater", "layerName");
   private static final int MAX_REPORTED = 8;
 
+  /** Also how a checkpoint's {@code run.network} object reads back: the vertices by name. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public NetworkFingerprint {
     SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>();
     vertices.forEach((name, fields) -> copy.put(name, java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields))));

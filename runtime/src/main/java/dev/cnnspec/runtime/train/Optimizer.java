@@ -11,18 +11,13 @@ public enum Optimizer {
   NESTEROV,
   RMSPROP;
 
-  /** Parses a user's spelling: case-insensitive, {@code rms-prop}/{@code rms_prop} accepted. */
-  public static Optimizer parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-    for (Optimizer o : values()) {
-      if (o.name().toLowerCase(Locale.ROOT).replace("_", "").equals(t)) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException("unknown optimizer '" + text + "'; use one of adam, sgd, nesterov, rmsprop");
-  }
-
+  /** The command line's name ({@code --optimizer adam}); picocli matches it, or the constant's name, ignoring case. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return cliName();
   }
 }

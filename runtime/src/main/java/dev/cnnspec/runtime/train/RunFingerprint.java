@@ -1,11 +1,8 @@
 package dev.cnnspec.runtime.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -16,9 +13,12 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
  * options, named as the command line names them — optimizer, rate, momentum, schedule, seed,
  * batch, the data (examples, classes and the caller's {@link TrainingOptions#runNotes()}), the
  * run's length and patience, the ND4J thread count and the execution path (both change the
- * floating-point results). {@link ResumeCheck} decides what may differ.
+ * floating-point results). {@link ResumeCheck} decides what may differ. A checkpoint's {@code run}
+ * object: {@code {"options": {name: text}, "network": {vertex: {field: text}}}}.
  */
-public record RunFingerprint(NetworkFingerprint network, SortedMap<String, String> options) {
+@JsonPropertyOrder({"options", "network"})
+public record RunFingerprint(@JsonProperty(value = "network", required = true) NetworkFingerprint network,
+    @JsonProperty(value = "options", required = true) SortedMap<String, String> options) {
   static final String EPOCHS = "epochs";
   static final String PATIENCE = "patience";
   static final String THREADS = "threads";
@@ -54,35 +54,5 @@ public record RunFingerprint(NetworkFingerprint network, SortedMap<String, Strin
 
   public int threads() {
     return Integer.parseInt(options.get(THREADS));
-  }
-
-  ObjectNode toJson(ObjectMapper mapper) {
-    ObjectNode o = mapper.createObjectNode();
-    ObjectNode opts = o.putObject("options");
-    options.forEach(opts::put);
-    ObjectNode net = o.putObject("network");
-    network.vertices().forEach((name, fields) -> {
-      ObjectNode v = net.putObject(name);
-      fields.forEach(v::put);
-    });
-    return o;
-  }
-
-  static RunFingerprint fromJson(JsonNode o) {
-    SortedMap<String, SortedMap<String, String>> vertices = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = o.get("network").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> v = it.next();
-      vertices.put(v.getKey(), strings(v.getValue()));
-    }
-    return new RunFingerprint(new NetworkFingerprint(vertices), strings(o.get("options")));
-  }
-
-  private static SortedMap<String, String> strings(JsonNode o) {
-    SortedMap<String, String> m = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      m.put(f.getKey(), f.getValue().asText());
-    }
-    return m;
   }
 }

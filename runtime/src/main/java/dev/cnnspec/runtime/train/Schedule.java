@@ -13,17 +13,13 @@ public enum Schedule {
   /** Smith's one-cycle: warm up to the base rate, anneal down, per iteration (ND4J {@code CycleSchedule}). */
   ONE_CYCLE;
 
-  public static Schedule parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-    for (Schedule s : values()) {
-      if (s.name().toLowerCase(Locale.ROOT).replace("_", "").equals(t)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown schedule '" + text + "'; use one of constant, step, cosine, one-cycle");
-  }
-
+  /** The command line's name ({@code --schedule one-cycle}); picocli matches it, or the constant's name, ignoring case. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  @Override
+  public String toString() {
+    return cliName();
   }
 }

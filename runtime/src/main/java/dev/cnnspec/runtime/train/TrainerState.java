@@ -1,5 +1,7 @@
 package dev.cnnspec.runtime.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -12,13 +14,24 @@ import java.util.List;
  * @param epochsCompleted epochs fully trained (the next epoch to run, 0-based)
  * @param bestEpoch 1-based epoch of the best validation loss so far, 0 if none
  * @param epochsWithoutImprovement the patience counter
+ * @param bestValLoss the best validation loss so far, +∞ before there is one ({@code null} in the file)
  * @param run the run's fingerprint; {@code null} in checkpoints written before fingerprints existed
  */
-public record TrainerState(int epochsCompleted, double bestValLoss, int bestEpoch, int epochsWithoutImprovement,
-    long seed, String ndRngNote, List<EpochMetrics> history, RunFingerprint run) {
+public record TrainerState(@JsonProperty(value = "epochs_completed", required = true) int epochsCompleted,
+    @JsonProperty("best_val_loss") double bestValLoss,
+    @JsonProperty(value = "best_epoch", required = true) int bestEpoch,
+    @JsonProperty(value = "epochs_without_improvement", required = true) int epochsWithoutImprovement,
+    @JsonProperty(value = "seed", required = true) long seed, @JsonProperty("rng") String ndRngNote,
+    @JsonProperty(value = "history", required = true) List<EpochMetrics> history,
+    @JsonProperty("run") @JsonInclude(JsonInclude.Include.NON_NULL) RunFingerprint run) {
 
   public TrainerState {
     history = List.copyOf(history);
+    // the file's null (JsonFiles reads it as NaN): no best yet; NaN is never a best loss, as it is
+    // below nothing
+    if (Double.isNaN(bestValLoss)) {
+      bestValLoss = Double.POSITIVE_INFINITY;
+    }
   }
 
   static TrainerState fresh(long seed, RunFingerprint run) {

@@ -99,7 +99,13 @@ public record TrainingOptions(int epochs, Optimizer optimizer, double learningRa
 
   /** How progress is reported. */
   public enum ProgressMode {
-    AUTO, BAR, LINES, NONE
+    AUTO, BAR, LINES, NONE;
+
+    /** As the command line spells it ({@code --progress lines}). */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.cnnspec.model.Shape;
 import dev.cnnspec.report.MemoryEstimate;
 import dev.cnnspec.runtime.dl4j.Dl4jGraphFactory;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -32,6 +34,12 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public final class MemoryBench {
   private MemoryBench() {}
+
+  /** Which part of the estimate a DL4J workspace corresponds to ({@code Dl4jWorkspaces}). */
+  static String kind(String workspace) {
+    return workspace.equals("WS_ALL_LAYERS_ACT") ? "kept" : workspace.startsWith("WS_LAYER_ACT_") ? "signals"
+        : workspace.equals("WS_LAYER_WORKING_MEM") ? "working" : workspace;
+  }
 
   public static void main(String[] args) throws Exception {
     String file = args[0];
@@ -75,14 +83,21 @@ public final class MemoryBench {
     long start = System.nanoTime();
     DataSet data = new DataSet(x, y);
     long workspaces = 0;
+    Map<String, Long> byKind = new TreeMap<>();
     for (int i = 0; i < steps; i++) {
       graph.fit(data);
       long sum = 0;
+      Map<String, Long> now = new TreeMap<>();
       for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
         sum += ws.getCurrentSize();
+        now.merge(kind(ws.getId()), ws.getCurrentSize(), Long::sum);
         if (Boolean.getBoolean("memory.verbose")) {
-          System.out.println("  step " + i + " workspace " + ws.getId() + ": " + ws.getCurrentSize());
+          System.out.println("  step " + i + " workspace " + ws.getId() + ": " + ws.getCurrentSize() + " (most used in a"
+              + " cycle " + ws.getMaxCycleAllocations() + ")");
         }
+      }
+      if (sum >= workspaces) {
+        byKind = now;
       }
       workspaces = Math.max(workspaces, sum);
     }
@@ -97,6 +112,10 @@ public final class MemoryBench {
     // What DL4J allocated for the network: its parameter, gradient and updater arrays plus the
     // largest size its workspaces reached (activations, error signals, scratch).
     long nd4j = arrays + workspaces;
+    System.out.printf(Locale.ROOT, "WORKSPACES %s batch=%d kept=%d (estimate %d) error_signals=%d (estimate %d)"
+            + " working=%d (estimate %d)%n", name, batch, byKind.getOrDefault("kept", 0L), ours.keptForBackward(),
+        byKind.getOrDefault("signals", 0L), ours.errorSignals(), byKind.getOrDefault("working", 0L),
+        ours.workingMemory());
     System.out.printf(Locale.ROOT,
         "MEMORY %s batch=%d steps=%d estimate=%d dl4j_report=%d allocated=%d (arrays %d, workspaces %d)"
             + " rss_growth=%d estimate/allocated=%.3f dl4j/allocated=%.3f seconds=%.1f%n",
