@@ -161,6 +161,19 @@ final class SpatialShapes {
     long h;
     long w;
     if (conv.padding() == Padding.SAME) {
+      // DL4J's Deconvolution2D pads (kernel − stride) / 2 under Same: negative from stride ≥ kernel + 2,
+      // which oneDNN refuses in the backward pass and the plain path computes other values than
+      // Keras's and ONNX's. Truncate with padding cannot give n·stride either (that would need
+      // output padding, which M2.1's layer lacks), so there is no DL4J form of it.
+      if (conv.stride().height() - conv.kernel().height() >= 2 || conv.stride().width() - conv.kernel().width() >= 2) {
+        Size2D st = conv.stride();
+        String stride = st.height() == st.width() ? "" + st.height() : "[" + st.height() + ", " + st.width() + "]";
+        return ShapeResult.error(UNSUPPORTED_PADDING,
+            layer + ": padding: same of a transposed " + conv.kernel() + " kernel with stride " + conv.stride()
+                + " (more than one above the kernel) has no DL4J form: its Same mode would pad by a negative amount",
+            "use a kernel of at least stride − 1, e.g. conv_transpose(" + conv.filters() + ", " + stride
+                + ", stride: " + stride + ", padding: same), or padding: valid for (n − 1)·stride + kernel");
+      }
       h = (long) s.height() * conv.stride().height();
       w = (long) s.width() * conv.stride().width();
     } else {

@@ -118,7 +118,7 @@ final class LayerGenerator {
       case 11:
         return Blocks.use(ch, vocabulary, features, s);
       case 12:
-        return depth < 2 ? group(s, depth) : activation();
+        return depth < 2 ? group(s, depth) : activation(true);
       case 13:
         return loop(s);
       case 14:
@@ -129,7 +129,7 @@ final class LayerGenerator {
         features.add("flatten");
         return new Step("flatten", LayerGenerator::flatten);
       default:
-        return activation();
+        return activation(true);
     }
   }
 
@@ -154,9 +154,9 @@ final class LayerGenerator {
         features.add("flatten");
         return new Step("flatten", LayerGenerator::flatten);
       case 8:
-        return depth < 2 ? group(f, depth) : activation();
+        return depth < 2 ? group(f, depth) : activation(false);
       default:
-        return activation();
+        return activation(false);
     }
   }
 
@@ -231,7 +231,8 @@ final class LayerGenerator {
   private Step pool(Shape.Spatial s) {
     String type = ch.oneOf("maxpool", "avgpool");
     features.add(type);
-    int pool = ch.oneOf(2, 1, 3, s.height());
+    // A 1×1 pool after zeropad(1) is the fused-pad case too (seed 2: zeropad([0, 1, 1, 0]) -> maxpool(1, 3)).
+    int pool = ch.oneOf(2, KnownIssues.avoids(Construct.PAD_FUSED_INTO_POOL_ONNX) ? 2 : 1, 3, s.height());
     int stride = ch.maybe(30) ? ch.oneOf(1, 2, 3) : pool;
     boolean same = ch.maybe(30);
     if (same && KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)) {
@@ -283,14 +284,16 @@ final class LayerGenerator {
     return Step.preserving(ch.oneOf("dropout(0.5)", "dropout(0.0)", "dropout(rate: 0.25)", "dropout(0.9)"));
   }
 
-  private Step activation() {
+  /** A stand-alone activation; {@code spatial}: on a spatial tensor (see {@link Construct#SPATIAL_SOFTMAX}). */
+  private Step activation(boolean spatial) {
     features.add("activation layer");
     if (ch.maybe(40)) {
       String modern = ch.oneOf(MODERN_ACTIVATIONS);
       features.add("activation " + modern);
       return Step.preserving(ch.maybe(70) ? modern : "activation(" + modern + ")");
     }
-    return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", "softmax", "leaky_relu",
+    String softmax = spatial && KnownIssues.avoids(Construct.SPATIAL_SOFTMAX) ? "sigmoid" : "softmax";
+    return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", softmax, "leaky_relu",
         "leaky_relu(alpha: 0.2)", "activation(tanh)", "activation(leaky_relu, alpha: 0.3)",
         "activation(" + vocabulary.activation("relu") + ")"));
   }
@@ -302,7 +305,8 @@ final class LayerGenerator {
       features.add("activation " + modern);
       return modern;
     }
-    return ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", "softmax", "mfm");
+    String softmax = KnownIssues.avoids(Construct.SPATIAL_SOFTMAX) ? "sigmoid" : "softmax";
+    return ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", softmax, "mfm");
   }
 
   /**
@@ -466,6 +470,9 @@ final class LayerGenerator {
     return new Step(text, thenMfm(activation, in -> {
       if (!(in instanceof Shape.Spatial sp)) {
         return null;
+      }
+      if (mode == 1 && (stride - kh >= 2 || stride - kw >= 2)) {
+        return null; // E0409: DL4J's Same mode would pad by (kernel − stride) / 2 < 0
       }
       int h = mode == 1 ? sp.height() * stride : (sp.height() - 1) * stride + kh - 2 * p;
       int w = mode == 1 ? sp.width() * stride : (sp.width() - 1) * stride + kw - 2 * p;

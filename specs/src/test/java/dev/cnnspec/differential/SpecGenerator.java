@@ -185,14 +185,23 @@ final class SpecGenerator {
     Step yes = layers.chain(in, ch.between(1, 3));
     Step no = layers.chain(in, ch.between(1, 3));
     Step taken = holds ? yes : no;
-    tensors.put(name, taken.apply(in));
-    dependsOn.put(name, deps);
+    put(name, taken.apply(in), deps);
     definitions.add("if " + condition + " {\n    " + name + " = " + source + " -> " + yes + "\n  } else {\n    "
         + name + " = " + source + " -> " + no + "\n  }");
   }
 
   private void record(String name, String chain, Shape shape, Set<String> deps) {
     definitions.add(name + " = " + chain);
+    put(name, shape, deps);
+  }
+
+  /**
+   * A tensor's shape as the generator believes it. A chain the generator thinks invalid (a case
+   * meant to be rejected) has no shape; any placeholder will do, but never null: the branch of an
+   * if/else once stored null, and a later merge reading it threw inside jqwik's run
+   * ("Cannot invoke Object.equals because sa is null"), ending the whole run.
+   */
+  private void put(String name, Shape shape, Set<String> deps) {
     tensors.put(name, shape == null ? Shape.flat(1) : shape);
     dependsOn.put(name, deps);
   }

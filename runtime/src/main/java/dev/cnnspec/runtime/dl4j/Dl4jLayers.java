@@ -14,10 +14,12 @@ import dev.cnnspec.runtime.layers.ChannelVertex;
 import dev.cnnspec.runtime.layers.GroupedConvolution;
 import dev.cnnspec.runtime.layers.CopyOnShareActivation;
 import dev.cnnspec.runtime.layers.CopyOnSharePReLU;
+import dev.cnnspec.runtime.layers.DepthwiseConvolution;
 import dev.cnnspec.runtime.layers.Gelu;
 import dev.cnnspec.runtime.layers.HardSigmoid;
 import dev.cnnspec.runtime.layers.HardSwish;
 import dev.cnnspec.runtime.layers.MaxFeatureMap;
+import dev.cnnspec.runtime.layers.SeparableConvolution;
 import dev.cnnspec.runtime.layers.WeightedLoss;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -30,7 +32,6 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -38,7 +39,6 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -63,6 +63,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * stand-alone activations and PReLU → {@code CopyOnShareActivation}/{@code CopyOnSharePReLU}, DL4J's
  * layers that do not overwrite an input other layers or the caller also read. Average pooling keeps DL4J's
  * builder default of not counting padding in the divisor, which is Keras's behaviour too.
+ * Depthwise and separable convolutions are DL4J's layers with our implementation of one input
+ * channel ({@code DepthwiseConvolution}, {@code SeparableConvolution}): libnd4j's fails there.
  */
 final class Dl4jLayers {
   private Dl4jLayers() {}
@@ -113,13 +115,13 @@ final class Dl4jLayers {
 
     @Override
     public Node depthwiseConv(Op.DepthwiseConv2D c) {
-      return Node.of(convolution(new DepthwiseConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+      return Node.of(convolution(new DepthwiseConvolution.Builder(c.kernel().height(), c.kernel().width())
           .depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
     }
 
     @Override
     public Node separableConv(Op.SeparableConv2D c) {
-      return Node.of(convolution(new SeparableConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+      return Node.of(convolution(new SeparableConvolution.Builder(c.kernel().height(), c.kernel().width())
           .nOut(c.filters()).depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
     }
 
