@@ -102,7 +102,7 @@ final class Dl4jLayers {
     public Node conv(Op.Conv2D c) {
       int channels = spatialInput().channels();
       if (c.depthwise(channels)) {
-        return Node.of(convolution(new DepthwiseConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+        return Node.of(convolution(new DepthwiseConvolution.Builder(c.kernel().height(), c.kernel().width())
             .depthMultiplier(c.filters() / channels), c, c.activation(), c.alpha(), c.bias()).build());
       }
       if (c.grouped()) {
