@@ -33,6 +33,7 @@ class ZooInterpreterAgreementTest {
     agree("resnet.cnn", "ResNet50", Map.of(), () -> ResNet50.builder().configuration());
     agree("lightcnn.cnn", "LightCNN", Map.of(), () -> LightCNN.builder().configuration());
     agree("shufflenetv2.cnn", "ShuffleNetV2", Map.of(), () -> ShuffleNetV2.builder().configuration());
+    agree("resnext.cnn", "ResNeXt50", Map.of(), () -> ResNeXt50.builder().configuration());
   }
 
   @Test
