@@ -229,8 +229,7 @@ final class SpecGenerator {
     StringBuilder chain = new StringBuilder(source);
     Shape shape = in;
     if (in instanceof Shape.Spatial && unfusedAllowed && ch.maybe(15)) {
-      features.add("spatial head");
-      chain.append(" -> conv(").append(ch.oneOf(3, 2)).append(", 1, activation: ").append(activation).append(")");
+      chain.append(" -> ").append(perPixel(activation));
     } else {
       if (in instanceof Shape.Spatial) {
         String reduce = ch.oneOf("globalavgpool", "flatten", "globalmaxpool");
@@ -258,6 +257,31 @@ final class SpecGenerator {
     }
     String lossText = loss.equals("cross_entropy") && ch.maybe(50) ? "" : " loss " + loss;
     outputs.add("output " + name + " = " + chain + lossText + weight);
+  }
+
+  /**
+   * The last layers of a per-pixel head ([H, W, C], a CnnLossLayer in DL4J): a 1×1 convolution with
+   * the activation, the same with the activation as a layer of its own (a softmax then runs over the
+   * channels of a spatial tensor outside any convolution), or U-Net's 2×2 up-convolution; one channel
+   * now and then, which the checker refuses under a categorical loss (E0422).
+   */
+  private String perPixel(String activation) {
+    int channels = ch.oneOf(3, 2, 2, 4, 1);
+    String withActivation = activation.equals("identity") && ch.maybe(50) ? "" : ", activation: " + activation;
+    return switch (ch.below(3)) {
+      case 1 -> {
+        features.add("per-pixel head, activation layer");
+        yield "conv(" + channels + ", 1) -> " + (activation.equals("identity") ? "dropout(0.5)" : activation);
+      }
+      case 2 -> {
+        features.add("per-pixel head, conv_transpose");
+        yield "conv_transpose(" + channels + ", 2, stride: 2" + withActivation + ")";
+      }
+      default -> {
+        features.add("per-pixel head");
+        yield "conv(" + channels + ", 1" + withActivation + ")";
+      }
+    };
   }
 
   /**

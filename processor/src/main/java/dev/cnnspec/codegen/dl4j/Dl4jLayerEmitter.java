@@ -89,7 +89,7 @@ final class Dl4jLayerEmitter {
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
       padding(b, WindowPadding.of(c, spatialInput()).orElseThrow());
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha, true));
       call(b, ".hasBias($L)", bias);
       return Emitted.layer(b);
     }
@@ -137,7 +137,7 @@ final class Dl4jLayerEmitter {
         call(b, ".padding($L, $L)", c.pad().height(), c.pad().width());
       }
       call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, c.padding() == Padding.SAME ? "Same" : "Truncate");
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha(), true));
       call(b, ".hasBias($L)", c.bias());
       return Emitted.layer(b);
     }
@@ -191,7 +191,8 @@ final class Dl4jLayerEmitter {
     public Emitted activation(Op.ActivationOp a) {
       CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder()", ACTIVATION_LAYER);
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha()));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha(),
+          model.shapeOf(input).orElseThrow() instanceof Shape.Spatial));
       return Emitted.layer(b);
     }
 
@@ -291,6 +292,12 @@ final class Dl4jLayerEmitter {
 
   private static CodeBlock poolingType(PoolType type) {
     return CodeBlock.of("$T.$L", POOLING_TYPE, type == PoolType.MAX ? "MAX" : "AVG");
+  }
+
+  /** As the runtime's: a softmax over a spatial tensor is its own {@code ChannelSoftmax} (DL4J's reduces the width). */
+  private static CodeBlock activation(Activation activation, double alpha, boolean spatial) {
+    return activation == Activation.SOFTMAX && spatial ? CodeBlock.of("new $T()", CHANNEL_SOFTMAX)
+        : activation(activation, alpha);
   }
 
   private static CodeBlock activation(Activation activation, double alpha) {

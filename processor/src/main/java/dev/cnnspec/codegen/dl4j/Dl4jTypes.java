@@ -45,6 +45,7 @@ final class Dl4jTypes {
   static final ClassName ACTIVATION = ClassName.get("org.nd4j.linalg.activations", "Activation");
   static final ClassName ACTIVATION_LRELU = ClassName.get("org.nd4j.linalg.activations.impl", "ActivationLReLU");
   static final ClassName ACTIVATION_ELU = ClassName.get("org.nd4j.linalg.activations.impl", "ActivationELU");
+  static final ClassName CHANNEL_SOFTMAX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelSoftmax");
   static final ClassName GELU = ClassName.get("dev.cnnspec.runtime.layers", "Gelu");
   static final ClassName HARD_SIGMOID = ClassName.get("dev.cnnspec.runtime.layers", "HardSigmoid");
   static final ClassName HARD_SWISH = ClassName.get("dev.cnnspec.runtime.layers", "HardSwish");

@@ -9,6 +9,7 @@ import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.WindowPadding;
 import dev.cnnspec.runtime.layers.BroadcastVertex;
+import dev.cnnspec.runtime.layers.ChannelSoftmax;
 import dev.cnnspec.runtime.layers.ChannelVertex;
 import dev.cnnspec.runtime.layers.GroupedConvolution;
 import dev.cnnspec.runtime.layers.Gelu;
@@ -126,7 +127,7 @@ final class Dl4jLayers {
       if (padding.explicit()) {
         b.padding(padding.height(), padding.width());
       }
-      return b.convolutionMode(mode(padding)).activation(Dl4jLayers.activation(activation, alpha)).hasBias(bias);
+      return b.convolutionMode(mode(padding)).activation(Dl4jLayers.activation(activation, alpha, true)).hasBias(bias);
     }
 
     @Override
@@ -174,7 +175,7 @@ final class Dl4jLayers {
       }
       return Node.of(b.convolutionMode(c.padding() == dev.cnnspec.model.Padding.SAME ? ConvolutionMode.Same
               : ConvolutionMode.Truncate)
-          .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
+          .activation(Dl4jLayers.activation(c.activation(), c.alpha(), true))
           .hasBias(c.bias())
           .build());
     }
@@ -213,7 +214,8 @@ final class Dl4jLayers {
 
     @Override
     public Node activation(Op.ActivationOp a) {
-      return Node.of(new ActivationLayer.Builder().activation(Dl4jLayers.activation(a.activation(), a.alpha())).build());
+      return Node.of(new ActivationLayer.Builder()
+          .activation(Dl4jLayers.activation(a.activation(), a.alpha(), isSpatial(model, inputName))).build());
     }
 
     /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
@@ -302,6 +304,14 @@ final class Dl4jLayers {
 
   static ConvolutionMode mode(WindowPadding padding) {
     return padding.sameMode() ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+  }
+
+  /**
+   * The activation of a layer whose output is spatial ({@code spatial}) or flat: a softmax over a
+   * spatial tensor is {@link ChannelSoftmax}, since DL4J's own reduces over NCHW's last axis (the width).
+   */
+  static IActivation activation(Activation activation, double alpha, boolean spatial) {
+    return activation == Activation.SOFTMAX && spatial ? new ChannelSoftmax() : activation(activation, alpha);
   }
 
   static IActivation activation(Activation activation, double alpha) {

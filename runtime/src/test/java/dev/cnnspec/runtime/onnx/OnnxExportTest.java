@@ -101,6 +101,24 @@ class OnnxExportTest {
       }
       """;
 
+  /**
+   * Per-pixel heads: logits under cross-entropy (the loss layer's softmax), a softmax over the
+   * channels inside a convolution and as its own layer (the runtime's ChannelSoftmax in DL4J, Softmax
+   * on axis 1 in ONNX), sigmoid under binary cross-entropy, mse; a U-Net-like skip joins them.
+   */
+  static final String PER_PIXEL = """
+      network PerPixel() {
+        input image: [8, 6, 2]
+        d = image -> conv(4, 3, padding: same, activation: relu)
+        u = d -> maxpool(2) -> conv_transpose(4, 2, stride: 2) -> concat(d)
+        output seg = u -> conv(3, 1)
+        output soft = u -> conv(3, 3, padding: same, activation: softmax) loss nll
+        output sm = u -> conv(4, 1) -> softmax weight 0.5
+        output edge = u -> conv(1, 1, activation: sigmoid) loss binary_cross_entropy
+        output depth = u -> conv(1, 1) loss mse
+      }
+      """;
+
   static NetworkModel compile(String spec) {
     Compilation c = new CnnCompiler(List.of(), Map.of()).compile(List.of(new SourceText("test.cnn", spec)));
     assertTrue(c.succeeded(), c::renderDiagnostics);
@@ -113,7 +131,7 @@ class OnnxExportTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual", "Modern", "MfmHead"})
+  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual", "Modern", "MfmHead", "PerPixel"})
   void onnxRuntimeComputesWhatDl4jComputes(String name) throws Exception {
     String spec = switch (name) {
       case "EveryOp" -> EVERY_OP;
@@ -121,6 +139,7 @@ class OnnxExportTest {
       case "Flat" -> FLAT;
       case "Modern" -> MODERN;
       case "MfmHead" -> MFM_HEAD;
+      case "PerPixel" -> PER_PIXEL;
       default -> RESIDUAL;
     };
     NetworkModel model = compile(spec);
