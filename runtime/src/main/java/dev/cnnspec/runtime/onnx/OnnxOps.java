@@ -188,6 +188,9 @@ final class OnnxOps implements OpVisitor<Void> {
       // Whether zeros of the padding count in the divisor: DL4J's and Keras' default is no (as ONNX's).
       attributes.add(integer("count_include_pad", p.countPad() ? 1 : 0));
     }
+    if (p.ceil()) {
+      attributes.add(integer("ceil_mode", 1));
+    }
     graph.node(p.type() == PoolType.MAX ? "MaxPool" : "AveragePool", List.of(input(0)), out(), doc(),
         attributes.toArray(AttributeProto[]::new));
     return null;
