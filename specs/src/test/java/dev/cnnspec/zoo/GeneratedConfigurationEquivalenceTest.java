@@ -53,7 +53,7 @@ class GeneratedConfigurationEquivalenceTest {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
         TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
         TestNetworks.segmentation(), TestNetworks.padding(),
-        TestNetworks.modern(), TestNetworks.decoder(), TestNetworks.squeezeExcite())) {
+        TestNetworks.modern(), TestNetworks.decoder(), TestNetworks.squeezeExcite(), TestNetworks.ceilPools())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");
