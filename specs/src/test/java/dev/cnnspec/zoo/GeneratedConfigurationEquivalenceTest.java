@@ -159,8 +159,14 @@ class GeneratedConfigurationEquivalenceTest {
     assertSameConfiguration("SqueezeExcite");
   }
 
+  /** Ceil-mode pools: Same mode, floor, and an average that must not count the ceil overhang. */
+  @Test
+  void ceilModePools() throws Exception {
+    assertSameConfiguration("CeilPools");
+  }
+
   @Test
   void everyCompiledNetworkHasItsTest() {
-    assertEquals(12, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
+    assertEquals(13, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
   }
 }
