@@ -99,6 +99,11 @@ final class OpArguments {
         error(at, layer + ": count_pad says how an average counts padding; max pooling has no average",
             "remove count_pad, or use avgpool");
       }
+      if (p.ceil() && p.padding() == Padding.SAME) {
+        error(at, layer + ": ceil rounds the output size of valid or explicit padding up; padding: same has"
+                + " its own size, ⌈n / stride⌉",
+            "remove ceil: true, or use padding: valid (or padding: 1 …) with it");
+      }
       return null;
     }
 

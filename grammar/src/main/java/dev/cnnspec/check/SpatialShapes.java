@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * {@code valid} gives floor((n − ((k − 1) · dilation + 1)) / stride) + 1, and explicit padding p
  * (PyTorch's) replaces n by n + 2p there. All of them need a spatial input (E0406); a window that
  * does not fit is E0401; a {@code same} that DL4J cannot compute exactly is E0409
- * ({@link WindowPadding}).
+ * ({@link WindowPadding}). A pool's {@code ceil} takes PyTorch's {@code ceil_mode} size
+ * ({@link WindowPadding#ceilOutput}), also E0409 where DL4J cannot compute it.
  */
 final class SpatialShapes {
   private SpatialShapes() {}
@@ -220,6 +221,11 @@ final class SpatialShapes {
       h = Dims.valid(in.height() + 2L * pad.height(), Dims.span(kernel.height(), dilation.height()), stride.height());
       w = Dims.valid(in.width() + 2L * pad.width(), Dims.span(kernel.width(), dilation.width()), stride.width());
     }
+    boolean ceil = op instanceof Op.Pool2D p && p.ceil() && op.padding() == Padding.VALID;
+    if (ceil && h > 0 && w > 0) {
+      h = WindowPadding.ceilOutput(in.height(), kernel.height(), stride.height(), pad.height());
+      w = WindowPadding.ceilOutput(in.width(), kernel.width(), stride.width(), pad.width());
+    }
     if (h <= 0 || w <= 0) {
       boolean padded = pad.height() > 0 || pad.width() > 0;
       return ShapeResult.error(SPATIAL_COLLAPSE,
@@ -230,6 +236,14 @@ final class SpatialShapes {
       return ShapeResult.error(TOO_LARGE,
           layer + ": padding " + pad + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE,
           "use a smaller padding");
+    }
+    if (ceil && WindowPadding.of(op, in).isEmpty()) {
+      return ShapeResult.error(UNSUPPORTED_PADDING,
+          layer + ": ceil: true of a " + what.get() + " with stride " + stride + " and padding " + pad + " on a "
+              + Dims.hw(in) + " input gives " + h + "×" + w + ", whose last windows run past the input by more"
+              + " than DL4J's one-sided Same padding covers (one pixel, and only without explicit padding)",
+          "remove ceil: true for the floor size, or drop the explicit padding / change the input size so that"
+              + " the last window lacks at most one pixel");
     }
     return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
   }

@@ -73,12 +73,14 @@ final class BuiltinLayers {
     for (PoolType type : PoolType.values()) {
       String name = type == PoolType.MAX ? "maxpool" : "avgpool";
       List<Parameter> pool = new ArrayList<>(List.of(withDefault("pool", ValueType.SIZE, new IntV(2)),
-          optional("stride", ValueType.SIZE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid"))));
+          optional("stride", ValueType.SIZE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+          withDefault("ceil", ValueType.BOOL, new BoolV(false))));
       if (type == PoolType.AVG) {
         pool.add(withDefault("count_pad", ValueType.BOOL, new BoolV(false)));
       }
       define(name, a -> new Op.Pool2D(type, a.size("pool"), a.has("stride") ? a.size("stride") : a.size("pool"),
-              a.padding("padding"), a.pad("padding"), type == PoolType.AVG && a.bool("count_pad")),
+              a.padding("padding"), a.pad("padding"), type == PoolType.AVG && a.bool("count_pad"),
+              a.bool("ceil")),
           pool.toArray(Parameter[]::new));
       define("global" + name, a -> new Op.GlobalPool(type, a.bool("keep")),
           withDefault("keep", ValueType.BOOL, new BoolV(false)));

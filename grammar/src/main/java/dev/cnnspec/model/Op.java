@@ -186,14 +186,16 @@ public sealed interface Op {
    * Max or average pooling; {@code pad} as {@link Conv2D}'s. {@code countPad}: whether an average
    * over a window that overlaps the padding divides by the whole window (PyTorch's default,
    * {@code count_include_pad=True}) or by the input pixels only (Keras's and DL4J's behaviour, and
-   * ours by default); always false for max pooling.
+   * ours by default); always false for max pooling. {@code ceil}: PyTorch's {@code ceil_mode} —
+   * round the output size of valid or explicit padding up instead of down, so that a last, partial
+   * window still yields an output (as long as it starts inside the input or its left padding).
    */
-  record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding, Size2D pad, boolean countPad)
-      implements Op, Windowed {
+  record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding, Size2D pad, boolean countPad,
+      boolean ceil) implements Op, Windowed {
 
     /** A pool without explicit padding. */
     public Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding) {
-      this(type, pool, stride, padding, Size2D.square(0), false);
+      this(type, pool, stride, padding, Size2D.square(0), false, false);
     }
 
     @Override

@@ -106,7 +106,7 @@ final class LayerReader {
     Size2D s = stride.filter(l -> !l.isEmpty()).map(LayerReader::toSize).orElse(window);
     boolean countPad = type == PoolType.AVG && v.bool("countPad").orElse(false);
     return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
-        countPad);
+        countPad, v.bool("ceil").orElse(false));
   }
 
   private static Size2D pad(AnnotationValues v) {

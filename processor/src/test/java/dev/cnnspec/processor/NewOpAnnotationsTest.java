@@ -94,4 +94,29 @@ class NewOpAnnotationsTest {
     List<String> fromSpec = assertEqualOps("ModernSpec", INTERFACE, SPEC);
     assertTrue(fromSpec.get(1).contains(Op.DepthwiseConv2D.class.getSimpleName()), fromSpec.toString());
   }
+
+  @Test
+  void ceilModePoolsAsInTheLanguage() {
+    String java = Sources.HEADER + """
+        @Network(name = "Ceil")
+        interface CeilSpec {
+          @Input(height = 8, width = 10, channels = 3) Spatial image();
+          @MaxPool(value = 3, stride = 2, ceil = true) Spatial m(Spatial image);
+          @AvgPool(value = 2, ceil = true) Spatial a(Spatial m);
+          @Flatten Flat f(Spatial a);
+          @Output @Dense(units = 2, activation = Activation.SOFTMAX) Flat probs(Flat f);
+        }
+        """;
+    String spec = """
+        network Ceil() {
+          input image: [8, 10, 3]
+          m = image -> maxpool(3, stride: 2, ceil: true)
+          a = m -> avgpool(2, ceil: true)
+          f = a -> flatten
+          output probs = f -> dense(2, activation: softmax)
+        }
+        """;
+    List<String> ops = assertEqualOps("CeilSpec", java, spec);
+    assertTrue(ops.get(0).contains("ceil=true") && ops.get(1).contains("ceil=true"), ops.toString());
+  }
 }

@@ -240,15 +240,20 @@ final class LayerGenerator {
     }
     int explicit = !same && pool > 1 && ch.maybe(20) ? ch.oneOf(1, pool / 2) : -1;
     boolean countPad = type.equals("avgpool") && ch.maybe(explicit > 0 || same ? 50 : 10);
+    // Ceil mode where floor would drop a last, partial window (DL4J computes some; others are E0409).
+    boolean ceil = !same && ch.maybe(15);
     String text;
-    if (explicit >= 0 || countPad) {
+    if (explicit >= 0 || countPad || ceil) {
       features.add(explicit >= 0 ? "padding explicit" : "padding " + (same ? "same" : "valid"));
       if (countPad) {
         features.add("count_pad");
       }
+      if (ceil) {
+        features.add("ceil");
+      }
       text = type + "(" + pool + ", stride: " + stride
           + (explicit >= 0 ? ", padding: " + explicit : same ? ", padding: same" : "")
-          + (countPad ? ", count_pad: true" : "") + ")";
+          + (countPad ? ", count_pad: true" : "") + (ceil ? ", ceil: true" : "") + ")";
     } else if (pool == 2 && stride == 2 && !same && ch.maybe(50)) {
       text = type;
     } else if (stride == pool && !same) {
@@ -259,9 +264,25 @@ final class LayerGenerator {
       text = type + "(" + pool + ", stride: " + stride + (same ? ", padding: same" : "") + ")";
     }
     int st = stride;
+    int p = Math.max(explicit, 0);
+    if (ceil) {
+      return new Step(text, in -> in instanceof Shape.Spatial sp
+          && ceilSize(sp.height(), pool, st, p) > 0 && ceilSize(sp.width(), pool, st, p) > 0
+          ? Shape.spatial(ceilSize(sp.height(), pool, st, p), ceilSize(sp.width(), pool, st, p), sp.channels()) : null);
+    }
     Object[] pad = {"", explicit >= 0 ? 2 : same ? 1 : 0, explicit, explicit};
     return new Step(text, in -> in instanceof Shape.Spatial sp
         ? padded(in, pool, pool, st, 1, pad, sp.channels()) : null);
+  }
+
+  /** PyTorch's ceil_mode size (torch.nn.MaxPool2d's docs), 0 when the window does not fit. */
+  private static int ceilSize(int n, int k, int stride, int pad) {
+    int room = n + 2 * pad - k;
+    if (room < 0) {
+      return 0;
+    }
+    int out = -Math.floorDiv(-room, stride) + 1;
+    return (out - 1) * stride >= n + pad ? out - 1 : out;
   }
 
   private Step zeroPad() {

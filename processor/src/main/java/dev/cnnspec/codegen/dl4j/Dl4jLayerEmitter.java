@@ -100,8 +100,9 @@ final class Dl4jLayerEmitter {
       b.add("new $T.Builder($L)", SUBSAMPLING_LAYER, poolingType(p.type()));
       call(b, ".kernelSize($L, $L)", p.pool().height(), p.pool().width());
       call(b, ".stride($L, $L)", p.stride().height(), p.stride().width());
-      padding(b, WindowPadding.of(p, spatialInput()).orElseThrow());
-      if (p.countPad()) {
+      WindowPadding padding = WindowPadding.of(p, spatialInput()).orElseThrow();
+      padding(b, padding);
+      if (WindowPadding.countsPad(p, padding)) {
         call(b, ".avgPoolIncludePadInDivisor($L)", true);
       }
       return Emitted.layer(b);

@@ -146,7 +146,7 @@ final class Dl4jLayers {
         b.padding(padding.height(), padding.width());
       }
       b.convolutionMode(mode(padding));
-      if (p.countPad()) {
+      if (WindowPadding.countsPad(p, padding)) {
         b.avgPoolIncludePadInDivisor(true);
       }
       return Node.of(b.build());

@@ -14,6 +14,7 @@ import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.Size2D;
+import dev.cnnspec.model.WindowPadding;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -207,7 +208,13 @@ final class OnnxOps implements OpVisitor<Void> {
     }
     if (p.type() == PoolType.AVG) {
       // Whether zeros of the padding count in the divisor: DL4J's and Keras' default is no (as ONNX's).
-      attributes.add(integer("count_include_pad", p.countPad() ? 1 : 0));
+      // A ceil window running past an unpadded input: ONNX Runtime would count the overhang (9 for a
+      // 3×3 window covering 6 pixels), PyTorch and DL4J do not, so such a pool exports as 0.
+      boolean counts = WindowPadding.countsPad(p, WindowPadding.of(p, in).orElseThrow());
+      attributes.add(integer("count_include_pad", counts ? 1 : 0));
+    }
+    if (p.ceil()) {
+      attributes.add(integer("ceil_mode", 1));
     }
     graph.node(p.type() == PoolType.MAX ? "MaxPool" : "AveragePool", List.of(source), pooled, doc(),
         attributes.toArray(AttributeProto[]::new));
