@@ -276,7 +276,8 @@ final class Dl4jLayerEmitter {
   /** The loss layer of an unfused head ({@code CnnLossLayer} on a spatial tensor). */
   static CodeBlock lossLayer(OutputModel head, Activation activation) {
     CodeBlock.Builder b = CodeBlock.builder();
-    b.add("new $T.Builder($L)", head.shape() instanceof Shape.Spatial ? CNN_LOSS_LAYER : LOSS_LAYER, loss(head));
+    boolean spatial = head.shape() instanceof Shape.Spatial;
+    b.add("new $T.Builder($L)", spatial ? CNN_LOSS_LAYER : LOSS_LAYER, spatial ? spatialLoss(head, activation) : loss(head));
     call(b, ".activation($L)", activation(activation, 0));
     return build(b);
   }
@@ -329,6 +330,17 @@ final class Dl4jLayerEmitter {
       case MSE -> "MSE";
       case MAE -> "MEAN_ABSOLUTE_ERROR";
     };
+  }
+
+  /** As the runtime's: cross-entropy of probabilities made upstream is {@code ProbabilityCrossEntropy}. */
+  private static CodeBlock spatialLoss(OutputModel head, Activation activation) {
+    Loss l = head.node().loss();
+    if (activation == Activation.IDENTITY && (l == Loss.CROSS_ENTROPY || l == Loss.NLL)) {
+      double weight = head.node().weight();
+      return weight == 1.0 ? CodeBlock.of("new $T()", PROBABILITY_CROSS_ENTROPY)
+          : CodeBlock.of("new $T(new $T(), $L)", WEIGHTED_LOSS, PROBABILITY_CROSS_ENTROPY, weight);
+    }
+    return loss(head);
   }
 
   /** {@code LossFunction.X}, or {@code new WeightedLoss(LossFunction.X.getILossFunction(), w)}. */

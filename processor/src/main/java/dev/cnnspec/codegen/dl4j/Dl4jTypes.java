@@ -58,5 +58,6 @@ final class Dl4jTypes {
   static final ClassName BROADCAST_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "BroadcastVertex");
   static final ClassName CHANNEL_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelVertex");
   static final ClassName GROUPED_CONVOLUTION = ClassName.get("dev.cnnspec.runtime.layers", "GroupedConvolution");
+  static final ClassName PROBABILITY_CROSS_ENTROPY = ClassName.get("dev.cnnspec.runtime.layers", "ProbabilityCrossEntropy");
   static final ClassName WEIGHTED_LOSS = ClassName.get("dev.cnnspec.runtime.layers", "WeightedLoss");
 }

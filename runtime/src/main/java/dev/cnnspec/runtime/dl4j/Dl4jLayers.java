@@ -15,6 +15,7 @@ import dev.cnnspec.runtime.layers.GroupedConvolution;
 import dev.cnnspec.runtime.layers.CopyOnShareActivation;
 import dev.cnnspec.runtime.layers.CopyOnSharePReLU;
 import dev.cnnspec.runtime.layers.DepthwiseConvolution;
+import dev.cnnspec.runtime.layers.ProbabilityCrossEntropy;
 import dev.cnnspec.runtime.layers.Gelu;
 import dev.cnnspec.runtime.layers.HardSigmoid;
 import dev.cnnspec.runtime.layers.HardSwish;
@@ -295,7 +296,7 @@ final class Dl4jLayers {
   /** The loss layer of a head that is not fused into a dense layer ({@code CnnLossLayer} on a spatial tensor). */
   static Layer lossLayer(OutputModel head, Activation activation) {
     if (head.shape() instanceof Shape.Spatial) {
-      return new CnnLossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
+      return new CnnLossLayer.Builder(spatialLoss(head, activation)).activation(activation(activation, 0)).build();
     }
     return new LossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
   }
@@ -350,6 +351,19 @@ final class Dl4jLayers {
       // Keras's mean absolute error averages over the units, as DL4J's MEAN_ABSOLUTE_ERROR does (L1 sums).
       case MAE -> LossFunction.MEAN_ABSOLUTE_ERROR;
     };
+  }
+
+  /**
+   * A per-pixel head's loss: cross-entropy (or NLL) of probabilities made upstream, behind the loss
+   * layer's identity, is {@link ProbabilityCrossEntropy}, which clips them as Keras does.
+   */
+  static ILossFunction spatialLoss(OutputModel head, Activation activation) {
+    Loss l = head.node().loss();
+    if (activation == Activation.IDENTITY && (l == Loss.CROSS_ENTROPY || l == Loss.NLL)) {
+      double weight = head.node().weight();
+      return weight == 1.0 ? new ProbabilityCrossEntropy() : new WeightedLoss(new ProbabilityCrossEntropy(), weight);
+    }
+    return loss(head);
   }
 
   /** The head's loss, wrapped in a {@link WeightedLoss} unless its weight is 1. */
