@@ -213,7 +213,10 @@ final class OnnxOps implements OpVisitor<Void> {
       boolean counts = WindowPadding.countsPad(p, WindowPadding.of(p, in).orElseThrow());
       attributes.add(integer("count_include_pad", counts ? 1 : 0));
     }
-    if (p.ceil()) {
+    // ceil_mode only where ceil adds a window (DL4J's Same mode): where it adds none the floor size is
+    // PyTorch's, and ONNX Runtime's ceil would add a window starting past the input (PyTorch's rule
+    // against that is not ONNX's): maxpool(1, stride: 2, ceil: true) on 8 gives 4, ORT's ceil 5 (r33).
+    if (p.ceil() && WindowPadding.of(p, in).orElseThrow().sameMode()) {
       attributes.add(integer("ceil_mode", 1));
     }
     graph.node(p.type() == PoolType.MAX ? "MaxPool" : "AveragePool", List.of(source), pooled, doc(),
