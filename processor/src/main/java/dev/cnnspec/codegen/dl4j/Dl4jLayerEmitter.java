@@ -5,6 +5,7 @@ import static dev.cnnspec.codegen.dl4j.Dl4jTypes.*;
 import com.palantir.javapoet.CodeBlock;
 import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
+import dev.cnnspec.model.LossPairing;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
@@ -334,8 +335,7 @@ final class Dl4jLayerEmitter {
 
   /** As the runtime's: cross-entropy of probabilities made upstream is {@code ProbabilityCrossEntropy}. */
   private static CodeBlock spatialLoss(OutputModel head, Activation activation) {
-    Loss l = head.node().loss();
-    if (activation == Activation.IDENTITY && (l == Loss.CROSS_ENTROPY || l == Loss.NLL)) {
+    if (LossPairing.clipsProbabilities(head, activation)) {
       double weight = head.node().weight();
       return weight == 1.0 ? CodeBlock.of("new $T()", PROBABILITY_CROSS_ENTROPY)
           : CodeBlock.of("new $T(new $T(), $L)", WEIGHTED_LOSS, PROBABILITY_CROSS_ENTROPY, weight);

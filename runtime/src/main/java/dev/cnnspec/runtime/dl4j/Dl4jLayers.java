@@ -2,6 +2,7 @@ package dev.cnnspec.runtime.dl4j;
 
 import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
+import dev.cnnspec.model.LossPairing;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
@@ -358,8 +359,7 @@ final class Dl4jLayers {
    * layer's identity, is {@link ProbabilityCrossEntropy}, which clips them as Keras does.
    */
   static ILossFunction spatialLoss(OutputModel head, Activation activation) {
-    Loss l = head.node().loss();
-    if (activation == Activation.IDENTITY && (l == Loss.CROSS_ENTROPY || l == Loss.NLL)) {
+    if (LossPairing.clipsProbabilities(head, activation)) {
       double weight = head.node().weight();
       return weight == 1.0 ? new ProbabilityCrossEntropy() : new WeightedLoss(new ProbabilityCrossEntropy(), weight);
     }
