@@ -109,6 +109,7 @@ record DiagramGraph(String network, int depth, List<Box> boxes, List<Group> grou
     Map<String, String> heads = new LinkedHashMap<>();
     for (OutputModel o : model.outputs()) {
       String note = "output " + o.name() + " " + dims(o.shape()) + ": " + o.node().loss().specName()
+          + (o.shape() instanceof Shape.Spatial ? " per pixel" : "")
           + (o.node().weight() == 1.0 ? "" : ", weight " + o.node().weight());
       heads.merge(o.node().source(), note, (a, b) -> a + "; " + b);
     }

@@ -50,7 +50,7 @@ final class LayerText {
   private static final class Describe implements OpVisitor<String> {
     @Override public String conv(Op.Conv2D c) {
       return "conv " + c.filters() + ", " + size(c.kernel()) + stride(c.stride()) + padding(c.padding(), c.pad())
-          + dilation(c.dilation()) + act(c.activation());
+          + dilation(c.dilation()) + (c.grouped() ? ", groups " + c.groups() : "") + act(c.activation());
     }
     @Override public String depthwiseConv(Op.DepthwiseConv2D c) {
       return "depthwise_conv " + size(c.kernel()) + stride(c.stride()) + padding(c.padding(), c.pad())
@@ -79,6 +79,8 @@ final class LayerText {
     @Override public String activation(Op.ActivationOp a) { return a.kind(); }
     @Override public String prelu(Op.PRelu p) { return p.kind(); }
     @Override public String mfm(Op.Mfm m) { return m.kind(); }
+    @Override public String channelShuffle(Op.ChannelShuffle s) { return s.kind() + " " + s.groups(); }
+    @Override public String channelSplit(Op.ChannelSplit s) { return s.kind() + " " + s.index() + "/" + s.parts(); }
     @Override public String add(Op.Add a) { return a.kind(); }
     @Override public String multiply(Op.Multiply m) { return m.kind(); }
     @Override public String concat(Op.Concat c) { return c.kind(); }

@@ -66,6 +66,18 @@ class DiagramGraphTest {
   }
 
   @Test
+  void aPerPixelHeadSaysSo() {
+    NetworkModel seg = Zoo.compile("""
+        network Seg() {
+          input image: [8, 8, 1]
+          output mask = image -> conv(4, 3, padding: same, activation: relu) -> conv(1, 1, activation: sigmoid)
+              loss binary_cross_entropy
+        }
+        """);
+    assertEquals("output mask 8×8×1: binary_cross_entropy per pixel", box(DiagramGraph.of(seg, 1), "mask").head());
+  }
+
+  @Test
   void depthBelowOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> DiagramGraph.of(NET, 0));
   }

@@ -34,4 +34,11 @@ public @interface AvgPool {
    * DL4J); the language's {@code count_pad}.
    */
   boolean countPad() default false;
+
+  /**
+   * Round the output size up (PyTorch's {@code ceil_mode=True}; Keras has none): a last window that
+   * starts inside the input but runs past its end still gives an output. The language's
+   * {@code ceil}.
+   */
+  boolean ceil() default false;
 }

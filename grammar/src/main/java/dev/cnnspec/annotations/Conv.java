@@ -39,4 +39,10 @@ public @interface Conv {
 
   /** The leaky-ReLU slope; ignored by other activations. */
   double alpha() default Activation.DEFAULT_LEAKY_ALPHA;
+
+  /**
+   * Grouped convolution (PyTorch's {@code groups}): input channels and filters cut into this many
+   * groups, each filter group seeing one input group; both counts must be divisible by it.
+   */
+  int groups() default 1;
 }

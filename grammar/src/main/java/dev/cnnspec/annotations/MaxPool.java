@@ -27,4 +27,11 @@ public @interface MaxPool {
    * language's {@code padding: 1} / {@code padding: [1, 2]}. Needs {@code padding = VALID}.
    */
   int[] pad() default 0;
+
+  /**
+   * Round the output size up (PyTorch's {@code ceil_mode=True}; Keras has none): a last window that
+   * starts inside the input but runs past its end still gives an output. The language's
+   * {@code ceil}.
+   */
+  boolean ceil() default false;
 }

@@ -60,12 +60,19 @@ final class HeadRules {
       }
       case AS_IS, FUSE_SOFTMAX -> {
         boolean softmax = activation == Activation.SOFTMAX || LossPairing.isCategorical(loss);
-        if (softmax && shape.elements() == 1) {
+        // A per-pixel head [H, W, C] has one distribution over its C channels at each pixel.
+        boolean perPixel = shape instanceof Shape.Spatial;
+        long classes = shape instanceof Shape.Spatial s ? s.channels() : shape.elements();
+        if (softmax && classes == 1) {
           diagnostics.error(SINGLE_CLASS_HEAD, output.location(),
               "output " + output.name() + ": " + (LossPairing.isCategorical(loss) ? "loss " + loss.specName()
-                  : "softmax") + " over a single unit: the softmax of one value is always 1, so nothing is learned",
-              "give the head one unit per class (at least 2), or use activation: sigmoid with loss"
-                  + " binary_cross_entropy for a yes/no output");
+                  : "softmax") + " over a single " + (perPixel ? "channel (per pixel, over " + shape + ")" : "unit")
+                  + ": the softmax of one value is always 1, so nothing is learned",
+              perPixel
+                  ? "give the head one channel per class (at least 2), or use activation: sigmoid with loss"
+                      + " binary_cross_entropy for a yes/no mask"
+                  : "give the head one unit per class (at least 2), or use activation: sigmoid with loss"
+                      + " binary_cross_entropy for a yes/no output");
           return false;
         }
         return true;

@@ -27,10 +27,13 @@ record LayerCost(long parameters, long trainable, long macs) {
   }
 
   private record Counter(Shape in, Shape out) implements OpVisitor<LayerCost> {
-    /** k_h·k_w·c_in·filters weights (+ filters biases); MACs h_out·w_out·k_h·k_w·c_in·filters. */
+    /**
+     * k_h·k_w·(c_in / groups)·filters weights (+ filters biases); MACs h_out·w_out·(weights): each
+     * filter sees only its group's channels.
+     */
     @Override
     public LayerCost conv(Op.Conv2D c) {
-      int cin = ((Shape.Spatial) in).channels();
+      int cin = ((Shape.Spatial) in).channels() / c.groups();
       Shape.Spatial o = (Shape.Spatial) out;
       long perFilter = Math.multiplyExact((long) c.kernel().height() * c.kernel().width(), cin);
       long weights = Math.multiplyExact(perFilter, c.filters());
@@ -130,6 +133,16 @@ record LayerCost(long parameters, long trainable, long macs) {
 
     @Override
     public LayerCost mfm(Op.Mfm op) {
+      return FREE;
+    }
+
+    @Override
+    public LayerCost channelShuffle(Op.ChannelShuffle op) {
+      return FREE;
+    }
+
+    @Override
+    public LayerCost channelSplit(Op.ChannelSplit op) {
       return FREE;
     }
 

@@ -4,7 +4,6 @@ import dev.cnnspec.diag.Suggestions;
 import static dev.cnnspec.diag.DiagnosticCode.INVALID_VALUE;
 import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.NO_OUTPUT;
-import static dev.cnnspec.diag.DiagnosticCode.OUTPUT_NOT_FLAT;
 import static dev.cnnspec.diag.DiagnosticCode.UNKNOWN_INPUT;
 
 import dev.cnnspec.diag.Diagnostics;
@@ -149,13 +148,7 @@ public final class NetworkChecker {
       }
       return null;
     }
-    if (shape instanceof Shape.Spatial) {
-      diagnostics.error(OUTPUT_NOT_FLAT, output.location(),
-          "output " + output.name() + ": its source '" + output.source() + "' " + shape + " is spatial;"
-              + " a head needs a flat tensor",
-          "insert flatten (or globalavgpool) and a dense layer before the output");
-      return null;
-    }
+    // A spatial source makes a per-pixel head: its loss is taken at each pixel over the channels.
     ok &= HeadRules.check(output, source == null ? null : source.op(), shape, diagnostics);
     return ok ? new OutputModel(output, shape) : null;
   }

@@ -46,6 +46,7 @@ final class OpArguments {
     @Override
     public Void conv(Op.Conv2D c) {
       atLeastOne(layer, at, "filters", c.filters(), "give conv at least one filter");
+      atLeastOne(layer, at, "groups", c.groups(), "use groups: 1 for an ordinary convolution");
       kernelWindow(c, c.activation());
       return null;
     }
@@ -97,6 +98,11 @@ final class OpArguments {
       if (p.countPad() && p.type() == PoolType.MAX) {
         error(at, layer + ": count_pad says how an average counts padding; max pooling has no average",
             "remove count_pad, or use avgpool");
+      }
+      if (p.ceil() && p.padding() == Padding.SAME) {
+        error(at, layer + ": ceil rounds the output size of valid or explicit padding up; padding: same has"
+                + " its own size, ⌈n / stride⌉",
+            "remove ceil: true, or use padding: valid (or padding: 1 …) with it");
       }
       return null;
     }
@@ -176,6 +182,22 @@ final class OpArguments {
 
     @Override
     public Void mfm(Op.Mfm op) {
+      return null;
+    }
+
+    @Override
+    public Void channelShuffle(Op.ChannelShuffle s) {
+      atLeastOne(layer, at, "groups", s.groups(), "shuffle between at least 1 group (1 leaves the order)");
+      return null;
+    }
+
+    @Override
+    public Void channelSplit(Op.ChannelSplit s) {
+      atLeastOne(layer, at, "parts", s.parts(), "split into at least 1 part");
+      if (s.parts() >= 1 && (s.index() < 0 || s.index() >= s.parts())) {
+        error(at, layer + ": channel_split index " + s.index() + " names no part of " + s.parts()
+            + " (parts are numbered from 0)", "use an index from 0 to " + (s.parts() - 1));
+      }
       return null;
     }
 

@@ -103,6 +103,16 @@ final class ShapeRules implements OpVisitor<ShapeResult> {
   }
 
   @Override
+  public ShapeResult channelShuffle(Op.ChannelShuffle op) {
+    return SpatialShapes.channelShuffle(layer, op, first());
+  }
+
+  @Override
+  public ShapeResult channelSplit(Op.ChannelSplit op) {
+    return SpatialShapes.channelSplit(layer, op, first());
+  }
+
+  @Override
   public ShapeResult add(Op.Add op) {
     return MergeShapes.add(layer, in);
   }

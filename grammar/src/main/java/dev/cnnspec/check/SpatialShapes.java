@@ -1,5 +1,6 @@
 package dev.cnnspec.check;
 
+import static dev.cnnspec.diag.DiagnosticCode.GROUPS_MISMATCH;
 import static dev.cnnspec.diag.DiagnosticCode.TOO_LARGE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_COLLAPSE;
 import static dev.cnnspec.diag.DiagnosticCode.SPATIAL_LAYER_ON_FLAT;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * {@code valid} gives floor((n − ((k − 1) · dilation + 1)) / stride) + 1, and explicit padding p
  * (PyTorch's) replaces n by n + 2p there. All of them need a spatial input (E0406); a window that
  * does not fit is E0401; a {@code same} that DL4J cannot compute exactly is E0409
- * ({@link WindowPadding}).
+ * ({@link WindowPadding}). A pool's {@code ceil} takes PyTorch's {@code ceil_mode} size
+ * ({@link WindowPadding#ceilOutput}), also E0409 where DL4J cannot compute it.
  */
 final class SpatialShapes {
   private SpatialShapes() {}
@@ -27,7 +29,59 @@ final class SpatialShapes {
     if (!(in.shape() instanceof Shape.Spatial s)) {
       return onFlat(layer, conv.kind(), in);
     }
+    if (conv.grouped() && (s.channels() % conv.groups() != 0 || conv.filters() % conv.groups() != 0)) {
+      boolean inputs = s.channels() % conv.groups() != 0;
+      return ShapeResult.error(GROUPS_MISMATCH,
+          layer + ": conv with groups: " + conv.groups() + " needs input channels and filters divisible by "
+              + conv.groups() + ", but its " + (inputs ? "input " + in.describe() + " has " + s.channels()
+              + " channels" : "filters are " + conv.filters()),
+          inputs ? "use a number of groups that divides " + s.channels() + " (" + divisors(s.channels()) + ")"
+              : "use a multiple of " + conv.groups() + " filters, e.g. " + roundUp(conv.filters(), conv.groups()));
+    }
     return kernelWindow(layer, s, conv, conv.filters());
+  }
+
+  /** Same shape; the channels must split into {@code groups} equal groups. */
+  static ShapeResult channelShuffle(String layer, Op.ChannelShuffle shuffle, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, shuffle.kind(), in);
+    }
+    if (s.channels() % shuffle.groups() != 0) {
+      return ShapeResult.error(GROUPS_MISMATCH,
+          layer + ": channel_shuffle(" + shuffle.groups() + ") needs a channel count divisible by "
+              + shuffle.groups() + ", but " + in.describe() + " has " + s.channels() + " channels",
+          "use a number of groups that divides " + s.channels() + " (" + divisors(s.channels()) + ")");
+    }
+    return ShapeResult.of(s);
+  }
+
+  /** C / parts channels; C must split into equal parts. */
+  static ShapeResult channelSplit(String layer, Op.ChannelSplit split, Operand in) {
+    if (!(in.shape() instanceof Shape.Spatial s)) {
+      return onFlat(layer, split.kind(), in);
+    }
+    if (s.channels() % split.parts() != 0) {
+      return ShapeResult.error(GROUPS_MISMATCH,
+          layer + ": channel_split into " + split.parts() + " parts needs a channel count divisible by "
+              + split.parts() + ", but " + in.describe() + " has " + s.channels() + " channels",
+          "split into a number of parts that divides " + s.channels() + " (" + divisors(s.channels()) + ")");
+    }
+    return ShapeResult.of(Shape.spatial(s.height(), s.width(), s.channels() / split.parts()));
+  }
+
+  /** The divisors of n up to 12 of them, for a hint ("1, 2, 3, 4, 6, 12"). */
+  private static String divisors(int n) {
+    java.util.List<String> d = new java.util.ArrayList<>();
+    for (int k = 1; k <= n && d.size() < 12; k++) {
+      if (n % k == 0) {
+        d.add(Integer.toString(k));
+      }
+    }
+    return String.join(", ", d);
+  }
+
+  private static long roundUp(int n, int multiple) {
+    return ((long) n + multiple - 1) / multiple * multiple;
   }
 
   /** C_in · multiplier output channels. */
@@ -108,6 +162,19 @@ final class SpatialShapes {
     long h;
     long w;
     if (conv.padding() == Padding.SAME) {
+      // DL4J's Deconvolution2D pads (kernel − stride) / 2 under Same: negative from stride ≥ kernel + 2,
+      // which oneDNN refuses in the backward pass and the plain path computes other values than
+      // Keras's and ONNX's. Truncate with padding cannot give n·stride either (that would need
+      // output padding, which M2.1's layer lacks), so there is no DL4J form of it.
+      if (conv.stride().height() - conv.kernel().height() >= 2 || conv.stride().width() - conv.kernel().width() >= 2) {
+        Size2D st = conv.stride();
+        String stride = st.height() == st.width() ? "" + st.height() : "[" + st.height() + ", " + st.width() + "]";
+        return ShapeResult.error(UNSUPPORTED_PADDING,
+            layer + ": padding: same of a transposed " + conv.kernel() + " kernel with stride " + conv.stride()
+                + " (more than one above the kernel) has no DL4J form: its Same mode would pad by a negative amount",
+            "use a kernel of at least stride − 1, e.g. conv_transpose(" + conv.filters() + ", " + stride
+                + ", stride: " + stride + ", padding: same), or padding: valid for (n − 1)·stride + kernel");
+      }
       h = (long) s.height() * conv.stride().height();
       w = (long) s.width() * conv.stride().width();
     } else {
@@ -154,6 +221,11 @@ final class SpatialShapes {
       h = Dims.valid(in.height() + 2L * pad.height(), Dims.span(kernel.height(), dilation.height()), stride.height());
       w = Dims.valid(in.width() + 2L * pad.width(), Dims.span(kernel.width(), dilation.width()), stride.width());
     }
+    boolean ceil = op instanceof Op.Pool2D p && p.ceil() && op.padding() == Padding.VALID;
+    if (ceil && h > 0 && w > 0) {
+      h = WindowPadding.ceilOutput(in.height(), kernel.height(), stride.height(), pad.height());
+      w = WindowPadding.ceilOutput(in.width(), kernel.width(), stride.width(), pad.width());
+    }
     if (h <= 0 || w <= 0) {
       boolean padded = pad.height() > 0 || pad.width() > 0;
       return ShapeResult.error(SPATIAL_COLLAPSE,
@@ -164,6 +236,14 @@ final class SpatialShapes {
       return ShapeResult.error(TOO_LARGE,
           layer + ": padding " + pad + " gives " + h + "×" + w + ", beyond the largest size " + Integer.MAX_VALUE,
           "use a smaller padding");
+    }
+    if (ceil && WindowPadding.of(op, in).isEmpty()) {
+      return ShapeResult.error(UNSUPPORTED_PADDING,
+          layer + ": ceil: true of a " + what.get() + " with stride " + stride + " and padding " + pad + " on a "
+              + Dims.hw(in) + " input gives " + h + "×" + w + ", whose last windows run past the input by more"
+              + " than DL4J's one-sided Same padding covers (one pixel, and only without explicit padding)",
+          "remove ceil: true for the floor size, or drop the explicit padding / change the input size so that"
+              + " the last window lacks at most one pixel");
     }
     return ShapeResult.of(Shape.spatial((int) h, (int) w, channels));
   }

@@ -57,8 +57,10 @@ public enum DiagnosticCode {
   DENSE_ON_SPATIAL("E0405", Severity.ERROR, "dense layer on a spatial tensor"),
   SPATIAL_LAYER_ON_FLAT("E0406", Severity.ERROR, "spatial layer on a flat tensor"),
   RANK_MISMATCH("E0407", Severity.ERROR, "inputs of different rank"),
-  OUTPUT_NOT_FLAT("E0408", Severity.ERROR, "output head on a spatial tensor"),
+  // E0408 (output head on a spatial tensor) is retired, not reusable: an [H, W, C] head is a per-pixel head.
   UNSUPPORTED_PADDING("E0409", Severity.ERROR, "padding the DL4J back end cannot express"),
+  /** Grouped conv, channel shuffle and channel split cut the channels into equal groups. */
+  GROUPS_MISMATCH("E0430", Severity.ERROR, "channels not divisible into the groups"),
   LOSS_NEEDS_PROBABILITIES("E0420", Severity.ERROR, "loss needs probabilities the head does not give"),
   LOSS_WRONG_PROBABILITIES("E0421", Severity.ERROR, "softmax and sigmoid heads with each other's loss"),
   SINGLE_CLASS_HEAD("E0422", Severity.ERROR, "softmax or categorical loss over a single unit"),

@@ -43,12 +43,12 @@ final class BuiltinLayers {
   static {
     define("conv", a -> new Op.Conv2D(a.positive("filters"), a.size("kernel"), a.size("stride"),
         a.padding("padding"), a.pad("padding"), a.size("dilation"), a.activation("activation"), a.real("alpha"),
-        a.bool("bias")),
+        a.bool("bias"), a.positive("groups")),
         required("filters", ValueType.INT), required("kernel", ValueType.SIZE),
         withDefault("stride", ValueType.SIZE, ONE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
         withDefault("activation", ValueType.ACTIVATION, sym("identity")),
         withDefault("bias", ValueType.BOOL, new BoolV(true)), withDefault("dilation", ValueType.SIZE, ONE),
-        withDefault("alpha", ValueType.FLOAT, ALPHA));
+        withDefault("alpha", ValueType.FLOAT, ALPHA), withDefault("groups", ValueType.INT, ONE));
     define("depthwise_conv", a -> new Op.DepthwiseConv2D(a.positive("multiplier"), a.size("kernel"), a.size("stride"),
         a.padding("padding"), a.pad("padding"), a.activation("activation"), a.real("alpha"), a.bool("bias")),
         required("kernel", ValueType.SIZE), withDefault("multiplier", ValueType.INT, ONE),
@@ -73,12 +73,14 @@ final class BuiltinLayers {
     for (PoolType type : PoolType.values()) {
       String name = type == PoolType.MAX ? "maxpool" : "avgpool";
       List<Parameter> pool = new ArrayList<>(List.of(withDefault("pool", ValueType.SIZE, new IntV(2)),
-          optional("stride", ValueType.SIZE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid"))));
+          optional("stride", ValueType.SIZE), withDefault("padding", ValueType.WINDOW_PADDING, sym("valid")),
+          withDefault("ceil", ValueType.BOOL, new BoolV(false))));
       if (type == PoolType.AVG) {
         pool.add(withDefault("count_pad", ValueType.BOOL, new BoolV(false)));
       }
       define(name, a -> new Op.Pool2D(type, a.size("pool"), a.has("stride") ? a.size("stride") : a.size("pool"),
-              a.padding("padding"), a.pad("padding"), type == PoolType.AVG && a.bool("count_pad")),
+              a.padding("padding"), a.pad("padding"), type == PoolType.AVG && a.bool("count_pad"),
+              a.bool("ceil")),
           pool.toArray(Parameter[]::new));
       define("global" + name, a -> new Op.GlobalPool(type, a.bool("keep")),
           withDefault("keep", ValueType.BOOL, new BoolV(false)));
@@ -109,6 +111,9 @@ final class BuiltinLayers {
     Activation.ALIASES.forEach((alias, activation) ->
         define(alias, a -> new Op.ActivationOp(activation, Activation.DEFAULT_LEAKY_ALPHA)));
     define("prelu", a -> new Op.PRelu());
+    define("channel_shuffle", a -> new Op.ChannelShuffle(a.positive("groups")), required("groups", ValueType.INT));
+    define("channel_split", a -> new Op.ChannelSplit(a.positive("parts"), a.integer("index")),
+        required("parts", ValueType.INT), required("index", ValueType.INT));
     define("add", a -> new Op.Add(), required("tensors", ValueType.TENSORS));
     define("concat", a -> new Op.Concat(), required("tensors", ValueType.TENSORS));
     define("multiply", a -> new Op.Multiply(), required("tensors", ValueType.TENSORS));

@@ -143,7 +143,7 @@ final class LayerArguments {
     return new Op.ZeroPad(tblr.get(0), tblr.get(1), tblr.get(2), tblr.get(3));
   }
 
-  private int integer(String name) {
+  int integer(String name) {
     return ((Value.IntV) values.get(name).value()).value();
   }
 

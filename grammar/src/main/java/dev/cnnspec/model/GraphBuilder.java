@@ -78,7 +78,7 @@ public final class GraphBuilder {
     boolean mfm = false;
     if (op instanceof Op.Conv2D c && c.activation() == Activation.MFM) {
       base = new Op.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.pad(), c.dilation(),
-          Activation.IDENTITY, c.alpha(), c.bias());
+          Activation.IDENTITY, c.alpha(), c.bias(), c.groups());
       mfm = true;
     } else if (op instanceof Op.DepthwiseConv2D c && c.activation() == Activation.MFM) {
       base = new Op.DepthwiseConv2D(c.multiplier(), c.kernel(), c.stride(), c.padding(), c.pad(),

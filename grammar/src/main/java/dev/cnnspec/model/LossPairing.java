@@ -124,6 +124,16 @@ public final class LossPairing {
     }
 
     @Override
+    public Activation channelShuffle(Op.ChannelShuffle op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
+    public Activation channelSplit(Op.ChannelSplit op) {
+      return Activation.IDENTITY;
+    }
+
+    @Override
     public Activation add(Op.Add op) {
       return Activation.IDENTITY;
     }
@@ -169,5 +179,16 @@ public final class LossPairing {
   /** {@code true} for the losses over one distribution of classes, which need at least two units. */
   public static boolean isCategorical(Loss loss) {
     return loss == Loss.CROSS_ENTROPY || loss == Loss.NLL;
+  }
+
+  /**
+   * Whether a head's loss must clip the probabilities it receives, as Keras' categorical
+   * cross-entropy does: a per-pixel categorical head whose softmax comes before its loss layer
+   * (the loss layer's own activation is the identity). DL4J's loss clips only behind its own
+   * softmax, and a saturated one gives NaN (r32). One rule for both DL4J back ends.
+   */
+  public static boolean clipsProbabilities(OutputModel head, Activation lossLayerActivation) {
+    return head.shape() instanceof Shape.Spatial && lossLayerActivation == Activation.IDENTITY
+        && isCategorical(head.node().loss());
   }
 }

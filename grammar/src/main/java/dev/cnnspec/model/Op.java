@@ -59,14 +59,40 @@ public sealed interface Op {
    * into a following {@link Mfm}. {@code alpha} is the leaky-ReLU slope and is ignored otherwise.
    * {@code pad} is explicit zero padding on each side (PyTorch's {@code padding=(h, w)}), used
    * with {@link Padding#VALID} only: output ⌊(n + 2·pad − span) / stride⌋ + 1.
+   *
+   * <p>{@code groups} is PyTorch's {@code Conv2d(groups=g)} and Keras 3's {@code Conv2D(groups=g)}:
+   * the input channels and the filters are cut into g groups, and filter group j sees only input
+   * group j, so there are k_h·k_w·(C_in / g)·filters weights, laid out [filters, C_in / g, k_h, k_w]
+   * as PyTorch and ONNX do. Both C_in and filters must be divisible by g (E0410). g = C_in is a
+   * depthwise convolution with multiplier filters / C_in.
    */
   record Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D pad, Size2D dilation,
-      Activation activation, double alpha, boolean bias) implements Op, Windowed {
+      Activation activation, double alpha, boolean bias, int groups) implements Op, Windowed {
 
-    /** A conv without explicit padding. */
+    /** An ungrouped conv. */
+    public Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D pad, Size2D dilation,
+        Activation activation, double alpha, boolean bias) {
+      this(filters, kernel, stride, padding, pad, dilation, activation, alpha, bias, 1);
+    }
+
+    /** An ungrouped conv without explicit padding. */
     public Conv2D(int filters, Size2D kernel, Size2D stride, Padding padding, Size2D dilation,
         Activation activation, double alpha, boolean bias) {
-      this(filters, kernel, stride, padding, Size2D.square(0), dilation, activation, alpha, bias);
+      this(filters, kernel, stride, padding, Size2D.square(0), dilation, activation, alpha, bias, 1);
+    }
+
+    /** True for a grouped convolution (more than one group). */
+    public boolean grouped() {
+      return groups != 1;
+    }
+
+    /**
+     * Whether this grouped conv is a depthwise convolution that DL4J's depthwise layer computes:
+     * one group per input channel and no dilation (DL4J 1.0.0-M2.1's depthwise convolution fails
+     * with one). Both DL4J back ends and the ONNX export read this one rule.
+     */
+    public boolean depthwise(int inChannels) {
+      return grouped() && groups == inChannels && dilation.equals(Size2D.square(1));
     }
 
     @Override
@@ -160,14 +186,16 @@ public sealed interface Op {
    * Max or average pooling; {@code pad} as {@link Conv2D}'s. {@code countPad}: whether an average
    * over a window that overlaps the padding divides by the whole window (PyTorch's default,
    * {@code count_include_pad=True}) or by the input pixels only (Keras's and DL4J's behaviour, and
-   * ours by default); always false for max pooling.
+   * ours by default); always false for max pooling. {@code ceil}: PyTorch's {@code ceil_mode} —
+   * round the output size of valid or explicit padding up instead of down, so that a last, partial
+   * window still yields an output (as long as it starts inside the input or its left padding).
    */
-  record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding, Size2D pad, boolean countPad)
-      implements Op, Windowed {
+  record Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding, Size2D pad, boolean countPad,
+      boolean ceil) implements Op, Windowed {
 
     /** A pool without explicit padding. */
     public Pool2D(PoolType type, Size2D pool, Size2D stride, Padding padding) {
-      this(type, pool, stride, padding, Size2D.square(0), false);
+      this(type, pool, stride, padding, Size2D.square(0), false, false);
     }
 
     @Override
@@ -424,6 +452,53 @@ public sealed interface Op {
     @Override
     public String kind() {
       return "mfm";
+    }
+  }
+
+  /**
+   * Channel shuffle (Zhang et al., ShuffleNet; PyTorch's {@code nn.ChannelShuffle(g)}): the C
+   * channels, seen as g groups of C / g, are reordered so that output channel i·g + j is input
+   * channel j·(C / g) + i — a reshape to [g, C / g], a transpose and a flatten, as torchvision's
+   * {@code channel_shuffle}. C must be divisible by g (E0410). No parameters.
+   */
+  record ChannelShuffle(int groups) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.channelShuffle(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
+    @Override
+    public String kind() {
+      return "channel_shuffle";
+    }
+  }
+
+  /**
+   * Part {@code index} (from 0) of the channels cut into {@code parts} equal parts: channels
+   * [index·C / parts, (index + 1)·C / parts), PyTorch's {@code x.chunk(parts, dim=1)[index]} (for C
+   * divisible by parts, E0410 otherwise) and ShuffleNetV2's channel split. One op per part keeps
+   * every layer one tensor out; {@code a = x -> channel_split(2, 0)} and {@code b = x ->
+   * channel_split(2, 1)} are the two halves. No parameters.
+   */
+  record ChannelSplit(int parts, int index) implements Op {
+    @Override
+    public <R> R accept(OpVisitor<R> visitor) {
+      return visitor.channelSplit(this);
+    }
+
+    @Override
+    public Ranks ranks() {
+      return Ranks.SPATIAL;
+    }
+
+    @Override
+    public String kind() {
+      return "channel_split";
     }
   }
 

@@ -45,6 +45,10 @@ public interface OpVisitor<R> {
 
   R mfm(Op.Mfm op);
 
+  R channelShuffle(Op.ChannelShuffle op);
+
+  R channelSplit(Op.ChannelSplit op);
+
   R add(Op.Add op);
 
   R multiply(Op.Multiply op);

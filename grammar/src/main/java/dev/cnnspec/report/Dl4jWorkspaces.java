@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>kept for backward</b> ({@code WS_ALL_LAYERS_ACT}): every layer's output, kept from the
- *       forward pass to the end of the step, plus a second array the size of each convolution's
- *       output (the layer keeps its pre-activation result beside its activation); the network's
+ *       forward pass to the end of the step, plus a second array the size of each plain (ungrouped)
+ *       convolution's output (DL4J's {@code ConvolutionLayer} keeps its pre-activation result beside
+ *       its activation; depthwise, separable, transposed and grouped convolutions do not); the network's
  *       input stays where the caller put it, and a flatten of a contiguous tensor is a view. DL4J
  *       learns the size in the first step and allocates 5 % more ({@code overallocationLimit}).
  *   <li><b>error signals</b> ({@code WS_LAYER_ACT_0, _1, …}): walking the graph backwards, each
@@ -69,7 +70,7 @@ public final class Dl4jWorkspaces {
       if (!(op instanceof Op.Flatten)) {
         kept += out;
       }
-      if (isConvolution(op)) {
+      if (keepsSecondArray(op)) {
         kept += out;
       }
       if (hasActivation(op)) {
@@ -169,9 +170,16 @@ public final class Dl4jWorkspaces {
   }
 
   /** The layers DL4J builds as a {@code ConvolutionLayer} (or a subclass). */
-  private static boolean isConvolution(Op op) {
-    return op instanceof Op.Conv2D || op instanceof Op.DepthwiseConv2D || op instanceof Op.SeparableConv2D
-        || op instanceof Op.ConvTranspose2D;
+  /**
+   * Whether the layer keeps a second array the size of its output: only DL4J's
+   * {@code ConvolutionLayer} (im2col and a matrix product, whose permuted result is kept beside the
+   * activation). Measured in {@code Dl4jWorkspacesTest}: DL4J's depthwise, separable and transposed
+   * convolutions call one libnd4j op that writes the output, and the activation is applied to it in
+   * place; so does the runtime's {@code GroupedConvolution}, whose per-group copies are scratch in the
+   * working-memory workspace, reset after the layer. None of these keeps a second array.
+   */
+  private static boolean keepsSecondArray(Op op) {
+    return op instanceof Op.Conv2D c && !c.grouped();
   }
 
   private static boolean hasActivation(Op op) {

@@ -118,6 +118,8 @@ public final class ReceptiveField {
     @Override public Field activation(Op.ActivationOp op) { return in; }
     @Override public Field prelu(Op.PRelu op) { return in; }
     @Override public Field mfm(Op.Mfm op) { return in; }
+    @Override public Field channelShuffle(Op.ChannelShuffle op) { return in; }
+    @Override public Field channelSplit(Op.ChannelSplit op) { return in; }
     @Override public Field add(Op.Add op) { return in; }
     @Override public Field multiply(Op.Multiply op) { return in; }
     @Override public Field concat(Op.Concat op) { return in; }

@@ -150,6 +150,9 @@ public final class SummaryTable {
       out.append("Output ").append(o.name()).append(": ").append(o.shape())
           .append(" from ").append(o.node().source())
           .append(", loss ").append(o.node().loss().specName());
+      if (o.shape() instanceof dev.cnnspec.model.Shape.Spatial) {
+        out.append(" per pixel");
+      }
       if (o.node().weight() != 1.0) {
         out.append(", weight ").append(o.node().weight());
       }

@@ -44,13 +44,12 @@ class ErrorRecoveryTest {
     n.from("image").conv(5, 3).mfm().globalAvgPool().output("a");        // E0404 at mfm_1
     n.from("image").conv(4, 3).dense(10).output("b");                     // E0405 at dense_1
     n.from("v").conv(4, 1).output("c");                                   // E0406 at conv_3
-    n.from("image").conv(4, 1).output("d");                               // E0408 at output d
     n.from("v").dense(3).add("image").output("e");                        // E0407 at add_1
     List<Diagnostic> errors = Checks.errors(n.build());
     assertEquals(List.of(DiagnosticCode.MFM_ODD_CHANNELS, DiagnosticCode.DENSE_ON_SPATIAL,
-            DiagnosticCode.SPATIAL_LAYER_ON_FLAT, DiagnosticCode.OUTPUT_NOT_FLAT, DiagnosticCode.RANK_MISMATCH),
+            DiagnosticCode.SPATIAL_LAYER_ON_FLAT, DiagnosticCode.RANK_MISMATCH),
         errors.stream().map(Diagnostic::code).toList(), errors::toString);
-    assertEquals(List.of(n.at("mfm_1"), n.at("dense_1"), n.at("conv_3"), n.at("output d"), n.at("add_1")),
+    assertEquals(List.of(n.at("mfm_1"), n.at("dense_1"), n.at("conv_3"), n.at("add_1")),
         errors.stream().map(Diagnostic::location).toList());
   }
 

@@ -79,6 +79,49 @@ class HeadDiagnosticsFromSpecsTest {
         """, "probs");
   }
 
+  private static String perPixel(String chain, String suffix) {
+    return """
+        network Seg(classes: int = 3) {
+          input image: [8, 8, 1]
+          f = image -> conv(4, 3, padding: same, activation: relu)
+          output mask = f -> %s%s
+        }
+        """.formatted(chain, suffix);
+  }
+
+  /**
+   * A per-pixel head of one channel under cross-entropy learns nothing either: the check counts the
+   * channels of an [H, W, C] head, not its H·W·C elements (on main it counted 64 and passed).
+   */
+  @Test
+  void e0422CrossEntropyOverOneChannelPerPixel() {
+    assertReports("seg.cnn", perPixel("conv(1, 1)", ""), """
+        seg.cnn:4:10: error[E0422]: output mask: loss cross_entropy over a single channel (per pixel, over (8, 8, 1)): the softmax of one value is always 1, so nothing is learned (hint: give the head one channel per class (at least 2), or use activation: sigmoid with loss binary_cross_entropy for a yes/no mask)
+        """, "mask");
+  }
+
+  @Test
+  void e0421PerPixelSigmoidWithCrossEntropy() {
+    assertReports("seg.cnn", perPixel("conv(classes, 1, activation: sigmoid)", ""), """
+        seg.cnn:4:10: error[E0421]: output mask: loss cross_entropy scores one distribution over the units, but its source 'mask' ends in sigmoid (an independent probability per unit) (hint: use activation: softmax (or none) for one class per example, or loss binary_cross_entropy for several labels)
+        """, "mask");
+  }
+
+  /** Per-pixel heads: softmax or logits with cross-entropy, sigmoid with binary cross-entropy, mse for regression. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "conv(classes, 1)                                    | ",
+      "conv(classes, 1, activation: softmax)               | ",
+      "conv(classes, 1) -> softmax                         | loss nll",
+      "conv(1, 1, activation: sigmoid)                     | loss binary_cross_entropy",
+      "conv(1, 1)                                          | loss mse",
+      "conv_transpose(classes, 2, stride: 2)               | weight 0.5",
+  })
+  void acceptedPerPixelHeadsCheck(String chain, String suffix) {
+    Compilation c = compile("ok.cnn", perPixel(chain, suffix == null ? "" : " " + suffix));
+    assertTrue(c.succeeded(), c.diagnostics().toString());
+  }
+
   /** Every head of a network is judged, not only the first. */
   @Test
   void reportsEveryBadHead() {

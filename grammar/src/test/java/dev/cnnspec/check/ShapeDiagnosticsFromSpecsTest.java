@@ -209,25 +209,6 @@ class ShapeDiagnosticsFromSpecsTest {
         """, "concat(", "add(image)");
   }
 
-  @Test
-  void e0408OutputHeadOnASpatialTensor() {
-    Compilation c = assertReports("seg.cnn", """
-        network Seg() {
-          input image: [8, 8, 1]
-          f = image -> conv(4, 3, activation: relu)
-          output mask = f -> conv(1, 1, activation: sigmoid) loss binary_cross_entropy
-        }
-        """, """
-        seg.cnn:4:10: error[E0408]: output mask: its source 'mask' (6, 6, 1) is spatial; a head needs a flat tensor (hint: insert flatten (or globalavgpool) and a dense layer before the output)
-        """, "mask =");
-    assertEquals("""
-        seg.cnn:4:10: error[E0408]: output mask: its source 'mask' (6, 6, 1) is spatial; a head needs a flat tensor
-         4 |   output mask = f -> conv(1, 1, activation: sigmoid) loss binary_cross_entropy
-           |          ^
-          hint: insert flatten (or globalavgpool) and a dense layer before the output
-        """, c.renderDiagnostics());
-  }
-
   /** The checker's E0219s are sizes the elaborator cannot know: they overflow only once shapes are inferred. */
   @Test
   void e0219SizesThatOverflowOnlyAfterShapeInference() {
@@ -256,14 +237,12 @@ class ShapeDiagnosticsFromSpecsTest {
           b = image -> conv(5, 3) -> mfm
           c = image -> conv(8, 30)
           output o = concat(a, b, c) -> flatten -> dense(2)
-          output q = image -> conv(4, 3)
         }
         """, """
         many.cnn:3:44: error[E0405]: a: dense needs a flat input but 'maxpool_1' (13, 13, 8) is spatial (hint: insert flatten (or globalavgpool) before dense)
         many.cnn:4:30: error[E0404]: b: max-feature-map halves the channels and needs an even count but 'conv_2' (26, 26, 5) has 5 channels (hint: give the layer before it an even number of filters)
         many.cnn:5:16: error[E0401]: c: 30×30 kernel is larger than its 28×28 input under valid padding (hint: use padding: same or a smaller kernel)
-        many.cnn:7:10: error[E0408]: output q: its source 'q' (26, 26, 4) is spatial; a head needs a flat tensor (hint: insert flatten (or globalavgpool) and a dense layer before the output)
-        """, "dense(10)", "mfm", "conv(8, 30)", "q =");
+        """, "dense(10)", "mfm", "conv(8, 30)");
   }
 
   static final String BASIC = """

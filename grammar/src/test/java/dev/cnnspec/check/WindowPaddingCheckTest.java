@@ -97,6 +97,37 @@ class WindowPaddingCheckTest {
         """, "conv(");
   }
 
+  /**
+   * conv_transpose(3, 1, stride: 3, padding: same): DL4J's Same mode pads (kernel − stride) / 2 = −1,
+   * and its training step failed (differential property, r17); one above the kernel still pads 0.
+   */
+  @Test
+  void e0409SameTransposeWithStrideTwoAboveTheKernel() {
+    assertReports("p.cnn", """
+        network P() {
+          input image: [2, 2, 1]
+          f = image -> conv_transpose(3, 1, stride: 3, padding: same)
+          output probs = f -> flatten -> dense(2, activation: softmax)
+        }
+        """, """
+        p.cnn:3:16: error[E0409]: f: padding: same of a transposed 1×1 kernel with stride 3×3 (more than one above the kernel) has no DL4J form: its Same mode would pad by a negative amount (hint: use a kernel of at least stride − 1, e.g. conv_transpose(3, 3, stride: 3, padding: same), or padding: valid for (n − 1)·stride + kernel)
+        """, "conv_transpose(");
+    assertEquals(Shape.spatial(4, 4, 3), model("""
+        network P() {
+          input image: [2, 2, 1]
+          f = image -> conv_transpose(3, 1, stride: 2, padding: same)
+          output probs = f -> flatten -> dense(2, activation: softmax)
+        }
+        """).layer("f").orElseThrow().outputShape());
+    assertEquals(Shape.spatial(4, 4, 3), model("""
+        network P() {
+          input image: [2, 2, 1]
+          f = image -> conv_transpose(3, 1, stride: 3)
+          output probs = f -> flatten -> dense(2, activation: softmax)
+        }
+        """).layer("f").orElseThrow().outputShape());
+  }
+
   @Test
   void e0210NegativePadding() {
     Compilation c = compile("p.cnn", """

@@ -120,8 +120,9 @@ class EveryDiagnosticCodeTest {
     spec(DiagnosticCode.UNSUPPORTED_PADDING, "network N() {\n  input image: [8, 9, 1]\n"
         + "  output o = image -> conv(2, [2, 1], stride: [1, 3], padding: same) -> flatten -> dense(2)\n" + END,
         "test.cnn:3:23", "conv_1: padding: same of a 2×1 kernel with stride 1×3 on a 8×9 input pads one dimension unevenly");
-    spec(DiagnosticCode.OUTPUT_NOT_FLAT, I + "  output o = image -> conv(2, 1)\n" + END, "test.cnn:3:10",
-        "output o: its source 'o' (4, 4, 2) is spatial; a head needs a flat tensor");
+    spec(DiagnosticCode.GROUPS_MISMATCH, "network N() {\n  input image: [8, 8, 6]\n"
+        + "  output o = image -> conv(8, 3, groups: 4) -> flatten -> dense(2)\n" + END,
+        "test.cnn:3:23", "conv_1: conv with groups: 4 needs input channels and filters divisible by 4");
     spec(DiagnosticCode.LOSS_NEEDS_PROBABILITIES, V + "  output o = v -> dense(2, activation: relu)\n" + END, "test.cnn:3:10",
         "output o: loss cross_entropy needs softmax probabilities or logits");
     spec(DiagnosticCode.LOSS_WRONG_PROBABILITIES, V + "  output o = v -> dense(2, activation: sigmoid)\n" + END,

@@ -15,7 +15,7 @@ class AllErrorsTest {
   @Test
   void everyElementOfAChainReportsItsOwnError() {
     assertEquals("""
-        test.cnn:3:27: error[E0202]: conv has no argument `kernal` (hint: did you mean `kernel`? conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+        test.cnn:3:27: error[E0202]: conv has no argument `kernal` (hint: did you mean `kernel`? conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float, groups: int))
         test.cnn:3:41: error[E0201]: unknown layer or block `maxpoll` (hint: did you mean `maxpool`?)
         test.cnn:4:40: error[E0202]: dense has no argument `unitz` (hint: did you mean `units`? dense is dense(units: int, activation: activation, bias: bool, alpha: float))
         """, Specs.elaborate("""
@@ -43,7 +43,7 @@ class AllErrorsTest {
       """;
 
   static final String BRANCH_ERRORS = """
-      test.cnn:3:24: error[E0202]: conv3 has no argument `strid` (hint: did you mean `stride`? conv3 is conv3(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+      test.cnn:3:24: error[E0202]: conv3 has no argument `strid` (hint: did you mean `stride`? conv3 is conv3(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float, groups: int))
       test.cnn:7:42: error[E0202]: dropout has no argument `rat` (hint: did you mean `rate`? dropout is dropout(rate: float))
       test.cnn:7:66: error[E0201]: unknown layer or block `conv3x` (hint: did you mean `conv3`?)
       test.cnn:9:24: error[E0201]: unknown layer or block `dnse` (hint: did you mean `dense`?)

@@ -41,12 +41,13 @@ class AnnotationDefaultsTest {
       Map.entry("Mfm", "mfm"), Map.entry("Add", "add"), Map.entry("Concat", "concat"),
       Map.entry("DepthwiseConv", "depthwise_conv"), Map.entry("SeparableConv", "separable_conv"),
       Map.entry("PRelu", "prelu"), Map.entry("Upsample", "upsample"), Map.entry("ConvTranspose", "conv_transpose"),
-      Map.entry("Multiply", "multiply"));
+      Map.entry("Multiply", "multiply"), Map.entry("ChannelShuffle", "channel_shuffle"),
+      Map.entry("ChannelSplit", "channel_split"));
 
   /** Annotation elements spelled differently from the language's parameter ({@code value}). */
   private static final Map<String, String> RENAMED = Map.of(
       "MaxPool.value", "pool", "AvgPool.value", "pool", "ZeroPad.value", "padding",
-      "Dropout.value", "rate", "Activate.value", "fn", "Upsample.value", "size");
+      "Dropout.value", "rate", "Activate.value", "fn", "Upsample.value", "size", "ChannelShuffle.value", "groups");
 
   /**
    * The language's {@code padding} is one argument of several forms ({@code same}, {@code 1},

@@ -113,7 +113,7 @@ class DiagnosticsTest {
   @Test
   void e0202UnknownArgument() {
     assertDiagnostics(HEAD + "  f = image -> conv(6, 3, kernal: 3)\n" + TAIL, """
-        test.cnn:3:27: error[E0202]: conv has no argument `kernal` (hint: did you mean `kernel`? conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+        test.cnn:3:27: error[E0202]: conv has no argument `kernal` (hint: did you mean `kernel`? conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float, groups: int))
         """);
   }
 
@@ -159,7 +159,7 @@ class DiagnosticsTest {
   @Test
   void e0205MissingRequiredArgument() {
     assertDiagnostics(HEAD + "  f = image -> conv(6)\n" + TAIL, """
-        test.cnn:3:16: error[E0205]: conv is missing the required argument `kernel` (hint: pass kernel (int or [h, w]); conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+        test.cnn:3:16: error[E0205]: conv is missing the required argument `kernel` (hint: pass kernel (int or [h, w]); conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float, groups: int))
         """);
   }
 
@@ -186,8 +186,8 @@ class DiagnosticsTest {
 
   @Test
   void e0208TooManyPositional() {
-    assertDiagnostics(HEAD + "  f = image -> conv(6, 3, 1, same, relu, true, 1, 0.1, 7)\n" + TAIL, """
-        test.cnn:3:56: error[E0208]: too many arguments for conv: it takes 8 positional arguments here (hint: remove the extra arguments; conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float))
+    assertDiagnostics(HEAD + "  f = image -> conv(6, 3, 1, same, relu, true, 1, 0.1, 1, 7)\n" + TAIL, """
+        test.cnn:3:59: error[E0208]: too many arguments for conv: it takes 9 positional arguments here (hint: remove the extra arguments; conv is conv(filters: int, kernel: int or [h, w], stride: int or [h, w], padding: padding, int or [h, w], activation: activation, bias: bool, dilation: int or [h, w], alpha: float, groups: int))
         """);
   }
 

@@ -48,6 +48,15 @@ class SummaryTableTest {
   }
 
   @Test
+  void aPerPixelHeadSaysSo() {
+    GraphSketch n = GraphSketch.network("Seg").input("image", 8, 8, 1);
+    n.from("image").conv(3, 1).output("mask");
+    List<String> lines = SummaryTable.of(Checks.model(n.build())).render().lines().toList();
+    assertTrue(lines.contains("Output mask: (8, 8, 3) from conv_1, loss cross_entropy per pixel"),
+        () -> String.join("\n", lines));
+  }
+
+  @Test
   void everyOutputHeadIsListedWithItsLossAndAnyWeight() {
     GraphSketch n = GraphSketch.network("TwoHeads").input("v", 8);
     String h = n.from("v").dense(4).tensor();

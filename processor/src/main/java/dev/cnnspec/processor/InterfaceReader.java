@@ -150,7 +150,8 @@ final class InterfaceReader {
     int errorsBefore = reporter.errorCount();
     String what = d.isLayer() ? "@" + d.layer() : "@Output";
     Op.Ranks ranks = op.map(Op::ranks).orElse(Op.Ranks.ANY);
-    Kind reads = d.isLayer() ? TensorTypes.of(ranks.reads()) : Kind.FLAT;
+    // @Output reads a tensor of either rank: a Spatial one makes a per-pixel head.
+    Kind reads = d.isLayer() ? TensorTypes.of(ranks.reads()) : Kind.TENSOR;
     Set<Kind> seen = new HashSet<>();
     for (VariableElement p : d.parameters()) {
       String name = p.getSimpleName().toString();
@@ -163,7 +164,7 @@ final class InterfaceReader {
             + " but is read here as " + TensorTypes.spell(declared), "declare the parameter "
             + TensorTypes.spell(actual) + " " + name);
       } else if (reads == Kind.FLAT && effective == Kind.SPATIAL) {
-        reporter.error(d.isLayer() ? DiagnosticCode.DENSE_ON_SPATIAL : DiagnosticCode.OUTPUT_NOT_FLAT, p,
+        reporter.error(DiagnosticCode.DENSE_ON_SPATIAL, p,
             what + " " + d.name() + " reads the spatial tensor " + name,
             "read a method annotated @Flatten or @GlobalAvgPool that returns Flat");
       } else if (reads == Kind.SPATIAL && effective == Kind.FLAT) {

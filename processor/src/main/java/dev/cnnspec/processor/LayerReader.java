@@ -24,7 +24,7 @@ final class LayerReader {
   static final Set<String> LAYERS = Set.of("Conv", "DepthwiseConv", "SeparableConv", "ConvTranspose", "Upsample",
       "MaxPool", "AvgPool",
       "GlobalAvgPool", "GlobalMaxPool", "ZeroPad", "Dense", "Dropout", "BatchNorm", "Flatten", "Activate", "PRelu",
-      "Mfm", "Add", "Multiply", "Concat");
+      "Mfm", "Add", "Multiply", "Concat", "ChannelShuffle", "ChannelSplit");
 
   private final Elements elements;
   private final Reporter reporter;
@@ -71,6 +71,8 @@ final class LayerReader {
       case "Activate" -> new Op.ActivationOp(v.enumValue("value", Activation.class).orElse(Activation.IDENTITY),
           v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA));
       case "Mfm" -> new Op.Mfm();
+      case "ChannelShuffle" -> new Op.ChannelShuffle(v.positiveInt("value").orElse(1));
+      case "ChannelSplit" -> channelSplit(v);
       case "Add" -> new Op.Add();
       case "Multiply" -> new Op.Multiply();
       case "Concat" -> new Op.Concat();
@@ -84,7 +86,18 @@ final class LayerReader {
         size(v, "stride").orElse(Size2D.square(1)), v.enumValue("padding", Padding.class).orElse(Padding.VALID),
         pad(v), size(v, "dilation").orElse(Size2D.square(1)),
         v.enumValue("activation", Activation.class).orElse(Activation.IDENTITY),
-        v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true));
+        v.number("alpha").orElse(Activation.DEFAULT_LEAKY_ALPHA), v.bool("bias").orElse(true),
+        v.positiveInt("groups").orElse(1));
+  }
+
+  private static Op channelSplit(AnnotationValues v) {
+    int parts = v.positiveInt("parts").orElse(1);
+    int index = v.nonNegativeInt("index").orElse(0);
+    if (index >= parts) {
+      v.invalid("index", "the part index must be from 0 to " + (parts - 1) + ", not " + index,
+          "parts are numbered from 0: @ChannelSplit(parts = 2, index = 1) is the second half");
+    }
+    return new Op.ChannelSplit(parts, index);
   }
 
   private static Op pool(AnnotationValues v, PoolType type) {
@@ -93,7 +106,7 @@ final class LayerReader {
     Size2D s = stride.filter(l -> !l.isEmpty()).map(LayerReader::toSize).orElse(window);
     boolean countPad = type == PoolType.AVG && v.bool("countPad").orElse(false);
     return new Op.Pool2D(type, window, s, v.enumValue("padding", Padding.class).orElse(Padding.VALID), pad(v),
-        countPad);
+        countPad, v.bool("ceil").orElse(false));
   }
 
   private static Size2D pad(AnnotationValues v) {

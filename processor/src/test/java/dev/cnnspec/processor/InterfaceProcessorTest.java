@@ -98,6 +98,25 @@ class InterfaceProcessorTest {
     assertThat(compilation).hadErrorCount(1);
   }
 
+  /** @Output on a Spatial tensor is a per-pixel head, in this front end as in .cnn files (the real checker). */
+  @Test
+  @Tag("needs-parser")
+  void spatialOutputIsAPerPixelHead() throws IOException {
+    String source = Sources.HEADER + """
+        @Network(name = "Seg")
+        interface SegSpec {
+          @Input(height = 8, width = 8, channels = 1) Spatial image();
+          @Conv(filters = 4, kernel = 3, padding = Padding.SAME, activation = Activation.RELU) Spatial f(Spatial image);
+          @Output @Conv(filters = 3, kernel = 1) Spatial mask(Spatial f);
+        }
+        """;
+    Compilation compilation = Compiler.javac().withProcessors(new CnnSpecProcessor()).compile(file("SegSpec", source));
+    assertThat(compilation).succeeded();
+    String generated = compilation.generatedSourceFile("test.Seg").orElseThrow().getCharContent(true).toString();
+    assertTrue(generated.contains("MASK_SHAPE = List.of(8, 8, 3);"), generated);
+    assertTrue(generated.contains("CnnLossLayer"), generated);
+  }
+
   @Test
   void denseOnASpatialParameterIsRejectedBeforeShapes() {
     String bad = "@Dense(units = 120, activation = Activation.RELU) Flat f6(Spatial s4);";

@@ -60,7 +60,7 @@ class NewOpAnnotationsTest {
       }
       """;
 
-  private static List<String> ops(NetworkGraph graph) {
+  static List<String> ops(NetworkGraph graph) {
     List<String> ops = new ArrayList<>();
     for (LayerNode layer : graph.layers()) {
       ops.add(layer.name() + " " + layer.op() + " " + layer.inputs());
@@ -68,21 +68,55 @@ class NewOpAnnotationsTest {
     return ops;
   }
 
-  @Test
-  void interfaceAndSpecMakeEqualOps() {
+  /**
+   * Asserts that the interface (class {@code type}, source {@code javaSource}) and the spec give
+   * equal op lists, and returns the spec's.
+   */
+  static List<String> assertEqualOps(String type, String javaSource, String spec) {
     List<NetworkGraph> seen = new ArrayList<>();
     Compilation compilation = Compiler.javac()
         .withProcessors(new CnnSpecProcessor((graph, diagnostics) -> {
           seen.add(graph);
           return Optional.empty();
         }))
-        .compile(file("ModernSpec", INTERFACE));
+        .compile(file(type, javaSource));
     assertNoCrash(compilation);
     assertEquals(1, seen.size(), compilation.diagnostics().toString());
-    dev.cnnspec.Compilation spec = CnnCompiler.withDefaults().compile(List.of(new SourceText("modern.cnn", SPEC)));
-    assertTrue(spec.succeeded(), spec.diagnostics().toString());
-    List<String> fromSpec = ops(spec.networks().get(0).graph());
-    assertEquals(fromSpec, ops(seen.get(0)));
+    dev.cnnspec.Compilation fromSpec = CnnCompiler.withDefaults().compile(List.of(new SourceText("spec.cnn", spec)));
+    assertTrue(fromSpec.succeeded(), fromSpec.diagnostics().toString());
+    List<String> ops = ops(fromSpec.networks().get(0).graph());
+    assertEquals(ops, ops(seen.get(0)));
+    return ops;
+  }
+
+  @Test
+  void interfaceAndSpecMakeEqualOps() {
+    List<String> fromSpec = assertEqualOps("ModernSpec", INTERFACE, SPEC);
     assertTrue(fromSpec.get(1).contains(Op.DepthwiseConv2D.class.getSimpleName()), fromSpec.toString());
+  }
+
+  @Test
+  void ceilModePoolsAsInTheLanguage() {
+    String java = Sources.HEADER + """
+        @Network(name = "Ceil")
+        interface CeilSpec {
+          @Input(height = 8, width = 10, channels = 3) Spatial image();
+          @MaxPool(value = 3, stride = 2, ceil = true) Spatial m(Spatial image);
+          @AvgPool(value = 2, ceil = true) Spatial a(Spatial m);
+          @Flatten Flat f(Spatial a);
+          @Output @Dense(units = 2, activation = Activation.SOFTMAX) Flat probs(Flat f);
+        }
+        """;
+    String spec = """
+        network Ceil() {
+          input image: [8, 10, 3]
+          m = image -> maxpool(3, stride: 2, ceil: true)
+          a = m -> avgpool(2, ceil: true)
+          f = a -> flatten
+          output probs = f -> dense(2, activation: softmax)
+        }
+        """;
+    List<String> ops = assertEqualOps("CeilSpec", java, spec);
+    assertTrue(ops.get(0).contains("ceil=true") && ops.get(1).contains("ceil=true"), ops.toString());
   }
 }

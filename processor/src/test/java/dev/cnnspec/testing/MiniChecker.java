@@ -49,10 +49,7 @@ public final class MiniChecker {
     List<OutputModel> outputs = new ArrayList<>();
     for (OutputNode out : graph.outputs()) {
       Shape s = shapes.get(out.source());
-      if (s instanceof Shape.Spatial) {
-        diagnostics.error(DiagnosticCode.OUTPUT_NOT_FLAT, out.location(), "output " + out.name() + " is spatial " + s,
-            "flatten or pool first");
-      } else if (s != null) {
+      if (s != null) {
         outputs.add(new OutputModel(out, s));
       }
     }

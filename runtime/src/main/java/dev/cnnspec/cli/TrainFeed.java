@@ -25,6 +25,11 @@ final class TrainFeed {
   static void checkHeads(ModelSource.Resolved model, String dataset, int classes) {
     List<ModelSource.Port> heads = model.heads();
     for (ModelSource.Port head : heads) {
+      if (head.shape() instanceof dev.cnnspec.model.Shape.Spatial) {
+        throw new UserError(model.name() + ": head " + head + " is per pixel, but cnn train's data sets give one"
+            + " class per image; train it from Java on per-pixel labels (dev.cnnspec.runtime.data.MaskFiles reads"
+            + " <prefix>-masks-idx3-ubyte beside the images, MaskSet.dataSet gives DL4J's one-hot [N, C, H, W])");
+      }
       long units = head.shape().elements();
       if (units == classes) {
         continue;

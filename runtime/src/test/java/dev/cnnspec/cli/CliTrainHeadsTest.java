@@ -98,6 +98,13 @@ class CliTrainHeadsTest {
         "Seven has 7 outputs but", "has 10 classes; try --set classes=10");
   }
 
+  /** Per-pixel heads check, but the data sets have no per-pixel labels: refused by name, pointing to MaskFiles. */
+  @Test
+  void perPixelHeadIsRefusedByName() throws IOException {
+    assertUserError(train("Seg", "  output mask = f -> conv_transpose(classes, 2, stride: 2)\n"),
+        "Seg: head mask [12, 12, 10] is per pixel", "one class per image", "MaskFiles");
+  }
+
   @Test
   void secondInputIsRefusedByName() throws IOException {
     assertUserError(train("TwoInputs", """

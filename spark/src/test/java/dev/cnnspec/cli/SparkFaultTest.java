@@ -117,7 +117,19 @@ class SparkFaultTest {
       assertFalse(r.err().contains("\tat "), "a message, not a stack trace:\n" + r);
       System.out.println("executor killed in epoch 2: " + r.err());
     }
-    assertTrue(executors().isEmpty(), "executor JVMs left running: " + executors());
+    assertTrue(executorsGone(), "executor JVMs left running: " + executors());
+  }
+
+  /**
+   * Whether the executors have exited: the replacement Spark starts after the kill may still be
+   * stopping when {@code train} returns (seen once in CI: one JVM, gone moments later), so this waits
+   * up to 10 s for the exit that stopping the context has begun; one that stays is still a failure.
+   */
+  private static boolean executorsGone() throws InterruptedException {
+    for (int i = 0; i < 100 && !executors().isEmpty(); i++) {
+      Thread.sleep(100);
+    }
+    return executors().isEmpty();
   }
 
   private static List<ProcessHandle> executors() {

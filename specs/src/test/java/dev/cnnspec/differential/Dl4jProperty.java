@@ -38,6 +38,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 final class Dl4jProperty {
   static final long SEED = 12345;
   private static final int BATCH = 3;
+  /** {@code -Ddiff.onnx=false} leaves out the ONNX Runtime comparison (on by default, also in CI). */
+  private static final boolean ONNX_STAGE = !"false".equals(System.getProperty("diff.onnx"));
 
   private final GeneratedSpec spec;
   private final NetworkModel model;
@@ -77,7 +79,8 @@ final class Dl4jProperty {
       // The third implementation: ONNX Runtime on the exported graph, with batch norm far from
       // its initial identity so that its statistics and epsilon are compared too.
       stage = "onnx";
-      if (!KnownIssues.avoids(Construct.DL4J_ACTIVATION_IN_PLACE)) {
+      // Also the ONNX stage asserts that DL4J's output(...) left the caller's input arrays as they were.
+      if (!KnownIssues.avoids(Construct.DL4J_ACTIVATION_IN_PLACE) && ONNX_STAGE) {
         OnnxRuntimeOracle.perturbBatchNorm(model, graph, SEED, 0.3);
         OnnxRuntimeOracle.assertAgrees(model, graph, BATCH);
       }

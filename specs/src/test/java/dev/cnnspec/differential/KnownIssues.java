@@ -20,29 +20,20 @@ final class KnownIssues {
   // SOFTMAX_HEAD_OF_ONE_UNIT, SAME_PADDING_STRIDE_ABOVE_WINDOW. A new entry: the construct, and a
   // comment naming the branch and the issue item that fixes it.
   //
-  // Found by diff2 over the new ops, not yet fixed (regression specs r13-r15 wait for them):
-  // SEPARABLE_CONV_FORWARD — the checker accepts, DL4J 1.0.0-M2.1's SeparableConvolution2D fails
-  //   ("Op [sconv2d] execution failed … NDArray::reshapei: bad input shape!") for kernels 1-3,
-  //   strides 1-3, same, valid and explicit padding alike (13 of 500 cases); not yet narrowed down:
-  //   runtime/dl4j Dl4jLayers (catalogue) must emit it differently, or the checker reject it.
-  // PAD_FUSED_INTO_POOL_ONNX — zeropad([0, 1, 2, 0]) -> maxpool(2): OnnxOps emits a Pad node, ONNX
-  //   Runtime's graph optimiser fuses it into the pool and then refuses pads >= kernel
-  //   ("pool_attributes.h:78 pads[dim] < kernel_shape[dim]"); runtime/onnx or the oracle's session
-  //   options (optimisation level) must keep the Pad apart.
+  // Fixed by diff3 (r13, r30, r17): SEPARABLE_CONV_FORWARD — libnd4j's sconv2d skipped the pointwise step
+  // on one input channel; now runtime/layers SeparableConvolution (and DepthwiseConvolution, whose
+  // depthwise_conv2d failed there for 1x1 kernels, batch x height x width = multiplier).
+  // CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL (r17) — conv_transpose(3, 1, stride: 3, padding: same): DL4J's
+  // Same mode pads (kernel - stride) / 2 < 0, oneDNN's deconv2d_bp refused it and the plain path
+  // disagreed with ONNX Runtime; no DL4J form exists, so the checker rejects it (E0409).
   // (MFM_HEAD_ONNX — a head dense(k, activation: mfm) defined the output name twice — is fixed in
   //   OnnxExport: the dense layer's value yields the head's name; OnnxExportTest's MfmHead, r15.)
-  // DL4J_ACTIVATION_IN_PLACE — runtime/dl4j: a stand-alone activation layer (relu, tanh, …) writes
-  //   its result into its input array, so every other reader of that tensor (a second branch, a
-  //   network input read twice, the caller's own input array) sees the activated values; 26 + 6 of
-  //   500 cases, e.g. DL4J 0.5152 vs ONNX Runtime 0.5204. Until it is fixed the ONNX comparison is
-  //   off in the property (the generator cannot tell shared tensors cheaply); with
-  //   -Ddiff.exclusions=SEPARABLE_CONV_FORWARD,PAD_FUSED_INTO_POOL_ONNX it runs.
-  // CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL — the checker accepts conv_transpose(3, 1, stride: 3), DL4J's
-  //   deconv2d_bp fails in the training step ("could not create a descriptor for a dilated
-  //   convolution forward propagation primitive"): checker (reject) or runtime/dl4j, catalogue's area.
-  private static final Set<Construct> EXCLUDED = EnumSet.of(Construct.SEPARABLE_CONV_FORWARD,
-      Construct.PAD_FUSED_INTO_POOL_ONNX, Construct.DL4J_ACTIVATION_IN_PLACE,
-      Construct.CONV_TRANSPOSE_STRIDE_ABOVE_KERNEL);
+  // (PAD_FUSED_INTO_POOL_ONNX and DL4J_ACTIVATION_IN_PLACE are fixed on branch inplace: pools after
+  //   a zero pad are exported with auto_pad VALID, stand-alone activations and PReLU copy a shared
+  //   input; r14, r16, r20-r24 hold, and the ONNX comparison is on in the property.)
+  // (SPATIAL_SOFTMAX, r31 — softmax of a spatial tensor normalised the width in DL4J — is fixed by
+  //   runtime/layers ChannelSoftmax, emitted by both DL4J back ends for spatial tensors.)
+  private static final Set<Construct> EXCLUDED = EnumSet.noneOf(Construct.class);
 
   private static final Set<Construct> ACTIVE = active();
 

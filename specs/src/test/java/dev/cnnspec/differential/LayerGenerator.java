@@ -47,6 +47,11 @@ final class LayerGenerator {
 
   /** One element that (the generator believes) applies to {@code in}. */
   Step element(Shape in, int depth) {
+    if (in == null) {
+      // a tensor of a case meant to be invalid, whose shape the generator cannot tell (a head's
+      // hidden chain on it reached flat(null) and group(null) before)
+      return Step.preserving("identity");
+    }
     Step step = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       step = withSuffix(in, in instanceof Shape.Spatial s ? spatial(s, depth) : flat((Shape.Flat) in, depth));
@@ -74,9 +79,13 @@ final class LayerGenerator {
   }
 
   private Step spatial(Shape.Spatial s, int depth) {
-    switch (ch.below(22)) {
+    switch (ch.below(24)) {
       case 1: case 2: case 3:
         return conv(s);
+      case 22:
+        return groupedConv(s);
+      case 23:
+        return channels(s);
       case 16:
         return depthwise(s);
       case 17:
@@ -109,7 +118,7 @@ final class LayerGenerator {
       case 11:
         return Blocks.use(ch, vocabulary, features, s);
       case 12:
-        return depth < 2 ? group(s, depth) : activation();
+        return depth < 2 ? group(s, depth) : activation(true);
       case 13:
         return loop(s);
       case 14:
@@ -120,7 +129,7 @@ final class LayerGenerator {
         features.add("flatten");
         return new Step("flatten", LayerGenerator::flatten);
       default:
-        return activation();
+        return activation(true);
     }
   }
 
@@ -145,9 +154,9 @@ final class LayerGenerator {
         features.add("flatten");
         return new Step("flatten", LayerGenerator::flatten);
       case 8:
-        return depth < 2 ? group(f, depth) : activation();
+        return depth < 2 ? group(f, depth) : activation(false);
       default:
-        return activation();
+        return activation(false);
     }
   }
 
@@ -222,7 +231,8 @@ final class LayerGenerator {
   private Step pool(Shape.Spatial s) {
     String type = ch.oneOf("maxpool", "avgpool");
     features.add(type);
-    int pool = ch.oneOf(2, 1, 3, s.height());
+    // A 1×1 pool after zeropad(1) is the fused-pad case too (seed 2: zeropad([0, 1, 1, 0]) -> maxpool(1, 3)).
+    int pool = ch.oneOf(2, KnownIssues.avoids(Construct.PAD_FUSED_INTO_POOL_ONNX) ? 2 : 1, 3, s.height());
     int stride = ch.maybe(30) ? ch.oneOf(1, 2, 3) : pool;
     boolean same = ch.maybe(30);
     if (same && KnownIssues.avoids(Construct.SAME_PADDING_STRIDE_ABOVE_WINDOW)) {
@@ -230,15 +240,20 @@ final class LayerGenerator {
     }
     int explicit = !same && pool > 1 && ch.maybe(20) ? ch.oneOf(1, pool / 2) : -1;
     boolean countPad = type.equals("avgpool") && ch.maybe(explicit > 0 || same ? 50 : 10);
+    // Ceil mode where floor would drop a last, partial window (DL4J computes some; others are E0409).
+    boolean ceil = !same && ch.maybe(15);
     String text;
-    if (explicit >= 0 || countPad) {
+    if (explicit >= 0 || countPad || ceil) {
       features.add(explicit >= 0 ? "padding explicit" : "padding " + (same ? "same" : "valid"));
       if (countPad) {
         features.add("count_pad");
       }
+      if (ceil) {
+        features.add("ceil");
+      }
       text = type + "(" + pool + ", stride: " + stride
           + (explicit >= 0 ? ", padding: " + explicit : same ? ", padding: same" : "")
-          + (countPad ? ", count_pad: true" : "") + ")";
+          + (countPad ? ", count_pad: true" : "") + (ceil ? ", ceil: true" : "") + ")";
     } else if (pool == 2 && stride == 2 && !same && ch.maybe(50)) {
       text = type;
     } else if (stride == pool && !same) {
@@ -249,9 +264,25 @@ final class LayerGenerator {
       text = type + "(" + pool + ", stride: " + stride + (same ? ", padding: same" : "") + ")";
     }
     int st = stride;
+    int p = Math.max(explicit, 0);
+    if (ceil) {
+      return new Step(text, in -> in instanceof Shape.Spatial sp
+          && ceilSize(sp.height(), pool, st, p) > 0 && ceilSize(sp.width(), pool, st, p) > 0
+          ? Shape.spatial(ceilSize(sp.height(), pool, st, p), ceilSize(sp.width(), pool, st, p), sp.channels()) : null);
+    }
     Object[] pad = {"", explicit >= 0 ? 2 : same ? 1 : 0, explicit, explicit};
     return new Step(text, in -> in instanceof Shape.Spatial sp
         ? padded(in, pool, pool, st, 1, pad, sp.channels()) : null);
+  }
+
+  /** PyTorch's ceil_mode size (torch.nn.MaxPool2d's docs), 0 when the window does not fit. */
+  private static int ceilSize(int n, int k, int stride, int pad) {
+    int room = n + 2 * pad - k;
+    if (room < 0) {
+      return 0;
+    }
+    int out = -Math.floorDiv(-room, stride) + 1;
+    return (out - 1) * stride >= n + pad ? out - 1 : out;
   }
 
   private Step zeroPad() {
@@ -274,14 +305,16 @@ final class LayerGenerator {
     return Step.preserving(ch.oneOf("dropout(0.5)", "dropout(0.0)", "dropout(rate: 0.25)", "dropout(0.9)"));
   }
 
-  private Step activation() {
+  /** A stand-alone activation; {@code spatial}: on a spatial tensor (see {@link Construct#SPATIAL_SOFTMAX}). */
+  private Step activation(boolean spatial) {
     features.add("activation layer");
     if (ch.maybe(40)) {
       String modern = ch.oneOf(MODERN_ACTIVATIONS);
       features.add("activation " + modern);
       return Step.preserving(ch.maybe(70) ? modern : "activation(" + modern + ")");
     }
-    return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", "softmax", "leaky_relu",
+    String softmax = spatial && KnownIssues.avoids(Construct.SPATIAL_SOFTMAX) ? "sigmoid" : "softmax";
+    return Step.preserving(ch.oneOf("relu", "tanh", "sigmoid", "identity", softmax, "leaky_relu",
         "leaky_relu(alpha: 0.2)", "activation(tanh)", "activation(leaky_relu, alpha: 0.3)",
         "activation(" + vocabulary.activation("relu") + ")"));
   }
@@ -293,7 +326,8 @@ final class LayerGenerator {
       features.add("activation " + modern);
       return modern;
     }
-    return ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", "softmax", "mfm");
+    String softmax = KnownIssues.avoids(Construct.SPATIAL_SOFTMAX) ? "sigmoid" : "softmax";
+    return ch.oneOf("", "relu", "tanh", "sigmoid", "leaky_relu", "identity", softmax, "mfm");
   }
 
   /**
@@ -363,6 +397,59 @@ final class LayerGenerator {
         ? padded(in, kh, kw, stride, 1, pad, sp.channels() * multiplier) : null));
   }
 
+  /**
+   * {@code conv(filters, kernel, …, groups: g)}: g one of the channel count's divisors (now and then
+   * the channel count itself, a depthwise convolution, or one that does not divide it, which the
+   * checker must refuse with E0430), filters a multiple of g, dilation now and then.
+   */
+  private Step groupedConv(Shape.Spatial s) {
+    features.add("conv groups");
+    List<Integer> divisors = divisors(s.channels());
+    int groups = invalidAllowed && ch.maybe(15) ? s.channels() + 1
+        : ch.maybe(30) ? s.channels() : ch.oneOf(divisors);
+    if (groups == s.channels()) {
+      features.add("conv groups = channels");
+    }
+    int filters = groups * ch.oneOf(1, 1, 2, 3);
+    int kh = ch.oneOf(3, 1, 2);
+    int kw = ch.maybe(20) ? ch.oneOf(1, 3) : kh;
+    int stride = ch.oneOf(1, 1, 2);
+    int dilation = ch.maybe(15) ? 2 : 1;
+    Object[] pad = padding(kh, kw, dilation, stride);
+    String activation = layerActivation();
+    String text = "conv(" + vocabulary.intExpr(filters) + ", " + kernelText(kh, kw)
+        + (stride != 1 ? ", stride: " + stride : "") + pad[0] + (dilation != 1 ? ", dilation: " + dilation : "")
+        + activationText(activation) + (ch.maybe(15) ? ", bias: false" : "") + ", groups: "
+        + vocabulary.intExpr(groups) + ")";
+    return new Step(text, thenMfm(activation, in -> in instanceof Shape.Spatial sp && sp.channels() % groups == 0
+        ? padded(in, kh, kw, stride, dilation, pad, filters) : null));
+  }
+
+  /** {@code channel_shuffle(g)} or {@code channel_split(parts, index)}, parts dividing the channels. */
+  private Step channels(Shape.Spatial s) {
+    int g = ch.oneOf(divisors(s.channels()));
+    if (ch.maybe(50)) {
+      features.add("channel_shuffle");
+      return new Step("channel_shuffle(" + vocabulary.intExpr(g) + ")",
+          in -> in instanceof Shape.Spatial sp && sp.channels() % g == 0 ? in : null);
+    }
+    features.add("channel_split");
+    int index = ch.below(g);
+    return new Step("channel_split(" + vocabulary.intExpr(g) + ", " + index + ")",
+        in -> in instanceof Shape.Spatial sp && sp.channels() % g == 0
+            ? Shape.spatial(sp.height(), sp.width(), sp.channels() / g) : null);
+  }
+
+  private static List<Integer> divisors(int n) {
+    List<Integer> d = new ArrayList<>();
+    for (int k = 1; k <= n; k++) {
+      if (n % k == 0) {
+        d.add(k);
+      }
+    }
+    return d;
+  }
+
   /** {@code separable_conv(filters, kernel, …)}: depthwise then 1×1 in one layer. */
   private Step separable(Shape.Spatial s) {
     features.add("separable_conv");
@@ -404,6 +491,9 @@ final class LayerGenerator {
     return new Step(text, thenMfm(activation, in -> {
       if (!(in instanceof Shape.Spatial sp)) {
         return null;
+      }
+      if (mode == 1 && (stride - kh >= 2 || stride - kw >= 2)) {
+        return null; // E0409: DL4J's Same mode would pad by (kernel − stride) / 2 < 0
       }
       int h = mode == 1 ? sp.height() * stride : (sp.height() - 1) * stride + kh - 2 * p;
       int w = mode == 1 ? sp.width() * stride : (sp.width() - 1) * stride + kw - 2 * p;

@@ -185,14 +185,23 @@ final class SpecGenerator {
     Step yes = layers.chain(in, ch.between(1, 3));
     Step no = layers.chain(in, ch.between(1, 3));
     Step taken = holds ? yes : no;
-    tensors.put(name, taken.apply(in));
-    dependsOn.put(name, deps);
+    put(name, taken.apply(in), deps);
     definitions.add("if " + condition + " {\n    " + name + " = " + source + " -> " + yes + "\n  } else {\n    "
         + name + " = " + source + " -> " + no + "\n  }");
   }
 
   private void record(String name, String chain, Shape shape, Set<String> deps) {
     definitions.add(name + " = " + chain);
+    put(name, shape, deps);
+  }
+
+  /**
+   * A tensor's shape as the generator believes it. A chain the generator thinks invalid (a case
+   * meant to be rejected) has no shape; any placeholder will do, but never null: the branch of an
+   * if/else once stored null, and a later merge reading it threw inside jqwik's run
+   * ("Cannot invoke Object.equals because sa is null"), ending the whole run.
+   */
+  private void put(String name, Shape shape, Set<String> deps) {
     tensors.put(name, shape == null ? Shape.flat(1) : shape);
     dependsOn.put(name, deps);
   }
@@ -229,8 +238,7 @@ final class SpecGenerator {
     StringBuilder chain = new StringBuilder(source);
     Shape shape = in;
     if (in instanceof Shape.Spatial && unfusedAllowed && ch.maybe(15)) {
-      features.add("spatial head");
-      chain.append(" -> conv(").append(ch.oneOf(3, 2)).append(", 1, activation: ").append(activation).append(")");
+      chain.append(" -> ").append(perPixel(activation));
     } else {
       if (in instanceof Shape.Spatial) {
         String reduce = ch.oneOf("globalavgpool", "flatten", "globalmaxpool");
@@ -258,6 +266,31 @@ final class SpecGenerator {
     }
     String lossText = loss.equals("cross_entropy") && ch.maybe(50) ? "" : " loss " + loss;
     outputs.add("output " + name + " = " + chain + lossText + weight);
+  }
+
+  /**
+   * The last layers of a per-pixel head ([H, W, C], a CnnLossLayer in DL4J): a 1×1 convolution with
+   * the activation, the same with the activation as a layer of its own (a softmax then runs over the
+   * channels of a spatial tensor outside any convolution), or U-Net's 2×2 up-convolution; one channel
+   * now and then, which the checker refuses under a categorical loss (E0422).
+   */
+  private String perPixel(String activation) {
+    int channels = ch.oneOf(3, 2, 2, 4, 1);
+    String withActivation = activation.equals("identity") && ch.maybe(50) ? "" : ", activation: " + activation;
+    return switch (ch.below(3)) {
+      case 1 -> {
+        features.add("per-pixel head, activation layer");
+        yield "conv(" + channels + ", 1) -> " + (activation.equals("identity") ? "dropout(0.5)" : activation);
+      }
+      case 2 -> {
+        features.add("per-pixel head, conv_transpose");
+        yield "conv_transpose(" + channels + ", 2, stride: 2" + withActivation + ")";
+      }
+      default -> {
+        features.add("per-pixel head");
+        yield "conv(" + channels + ", 1" + withActivation + ")";
+      }
+    };
   }
 
   /**

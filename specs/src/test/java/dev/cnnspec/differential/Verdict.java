@@ -34,7 +34,10 @@ record Verdict(Outcome outcome, String stage, String detail) {
    * building the graph).
    */
   String signature() {
-    String message = detail.replaceAll("\\[[^\\]]*\\]", "[_]").replaceAll("\"[^\"]*\"", "_")
+    // ND4J names each op execution with a fresh UUID ("Op with name 6fce9454-… and op type …"):
+    // left in, no two runs of one bug shared a signature and shrinking never got past the first step.
+    String message = detail.replaceAll("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b", "_")
+        .replaceAll("\\[[^\\]]*\\]", "[_]").replaceAll("\"[^\"]*\"", "_")
         .replaceAll("\\d+", "#").replaceAll("\\b[Ntoc]#\\b", "_");
     return stage + ": " + message.substring(0, Math.min(80, message.length()));
   }

@@ -53,7 +53,7 @@ class GeneratedConfigurationEquivalenceTest {
     for (NetworkModel m : List.of(TestNetworks.lenet5(), TestNetworks.residual(), TestNetworks.inception(),
         TestNetworks.mfm(), TestNetworks.twoHeads(), TestNetworks.everyOp(), TestNetworks.feedForward(),
         TestNetworks.segmentation(), TestNetworks.padding(),
-        TestNetworks.modern(), TestNetworks.decoder(), TestNetworks.squeezeExcite())) {
+        TestNetworks.modern(), TestNetworks.decoder(), TestNetworks.squeezeExcite(), TestNetworks.ceilPools())) {
       NETWORKS.put(m.name(), m);
     }
     Path src = dir.resolve("src");
@@ -159,8 +159,14 @@ class GeneratedConfigurationEquivalenceTest {
     assertSameConfiguration("SqueezeExcite");
   }
 
+  /** Ceil-mode pools: Same mode, floor, and an average that must not count the ceil overhang. */
+  @Test
+  void ceilModePools() throws Exception {
+    assertSameConfiguration("CeilPools");
+  }
+
   @Test
   void everyCompiledNetworkHasItsTest() {
-    assertEquals(12, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
+    assertEquals(13, NETWORKS.size(), "add a test method for each network listed in emitAndCompile");
   }
 }

@@ -23,15 +23,29 @@ class LeNetTest {
     assertEquals(Shape.flat(10), ZooSpecs.outputShape(m, "probs"));
   }
 
+  /** The article's form, in_shape=(32, 32, 1): 1,631,080 parameters. */
   @Test
-  void lenet5WideHas1256080Parameters() {
+  void lenet5WideHasTheArticles1631080Parameters() {
     NetworkModel m = ZooSpecs.model("lenet5_wide.cnn", "LeNet5Wide");
+    long expected = conv(1, 20, 5) + conv(20, 50, 5) + dense(8 * 8 * 50, 500) + dense(500, 10);
+    assertEquals(1_631_080, expected, "the article's figure");
+    assertEquals(expected, m.totalParameters());
+    assertEquals(expected, m.trainableParameters());
+    assertEquals(Shape.spatial(32, 32, 1), m.inputs().get(0).shape());
+    assertEquals(Shape.flat(3200), ZooSpecs.shape(m, "features"));
+    assertEquals(Shape.flat(10), ZooSpecs.outputShape(m, "probs"));
+  }
+
+  /** The 28×28 form of Caffe's and DL4J's MNIST examples, by --set and by the generated builder. */
+  @Test
+  void lenet5WideAt28Has1256080Parameters() {
+    NetworkModel m = ZooSpecs.model("lenet5_wide.cnn", "LeNet5Wide", java.util.Map.of("size", "28"));
     long expected = conv(1, 20, 5) + conv(20, 50, 5) + dense(7 * 7 * 50, 500) + dense(500, 10);
     assertEquals(1_256_080, expected);
     assertEquals(expected, m.totalParameters());
-    assertEquals(expected, m.trainableParameters());
     assertEquals(Shape.flat(2450), ZooSpecs.shape(m, "features"));
-    assertEquals(Shape.flat(10), ZooSpecs.outputShape(m, "probs"));
+    assertEquals(expected, LeNet5Wide.builder().size(28).build().numParams());
+    assertEquals(1_631_080, LeNet5Wide.TOTAL_PARAMETERS);
   }
 
   @Test
@@ -51,7 +65,7 @@ class LeNetTest {
 
   @Test
   void lenet5WideBuildsRunsAndLearnsFashionMnist() throws Exception {
-    trainOnFashionMnist(ZooSpecs.model("lenet5_wide.cnn", "LeNet5Wide"), 0);
+    trainOnFashionMnist(ZooSpecs.model("lenet5_wide.cnn", "LeNet5Wide"), 2);
   }
 
   @Test

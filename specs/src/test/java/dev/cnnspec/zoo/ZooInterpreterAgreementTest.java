@@ -32,6 +32,9 @@ class ZooInterpreterAgreementTest {
     agree("googlenet.cnn", "GoogLeNet", Map.of(), () -> GoogLeNet.builder().configuration());
     agree("resnet.cnn", "ResNet50", Map.of(), () -> ResNet50.builder().configuration());
     agree("lightcnn.cnn", "LightCNN", Map.of(), () -> LightCNN.builder().configuration());
+    agree("shufflenetv2.cnn", "ShuffleNetV2", Map.of(), () -> ShuffleNetV2.builder().configuration());
+    agree("resnext.cnn", "ResNeXt50", Map.of(), () -> ResNeXt50.builder().configuration());
+    agree("unet.cnn", "UNet", Map.of(), () -> UNet.builder().configuration());
   }
 
   @Test
@@ -43,6 +46,10 @@ class ZooInterpreterAgreementTest {
         () -> GoogLeNet.builder().aux(false).configuration());
     agree("resnet.cnn", "ResNet", Map.of("depth", "18", "classes", "10"),
         () -> ResNet.builder().depth(18).classes(10).configuration());
+    agree("shufflenetv2.cnn", "ShuffleNetV2", Map.of("width", "50", "size", "96"),
+        () -> ShuffleNetV2.builder().width(50).size(96).configuration());
+    agree("unet.cnn", "UNet", Map.of("classes", "3", "base", "8", "size", "64", "channels", "3"),
+        () -> UNet.builder().classes(3).base(8).size(64).channels(3).configuration());
     // The comparison can tell networks apart: a different class count is a different network.
     assertNotEquals(LeNet5.builder().configuration().toJson(),
         LeNet5.builder().classes(7).configuration().toJson());

@@ -5,6 +5,7 @@ import static dev.cnnspec.codegen.dl4j.Dl4jTypes.*;
 import com.palantir.javapoet.CodeBlock;
 import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
+import dev.cnnspec.model.LossPairing;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
@@ -48,11 +49,22 @@ final class Dl4jLayerEmitter {
   private record Translation(NetworkModel model, String input, java.util.List<String> inputs)
       implements OpVisitor<Emitted> {
 
+    /** DL4J's depthwise convolution for one group per input channel, else the runtime's grouped one. */
     @Override
     public Emitted conv(Op.Conv2D c) {
       CodeBlock.Builder b = CodeBlock.builder();
-      b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
-      call(b, ".nOut($L)", c.filters());
+      int channels = spatialInput().channels();
+      if (c.depthwise(channels)) {
+        b.add("new $T.Builder($L, $L)", DEPTHWISE_CONVOLUTION, c.kernel().height(), c.kernel().width());
+        call(b, ".depthMultiplier($L)", c.filters() / channels);
+      } else if (c.grouped()) {
+        b.add("$T.builder($L, $L)", GROUPED_CONVOLUTION, c.kernel().height(), c.kernel().width());
+        call(b, ".groups($L)", c.groups());
+        call(b, ".nOut($L)", c.filters());
+      } else {
+        b.add("new $T.Builder($L, $L)", CONVOLUTION_LAYER, c.kernel().height(), c.kernel().width());
+        call(b, ".nOut($L)", c.filters());
+      }
       return convolution(b, c, c.activation(), c.alpha(), c.bias());
     }
 
@@ -78,7 +90,7 @@ final class Dl4jLayerEmitter {
       call(b, ".stride($L, $L)", c.stride().height(), c.stride().width());
       call(b, ".dilation($L, $L)", c.dilation().height(), c.dilation().width());
       padding(b, WindowPadding.of(c, spatialInput()).orElseThrow());
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(activation, alpha, true));
       call(b, ".hasBias($L)", bias);
       return Emitted.layer(b);
     }
@@ -89,8 +101,9 @@ final class Dl4jLayerEmitter {
       b.add("new $T.Builder($L)", SUBSAMPLING_LAYER, poolingType(p.type()));
       call(b, ".kernelSize($L, $L)", p.pool().height(), p.pool().width());
       call(b, ".stride($L, $L)", p.stride().height(), p.stride().width());
-      padding(b, WindowPadding.of(p, spatialInput()).orElseThrow());
-      if (p.countPad()) {
+      WindowPadding padding = WindowPadding.of(p, spatialInput()).orElseThrow();
+      padding(b, padding);
+      if (WindowPadding.countsPad(p, padding)) {
         call(b, ".avgPoolIncludePadInDivisor($L)", true);
       }
       return Emitted.layer(b);
@@ -126,7 +139,7 @@ final class Dl4jLayerEmitter {
         call(b, ".padding($L, $L)", c.pad().height(), c.pad().width());
       }
       call(b, ".convolutionMode($T.$L)", CONVOLUTION_MODE, c.padding() == Padding.SAME ? "Same" : "Truncate");
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha()));
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(c.activation(), c.alpha(), true));
       call(b, ".hasBias($L)", c.bias());
       return Emitted.layer(b);
     }
@@ -180,8 +193,10 @@ final class Dl4jLayerEmitter {
     public Emitted activation(Op.ActivationOp a) {
       CodeBlock.Builder b = CodeBlock.builder();
       b.add("new $T.Builder()", ACTIVATION_LAYER);
-      call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha()));
-      return Emitted.layer(b);
+      call(b, ".activation($L)", Dl4jLayerEmitter.activation(a.activation(), a.alpha(),
+          model.shapeOf(input).orElseThrow() instanceof Shape.Spatial));
+      // DL4J's own layer activates its input in place at inference, under every other reader of it.
+      return copyOnShare(COPY_ON_SHARE_ACTIVATION, b);
     }
 
     /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
@@ -196,12 +211,27 @@ final class Dl4jLayerEmitter {
       } else {
         call(b, ".inputShape($LL)", ((Shape.Flat) in).size());
       }
-      return Emitted.layer(b);
+      return copyOnShare(COPY_ON_SHARE_PRELU, b);
+    }
+
+    /** {@code wrapper.of(<DL4J's layer>)}: the layer as configured, without writing into a shared input. */
+    private static Emitted copyOnShare(com.palantir.javapoet.ClassName wrapper, CodeBlock.Builder layer) {
+      return new Emitted(false, CodeBlock.of("$T.of($L)", wrapper, build(layer)));
     }
 
     @Override
     public Emitted mfm(Op.Mfm op) {
       return new Emitted(false, CodeBlock.of("$T.builder().build()", MAX_FEATURE_MAP));
+    }
+
+    @Override
+    public Emitted channelShuffle(Op.ChannelShuffle s) {
+      return Emitted.vertex(CodeBlock.of("$T.shuffle($L)", CHANNEL_VERTEX, s.groups()));
+    }
+
+    @Override
+    public Emitted channelSplit(Op.ChannelSplit s) {
+      return Emitted.vertex(CodeBlock.of("$T.split($L, $L)", CHANNEL_VERTEX, s.parts(), s.index()));
     }
 
     @Override
@@ -247,7 +277,8 @@ final class Dl4jLayerEmitter {
   /** The loss layer of an unfused head ({@code CnnLossLayer} on a spatial tensor). */
   static CodeBlock lossLayer(OutputModel head, Activation activation) {
     CodeBlock.Builder b = CodeBlock.builder();
-    b.add("new $T.Builder($L)", head.shape() instanceof Shape.Spatial ? CNN_LOSS_LAYER : LOSS_LAYER, loss(head));
+    boolean spatial = head.shape() instanceof Shape.Spatial;
+    b.add("new $T.Builder($L)", spatial ? CNN_LOSS_LAYER : LOSS_LAYER, spatial ? spatialLoss(head, activation) : loss(head));
     call(b, ".activation($L)", activation(activation, 0));
     return build(b);
   }
@@ -272,6 +303,12 @@ final class Dl4jLayerEmitter {
     return CodeBlock.of("$T.$L", POOLING_TYPE, type == PoolType.MAX ? "MAX" : "AVG");
   }
 
+  /** As the runtime's: a softmax over a spatial tensor is its own {@code ChannelSoftmax} (DL4J's reduces the width). */
+  private static CodeBlock activation(Activation activation, double alpha, boolean spatial) {
+    return activation == Activation.SOFTMAX && spatial ? CodeBlock.of("new $T()", CHANNEL_SOFTMAX)
+        : activation(activation, alpha);
+  }
+
   private static CodeBlock activation(Activation activation, double alpha) {
     return switch (activation) {
       case IDENTITY, RELU, TANH, SIGMOID, SOFTMAX -> CodeBlock.of("$T.$L", ACTIVATION, activation.name());
@@ -294,6 +331,16 @@ final class Dl4jLayerEmitter {
       case MSE -> "MSE";
       case MAE -> "MEAN_ABSOLUTE_ERROR";
     };
+  }
+
+  /** As the runtime's: cross-entropy of probabilities made upstream is {@code ProbabilityCrossEntropy}. */
+  private static CodeBlock spatialLoss(OutputModel head, Activation activation) {
+    if (LossPairing.clipsProbabilities(head, activation)) {
+      double weight = head.node().weight();
+      return weight == 1.0 ? CodeBlock.of("new $T()", PROBABILITY_CROSS_ENTROPY)
+          : CodeBlock.of("new $T(new $T(), $L)", WEIGHTED_LOSS, PROBABILITY_CROSS_ENTROPY, weight);
+    }
+    return loss(head);
   }
 
   /** {@code LossFunction.X}, or {@code new WeightedLoss(LossFunction.X.getILossFunction(), w)}. */

@@ -25,8 +25,6 @@ final class Dl4jTypes {
   static final ClassName CNN_TO_FF = ClassName.get(CONF + ".preprocessor", "CnnToFeedForwardPreProcessor");
 
   static final ClassName CONVOLUTION_LAYER = ClassName.get(LAYERS, "ConvolutionLayer");
-  static final ClassName DEPTHWISE_CONVOLUTION = ClassName.get(LAYERS, "DepthwiseConvolution2D");
-  static final ClassName SEPARABLE_CONVOLUTION = ClassName.get(LAYERS, "SeparableConvolution2D");
   static final ClassName PRELU_LAYER = ClassName.get(LAYERS, "PReLULayer");
   static final ClassName DECONVOLUTION = ClassName.get(LAYERS, "Deconvolution2D");
   static final ClassName UPSAMPLING = ClassName.get(LAYERS, "Upsampling2D");
@@ -45,12 +43,21 @@ final class Dl4jTypes {
   static final ClassName ACTIVATION = ClassName.get("org.nd4j.linalg.activations", "Activation");
   static final ClassName ACTIVATION_LRELU = ClassName.get("org.nd4j.linalg.activations.impl", "ActivationLReLU");
   static final ClassName ACTIVATION_ELU = ClassName.get("org.nd4j.linalg.activations.impl", "ActivationELU");
+  static final ClassName CHANNEL_SOFTMAX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelSoftmax");
   static final ClassName GELU = ClassName.get("dev.cnnspec.runtime.layers", "Gelu");
   static final ClassName HARD_SIGMOID = ClassName.get("dev.cnnspec.runtime.layers", "HardSigmoid");
   static final ClassName HARD_SWISH = ClassName.get("dev.cnnspec.runtime.layers", "HardSwish");
   static final ClassName LOSS_FUNCTION = ClassName.get("org.nd4j.linalg.lossfunctions", "LossFunctions", "LossFunction");
 
+  static final ClassName COPY_ON_SHARE_ACTIVATION = ClassName.get("dev.cnnspec.runtime.layers", "CopyOnShareActivation");
+  static final ClassName COPY_ON_SHARE_PRELU = ClassName.get("dev.cnnspec.runtime.layers", "CopyOnSharePReLU");
+  // DL4J's depthwise and separable layers with a working one-channel path (runtime/layers/OneChannel)
+  static final ClassName DEPTHWISE_CONVOLUTION = ClassName.get("dev.cnnspec.runtime.layers", "DepthwiseConvolution");
+  static final ClassName SEPARABLE_CONVOLUTION = ClassName.get("dev.cnnspec.runtime.layers", "SeparableConvolution");
   static final ClassName MAX_FEATURE_MAP = ClassName.get("dev.cnnspec.runtime.layers", "MaxFeatureMap");
   static final ClassName BROADCAST_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "BroadcastVertex");
+  static final ClassName CHANNEL_VERTEX = ClassName.get("dev.cnnspec.runtime.layers", "ChannelVertex");
+  static final ClassName GROUPED_CONVOLUTION = ClassName.get("dev.cnnspec.runtime.layers", "GroupedConvolution");
+  static final ClassName PROBABILITY_CROSS_ENTROPY = ClassName.get("dev.cnnspec.runtime.layers", "ProbabilityCrossEntropy");
   static final ClassName WEIGHTED_LOSS = ClassName.get("dev.cnnspec.runtime.layers", "WeightedLoss");
 }

@@ -38,9 +38,10 @@ public final class IdxFormat {
     return new ImageSet(images.pixels, labels, images.rows, images.cols, 1, classNames);
   }
 
-  private record Images(byte[] pixels, int count, int rows, int cols) {}
+  /** A count × rows × cols file of unsigned bytes: images, or per-pixel class masks ({@link MaskFiles}). */
+  record Images(byte[] pixels, int count, int rows, int cols) {}
 
-  private static Images readImages(Path file) throws IOException {
+  static Images readImages(Path file) throws IOException {
     try (BinaryInput in = BinaryInput.open(file)) {
       checkMagic(in, IMAGES_MAGIC, "an images file: unsigned bytes, 3 dimensions");
       int count = readDim(in, "the image count");

@@ -2,6 +2,7 @@ package dev.cnnspec.runtime.dl4j;
 
 import dev.cnnspec.model.Activation;
 import dev.cnnspec.model.Loss;
+import dev.cnnspec.model.LossPairing;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
 import dev.cnnspec.model.OpVisitor;
@@ -9,10 +10,18 @@ import dev.cnnspec.model.OutputModel;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.WindowPadding;
 import dev.cnnspec.runtime.layers.BroadcastVertex;
+import dev.cnnspec.runtime.layers.ChannelSoftmax;
+import dev.cnnspec.runtime.layers.ChannelVertex;
+import dev.cnnspec.runtime.layers.GroupedConvolution;
+import dev.cnnspec.runtime.layers.CopyOnShareActivation;
+import dev.cnnspec.runtime.layers.CopyOnSharePReLU;
+import dev.cnnspec.runtime.layers.DepthwiseConvolution;
+import dev.cnnspec.runtime.layers.ProbabilityCrossEntropy;
 import dev.cnnspec.runtime.layers.Gelu;
 import dev.cnnspec.runtime.layers.HardSigmoid;
 import dev.cnnspec.runtime.layers.HardSwish;
 import dev.cnnspec.runtime.layers.MaxFeatureMap;
+import dev.cnnspec.runtime.layers.SeparableConvolution;
 import dev.cnnspec.runtime.layers.WeightedLoss;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -25,7 +34,6 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -33,7 +41,6 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -54,8 +61,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * {@code ConvolutionMode.Same}/{@code Truncate} (Keras's output sizes); dropout's drop rate →
  * DL4J's retain probability {@code 1 − rate}; batch-norm momentum → {@code decay}; a flatten of a
  * spatial tensor → a {@code PreprocessorVertex} (no parameters, so DL4J's {@code numParams} stays
- * equal to ours), of a flat one → an identity activation layer. Average pooling keeps DL4J's
+ * equal to ours), of a flat one → an identity activation layer (DL4J's: identity writes nothing);
+ * stand-alone activations and PReLU → {@code CopyOnShareActivation}/{@code CopyOnSharePReLU}, DL4J's
+ * layers that do not overwrite an input other layers or the caller also read. Average pooling keeps DL4J's
  * builder default of not counting padding in the divisor, which is Keras's behaviour too.
+ * Depthwise and separable convolutions are DL4J's layers with our implementation of one input
+ * channel ({@code DepthwiseConvolution}, {@code SeparableConvolution}): libnd4j's fails there.
  */
 final class Dl4jLayers {
   private Dl4jLayers() {}
@@ -84,21 +95,35 @@ final class Dl4jLayers {
   private record Translation(NetworkModel model, String inputName, java.util.List<String> layerInputs)
       implements OpVisitor<Node> {
 
+    /**
+     * A grouped conv with one group per input channel is DL4J's depthwise convolution (multiplier
+     * filters / C_in, the same output order); other grouped convs are the runtime's
+     * {@link GroupedConvolution}.
+     */
     @Override
     public Node conv(Op.Conv2D c) {
+      int channels = spatialInput().channels();
+      if (c.depthwise(channels)) {
+        return Node.of(convolution(new DepthwiseConvolution.Builder(c.kernel().height(), c.kernel().width())
+            .depthMultiplier(c.filters() / channels), c, c.activation(), c.alpha(), c.bias()).build());
+      }
+      if (c.grouped()) {
+        return Node.of(convolution(GroupedConvolution.builder(c.kernel().height(), c.kernel().width())
+            .groups(c.groups()).nOut(c.filters()), c, c.activation(), c.alpha(), c.bias()).build());
+      }
       return Node.of(convolution(new ConvolutionLayer.Builder(c.kernel().height(), c.kernel().width())
           .nOut(c.filters()), c, c.activation(), c.alpha(), c.bias()).build());
     }
 
     @Override
     public Node depthwiseConv(Op.DepthwiseConv2D c) {
-      return Node.of(convolution(new DepthwiseConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+      return Node.of(convolution(new DepthwiseConvolution.Builder(c.kernel().height(), c.kernel().width())
           .depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
     }
 
     @Override
     public Node separableConv(Op.SeparableConv2D c) {
-      return Node.of(convolution(new SeparableConvolution2D.Builder(c.kernel().height(), c.kernel().width())
+      return Node.of(convolution(new SeparableConvolution.Builder(c.kernel().height(), c.kernel().width())
           .nOut(c.filters()).depthMultiplier(c.multiplier()), c, c.activation(), c.alpha(), c.bias()).build());
     }
 
@@ -110,7 +135,7 @@ final class Dl4jLayers {
       if (padding.explicit()) {
         b.padding(padding.height(), padding.width());
       }
-      return b.convolutionMode(mode(padding)).activation(Dl4jLayers.activation(activation, alpha)).hasBias(bias);
+      return b.convolutionMode(mode(padding)).activation(Dl4jLayers.activation(activation, alpha, true)).hasBias(bias);
     }
 
     @Override
@@ -123,7 +148,7 @@ final class Dl4jLayers {
         b.padding(padding.height(), padding.width());
       }
       b.convolutionMode(mode(padding));
-      if (p.countPad()) {
+      if (WindowPadding.countsPad(p, padding)) {
         b.avgPoolIncludePadInDivisor(true);
       }
       return Node.of(b.build());
@@ -158,7 +183,7 @@ final class Dl4jLayers {
       }
       return Node.of(b.convolutionMode(c.padding() == dev.cnnspec.model.Padding.SAME ? ConvolutionMode.Same
               : ConvolutionMode.Truncate)
-          .activation(Dl4jLayers.activation(c.activation(), c.alpha()))
+          .activation(Dl4jLayers.activation(c.activation(), c.alpha(), true))
           .hasBias(c.bias())
           .build());
     }
@@ -197,7 +222,9 @@ final class Dl4jLayers {
 
     @Override
     public Node activation(Op.ActivationOp a) {
-      return Node.of(new ActivationLayer.Builder().activation(Dl4jLayers.activation(a.activation(), a.alpha())).build());
+      // DL4J's own layer activates its input in place at inference, under every other reader of it.
+      return Node.of(CopyOnShareActivation.of(new ActivationLayer.Builder()
+          .activation(Dl4jLayers.activation(a.activation(), a.alpha(), isSpatial(model, inputName))).build()));
     }
 
     /** One slope per element of the (NCHW) input, starting at 0 as Keras's. */
@@ -206,12 +233,22 @@ final class Dl4jLayers {
       Shape in = model.shapeOf(inputName).orElseThrow();
       long[] shape = in instanceof Shape.Spatial s ? new long[] {s.channels(), s.height(), s.width()}
           : new long[] {((Shape.Flat) in).size()};
-      return Node.of(new PReLULayer.Builder().weightInit(WeightInit.ZERO).inputShape(shape).build());
+      return Node.of(CopyOnSharePReLU.of(new PReLULayer.Builder().weightInit(WeightInit.ZERO).inputShape(shape).build()));
     }
 
     @Override
     public Node mfm(Op.Mfm op) {
       return Node.of(MaxFeatureMap.builder().build());
+    }
+
+    @Override
+    public Node channelShuffle(Op.ChannelShuffle s) {
+      return Node.of(ChannelVertex.shuffle(s.groups()));
+    }
+
+    @Override
+    public Node channelSplit(Op.ChannelSplit s) {
+      return Node.of(ChannelVertex.split(s.parts(), s.index()));
     }
 
     @Override
@@ -260,7 +297,7 @@ final class Dl4jLayers {
   /** The loss layer of a head that is not fused into a dense layer ({@code CnnLossLayer} on a spatial tensor). */
   static Layer lossLayer(OutputModel head, Activation activation) {
     if (head.shape() instanceof Shape.Spatial) {
-      return new CnnLossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
+      return new CnnLossLayer.Builder(spatialLoss(head, activation)).activation(activation(activation, 0)).build();
     }
     return new LossLayer.Builder(loss(head)).activation(activation(activation, 0)).build();
   }
@@ -276,6 +313,14 @@ final class Dl4jLayers {
 
   static ConvolutionMode mode(WindowPadding padding) {
     return padding.sameMode() ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+  }
+
+  /**
+   * The activation of a layer whose output is spatial ({@code spatial}) or flat: a softmax over a
+   * spatial tensor is {@link ChannelSoftmax}, since DL4J's own reduces over NCHW's last axis (the width).
+   */
+  static IActivation activation(Activation activation, double alpha, boolean spatial) {
+    return activation == Activation.SOFTMAX && spatial ? new ChannelSoftmax() : activation(activation, alpha);
   }
 
   static IActivation activation(Activation activation, double alpha) {
@@ -307,6 +352,18 @@ final class Dl4jLayers {
       // Keras's mean absolute error averages over the units, as DL4J's MEAN_ABSOLUTE_ERROR does (L1 sums).
       case MAE -> LossFunction.MEAN_ABSOLUTE_ERROR;
     };
+  }
+
+  /**
+   * A per-pixel head's loss: cross-entropy (or NLL) of probabilities made upstream, behind the loss
+   * layer's identity, is {@link ProbabilityCrossEntropy}, which clips them as Keras does.
+   */
+  static ILossFunction spatialLoss(OutputModel head, Activation activation) {
+    if (LossPairing.clipsProbabilities(head, activation)) {
+      double weight = head.node().weight();
+      return weight == 1.0 ? new ProbabilityCrossEntropy() : new WeightedLoss(new ProbabilityCrossEntropy(), weight);
+    }
+    return loss(head);
   }
 
   /** The head's loss, wrapped in a {@link WeightedLoss} unless its weight is 1. */

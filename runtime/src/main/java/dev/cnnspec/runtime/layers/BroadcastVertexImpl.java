@@ -1,10 +1,7 @@
 package dev.cnnspec.runtime.layers;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,23 +14,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (product) or ε (sum); the gate's is ε ∘ big (or ε) summed over the repeated axes, in the gate's
  * shape — exactly once, unlike a lambda vertex.
  */
-final class BroadcastVertexImpl extends BaseGraphVertex {
+final class BroadcastVertexImpl extends ParameterFreeVertex {
   private final BroadcastVertex.Operation operation;
 
   BroadcastVertexImpl(ComputationGraph graph, String name, int index, BroadcastVertex.Operation operation,
       DataType dataType) {
-    super(graph, name, index, null, null, dataType);
+    super(graph, name, index, dataType);
     this.operation = operation;
-  }
-
-  @Override
-  public boolean hasLayer() {
-    return false;
-  }
-
-  @Override
-  public Layer getLayer() {
-    return null;
   }
 
   /** Index of the larger input; on a tie (a 1×1×C tensor and a C-vector) the spatial one. */
@@ -87,19 +74,6 @@ final class BroadcastVertexImpl extends BaseGraphVertex {
     gradients[b] = dBig;
     gradients[1 - b] = dGate;
     return new Pair<>(null, gradients);
-  }
-
-  @Override
-  public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-    if (backpropGradientsViewArray != null) {
-      throw new IllegalStateException("BroadcastVertex has no parameters");
-    }
-  }
-
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-      int minibatchSize) {
-    return new Pair<>(maskArrays == null || maskArrays.length == 0 ? null : maskArrays[0], currentMaskState);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.cnnspec.runtime.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -45,14 +44,8 @@ public class MaxFeatureMap extends NoParamLayer {
   public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
       boolean initializeParams, DataType networkDataType) {
-    MaxFeatureMapLayer layer = new MaxFeatureMapLayer(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(paramTable);
-    layer.setConf(conf);
-    return layer;
+    return LayerSettings.instantiated(new MaxFeatureMapLayer(conf, networkDataType), this, conf, trainingListeners,
+        layerIndex, layerParamsView, initializeParams);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.PoolType;
 import dev.cnnspec.model.Shape;
 import dev.cnnspec.model.Size2D;
+import dev.cnnspec.model.WindowPadding;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * flatten of NCHW is C order, which is ONNX's {@code Flatten(axis = 1)}. Padding {@code same} is
  * written as the explicit pads the checker's output size implies, the extra row or column at the
  * bottom or right (as TensorFlow, Keras and DL4J do), because ONNX's {@code auto_pad} is
- * deprecated and an explicit model is what other runtimes handle best.
+ * deprecated and an explicit model is what other runtimes handle best. The one exception is a pool
+ * that reads a zero pad: it says {@code auto_pad: VALID}, so that no optimiser fuses the pad into
+ * it (see {@link #pool}).
  */
 final class OnnxOps implements OpVisitor<Void> {
   private final NetworkModel model;
@@ -71,16 +74,22 @@ final class OnnxOps implements OpVisitor<Void> {
     return renamed.getOrDefault(tensor, tensor);
   }
 
+  /**
+   * ONNX's {@code Conv} with {@code group}: its weight is [out, in / group, kh, kw], which is the
+   * runtime's grouped convolution's layout; a conv that DL4J computes as a depthwise one
+   * ({@link Op.Conv2D#depthwise}) has its kernel rearranged as {@link #depthwiseConv} does.
+   */
   @Override
   public Void conv(Op.Conv2D c) {
     Shape.Spatial in = spatial(0);
-    List<String> inputs = new ArrayList<>(List.of(input(0), graph.weights(layer.name() + "/W", param("W"),
-        c.filters(), in.channels(), c.kernel().height(), c.kernel().width())));
+    INDArray w = c.depthwise(in.channels()) ? param("W").permute(2, 3, 0, 1) : param("W");
+    List<String> inputs = new ArrayList<>(List.of(input(0), graph.weights(layer.name() + "/W", w,
+        c.filters(), in.channels() / c.groups(), c.kernel().height(), c.kernel().width())));
     if (c.bias()) {
       inputs.add(graph.weights(layer.name() + "/b", param("b"), c.filters()));
     }
     convolution(inputs, c.kernel(), c.stride(), c.dilation(), pads(c.padding(), c.pad(), in, c.kernel(), c.stride(),
-        c.dilation()), 1, c.activation(), c.alpha());
+        c.dilation()), c.groups(), c.activation(), c.alpha());
     return null;
   }
 
@@ -174,17 +183,109 @@ final class OnnxOps implements OpVisitor<Void> {
   @Override
   public Void pool(Op.Pool2D p) {
     Shape.Spatial in = spatial(0);
+    long[] pads = pads(p.padding(), p.pad(), in, p.pool(), p.stride(), Size2D.square(1));
     List<AttributeProto> attributes = new ArrayList<>(List.of(
         ints("kernel_shape", p.pool().height(), p.pool().width()),
-        ints("strides", p.stride().height(), p.stride().width()),
-        ints("pads", pads(p.padding(), p.pad(), in, p.pool(), p.stride(), Size2D.square(1)))));
+        ints("strides", p.stride().height(), p.stride().width())));
+    String source = input(0);
+    String pooled = out();
+    if (readsZeroPad()) {
+      // ONNX Runtime's PadFusion moves a zero Pad into the pads of the pool that reads it: wrong for
+      // a max pool (its padding is -inf, DL4J's zeros are values) and for an average pool that
+      // leaves padding out of the divisor, and refused once the sum reaches the window (pads <
+      // kernel_shape). It leaves a pool with auto_pad alone (pad_fusion.cc; a fusion cannot add pads
+      // to it), so the pool says VALID and its own padding, if any, is a node before or after it.
+      attributes.add(text("auto_pad", "VALID"));
+      if (!allZero(pads)) {
+        boolean excluded = p.type() == PoolType.AVG && !p.countPad();
+        source = padded(source, pads, p.type() == PoolType.MAX ? Double.NEGATIVE_INFINITY : 0);
+        if (excluded) {
+          pooled = graph.fresh(layer.name() + "/pooled");
+        }
+      }
+    } else {
+      attributes.add(ints("pads", pads));
+    }
     if (p.type() == PoolType.AVG) {
       // Whether zeros of the padding count in the divisor: DL4J's and Keras' default is no (as ONNX's).
-      attributes.add(integer("count_include_pad", p.countPad() ? 1 : 0));
+      // A ceil window running past an unpadded input: ONNX Runtime would count the overhang (9 for a
+      // 3×3 window covering 6 pixels), PyTorch and DL4J do not, so such a pool exports as 0.
+      boolean counts = WindowPadding.countsPad(p, WindowPadding.of(p, in).orElseThrow());
+      attributes.add(integer("count_include_pad", counts ? 1 : 0));
     }
-    graph.node(p.type() == PoolType.MAX ? "MaxPool" : "AveragePool", List.of(input(0)), out(), doc(),
+    // ceil_mode only where ceil adds a window (DL4J's Same mode): where it adds none the floor size is
+    // PyTorch's, and ONNX Runtime's ceil would add a window starting past the input (PyTorch's rule
+    // against that is not ONNX's): maxpool(1, stride: 2, ceil: true) on 8 gives 4, ORT's ceil 5 (r33).
+    if (p.ceil() && WindowPadding.of(p, in).orElseThrow().sameMode()) {
+      attributes.add(integer("ceil_mode", 1));
+    }
+    graph.node(p.type() == PoolType.MAX ? "MaxPool" : "AveragePool", List.of(source), pooled, doc(),
         attributes.toArray(AttributeProto[]::new));
+    if (!pooled.equals(out())) {
+      graph.node("Mul", List.of(pooled, graph.weights(layer.name() + "/divisor", divisorCorrection(p, in, pads),
+          1, 1, ((Shape.Spatial) layer.outputShape()).height(), ((Shape.Spatial) layer.outputShape()).width())),
+          out(), doc());
+    }
     return null;
+  }
+
+  /** {@code source} padded by {@code pads} (top, left, bottom, right) of {@code value}. */
+  private String padded(String source, long[] pads, double value) {
+    String padded = graph.fresh(layer.name() + "/padded");
+    graph.node("Pad", List.of(source, graph.int64s(layer.name() + "/pads", 0, 0, pads[0], pads[1], 0, 0, pads[2],
+        pads[3]), graph.scalar(layer.name() + "/pad_value", value)), padded, doc(), text("mode", "constant"));
+    return padded;
+  }
+
+  /**
+   * An average pool that leaves its own padding out of the divisor, computed as one that counts it
+   * (on the input padded with zeros) times window size / pixels of the input under the window.
+   */
+  private INDArray divisorCorrection(Op.Pool2D p, Shape.Spatial in, long[] pads) {
+    Shape.Spatial out = (Shape.Spatial) layer.outputShape();
+    INDArray factor = Nd4j.create(DataType.FLOAT, out.height(), out.width());
+    for (int i = 0; i < out.height(); i++) {
+      long rows = covered(i, p.stride().height(), pads[0], p.pool().height(), in.height());
+      for (int j = 0; j < out.width(); j++) {
+        long cols = covered(j, p.stride().width(), pads[1], p.pool().width(), in.width());
+        factor.putScalar(i, j, (double) p.pool().height() * p.pool().width() / Math.max(1, rows * cols));
+      }
+    }
+    return factor;
+  }
+
+  /** How many of window {@code k}'s positions along one axis fall inside the unpadded input. */
+  private static long covered(int k, int stride, long before, int window, int size) {
+    long first = (long) k * stride - before;
+    return Math.max(0, Math.min(first + window, size) - Math.max(first, 0));
+  }
+
+  /**
+   * True when the layer's input is a zero pad's Pad node, directly or through layers exported as
+   * {@code Identity}, which ONNX Runtime removes before it fuses a Pad into the node after it.
+   */
+  private boolean readsZeroPad() {
+    String tensor = layer.node().inputs().get(0);
+    while (true) {
+      LayerModel producer = model.layer(tensor).orElse(null);
+      if (producer == null) {
+        return false;
+      }
+      Op op = producer.op();
+      if (op instanceof Op.ZeroPad) {
+        return true;
+      }
+      boolean identity = op instanceof Op.Dropout
+          || op instanceof Op.ActivationOp a && a.activation() == Activation.IDENTITY;
+      if (!identity) {
+        return false;
+      }
+      tensor = producer.node().inputs().get(0);
+    }
+  }
+
+  private static boolean allZero(long[] values) {
+    return java.util.Arrays.stream(values).allMatch(v -> v == 0);
   }
 
   @Override
@@ -282,6 +383,30 @@ final class OnnxOps implements OpVisitor<Void> {
     String second = graph.fresh(layer.name() + "/second");
     graph.node("Split", List.of(input(0)), List.of(first, second), doc(), integer("axis", 1));
     graph.node("Max", List.of(first, second), out(), doc());
+    return null;
+  }
+
+  /** torchvision's {@code channel_shuffle}: reshape to [N, g, C / g, H, W], swap axes 1 and 2, reshape back. */
+  @Override
+  public Void channelShuffle(Op.ChannelShuffle s) {
+    Shape.Spatial in = spatial(0);
+    String grouped = graph.fresh(layer.name() + "/grouped");
+    graph.node("Reshape", List.of(input(0), graph.int64s(layer.name() + "/grouped_shape", 0, s.groups(),
+        in.channels() / s.groups(), in.height(), in.width())), grouped, doc());
+    String swapped = graph.fresh(layer.name() + "/transposed");
+    graph.node("Transpose", List.of(grouped), swapped, doc(), ints("perm", 0, 2, 1, 3, 4));
+    graph.node("Reshape", List.of(swapped, graph.int64s(layer.name() + "/shape", 0, in.channels(), in.height(),
+        in.width())), out(), doc());
+    return null;
+  }
+
+  /** A {@code Slice} of the part's channels on axis 1. */
+  @Override
+  public Void channelSplit(Op.ChannelSplit s) {
+    long part = spatial(0).channels() / s.parts();
+    graph.node("Slice", List.of(input(0), graph.int64s(layer.name() + "/starts", s.index() * part),
+        graph.int64s(layer.name() + "/ends", (s.index() + 1) * part), graph.int64s(layer.name() + "/axes", 1)),
+        out(), doc());
     return null;
   }
 

@@ -185,6 +185,29 @@ class Dl4jGraphFactoryTest {
     assertJsonRoundTrip(conf);
   }
 
+  /**
+   * Per-pixel softmax, written both ways a user would: each pixel's channels sum to 1 in DL4J's
+   * output. On main both summed to 1 over the width instead (DL4J's softmax on NCHW).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"conv(3, 1, activation: softmax)", "conv(3, 1) -> softmax"})
+  void perPixelSoftmaxIsOverTheChannels(String head) {
+    NetworkModel model = SpecInterpreter.model(java.util.Map.of("seg.cnn", """
+        network Seg() {
+          input image: [6, 5, 2]
+          output mask = image -> conv(4, 3, padding: same, activation: relu) -> %s
+        }
+        """.formatted(head)), "Seg", java.util.Map.of());
+    ComputationGraph graph = network(model);
+    assertEquals(model.totalParameters(), graph.numParams());
+    Nd4j.getRandom().setSeed(5);
+    INDArray out = graph.output(Nd4j.rand(2, 2, 6, 5).muli(4))[0];
+    assertArrayEquals(new long[] {2, 3, 6, 5}, out.shape());
+    INDArray sums = out.sum(1);
+    assertEquals(0, Nd4j.ones(sums.dataType(), 2, 6, 5).distance1(sums), 1e-4, "per-pixel sums " + sums);
+    assertJsonRoundTrip(graph.getConfiguration());
+  }
+
   @Test
   void spatialHeadGetsCnnLossLayer() {
     NetworkModel model = TestNetworks.segmentation();

@@ -25,7 +25,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  */
 class NewOpsTest {
 
-  private static NetworkModel model(String input, String layers) {
+  /** A network whose layer {@code x} is {@code layers} on an input of shape {@code input}, then a softmax head. */
+  static NetworkModel model(String input, String layers) {
     String spec = "network N() {\n  input image: " + input + "\n  x = image -> " + layers
         + "\n  output probs = x -> flatten -> dense(3, activation: softmax)\n}\n";
     return SpecInterpreter.model(Map.of("n.cnn", spec), "N", Map.of());

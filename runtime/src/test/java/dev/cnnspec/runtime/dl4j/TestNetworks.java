@@ -211,6 +211,28 @@ public final class TestNetworks {
   }
 
   /**
+   * Ceil-mode pools on 8×10×3 (PyTorch's formula by hand): 3/2 gives ⌈5/2⌉+1 = 4 × ⌈7/2⌉+1 = 5, the
+   * last window of each dimension one pixel past the input (DL4J's Same mode); 2/3 gives 3 × 4
+   * (stride beyond the window, rows as floor); 2/2 with padding 1 gives 5 × 6, equal to floor since
+   * a sixth row would start in the bottom padding. Max and average, with and without count_pad.
+   */
+  public static final String CEIL_SPEC = """
+      network CeilPools() {
+        input image: [8, 10, 3]
+        output mx = image -> maxpool(3, stride: 2, ceil: true) loss mse
+        output av = image -> avgpool(3, stride: 2, ceil: true) loss mse
+        output ac = image -> avgpool(3, stride: 2, ceil: true, count_pad: true) loss mse
+        output wide = image -> maxpool(2, stride: 3, ceil: true) loss mse
+        output avw = image -> avgpool(2, stride: 3, ceil: true) loss mse
+        output padded = image -> avgpool(2, stride: 2, padding: 1, ceil: true, count_pad: true) loss mse
+      }
+      """;
+
+  public static NetworkModel ceilPools() {
+    return SpecInterpreter.model(java.util.Map.of("ceil.cnn", CEIL_SPEC), "CeilPools", java.util.Map.of());
+  }
+
+  /**
    * The ops of issue 12, from spec text on 8×8×4. depthwise_conv(3, multiplier: 2): 3·3·4·2 + 8 = 80
    * → 8×8×8; separable_conv(16, 3, multiplier: 2, padding: 1): depthwise 3·3·8·2 = 144, pointwise
    * 16·16 = 256, bias 16 → 416; prelu one slope per element: 8·8·16 = 1,024; depthwise_conv(3,

@@ -43,12 +43,61 @@ class Dl4jWorkspacesTest {
         output probs = add(x, y) -> relu -> globalavgpool -> dense(10, activation: softmax)
       }
       """;
+  /**
+   * Grouped convolutions: our own layer (groups < C_in) and DL4J's depthwise one (a group per
+   * channel), which keep different arrays for backward.
+   */
+  static final String GROUPED = """
+      network Grouped() {
+        input image: [16, 16, 8]
+        output probs = image -> conv(16, 3, padding: same, groups: 4) -> relu -> conv(16, 3, groups: 2)
+            -> conv(16, 3, groups: 16, activation: relu) -> globalavgpool -> dense(10, activation: softmax)
+      }
+      """;
+  /** The other convolutions, each DL4J's own layer on one libnd4j op. */
+  static final String CONVOLUTIONS = """
+      network Convolutions() {
+        input image: [16, 16, 8]
+        output probs = image -> depthwise_conv(3, multiplier: 2) -> separable_conv(16, 3, activation: relu)
+            -> conv_transpose(8, 3) -> globalavgpool -> dense(10, activation: softmax)
+      }
+      """;
+  private static final Map<String, String> INLINE = Map.of("residual", RESIDUAL, "grouped", GROUPED,
+      "convolutions", CONVOLUTIONS);
 
   @ParameterizedTest
   @CsvSource({"lenet5.cnn, LeNet5, 16", "lightcnn.cnn, LightCNN, 8", "residual, Residual, 8"})
   void theEstimateIsWhatDl4jAllocates(String file, String name, int batch, @TempDir Path dir) throws Exception {
-    NetworkModel model = file.equals("residual") ? compile(dir) : ZooModels.network(file, name);
+    NetworkModel model = INLINE.containsKey(file) ? compile(dir, file) : ZooModels.network(file, name);
     MemoryEstimate.Totals ours = MemoryEstimate.of(model, batch).totals();
+    Map<String, Long> m = measuredIn(model, batch);
+    // main's estimate was 21-26 % below the allocation; the mechanism gets within 0.1 %
+    assertEquals(m.get("kept"), ours.keptForBackward(), 0.001 * m.get("kept"), "kept for backward " + m);
+    assertEquals(m.get("signals"), ours.errorSignals(), 0.001 * m.get("signals"), "error signals " + m);
+    long workspaces = m.get("kept") + m.get("signals") + m.get("working");
+    // working memory: the activation derivative is modelled; a few kilobytes of other scratch are not
+    assertEquals(m.get("working"), ours.workingMemory(), 0.001 * workspaces, "working memory " + m);
+    long total = workspaces + m.get("arrays");
+    assertEquals(total, ours.training(), 0.001 * total, "training " + m);
+  }
+
+  /**
+   * Which convolutions keep a second array for backward (only DL4J's plain ConvolutionLayer). The
+   * other two figures of these networks are not modelled yet: the grouped layer's error signals
+   * (measured 401,079 bytes, estimated 267,386) and the depthwise/separable/transposed layers'
+   * working memory (measured 150,405, estimated 75,202).
+   */
+  @ParameterizedTest
+  @CsvSource({"grouped, 8", "convolutions, 8"})
+  void onlyPlainConvolutionsKeepASecondArray(String file, int batch, @TempDir Path dir) throws Exception {
+    NetworkModel model = compile(dir, file);
+    Map<String, Long> m = measuredIn(model, batch);
+    assertEquals(m.get("kept"), MemoryEstimate.of(model, batch).totals().keptForBackward(), 0.001 * m.get("kept"),
+        "kept for backward " + m);
+  }
+
+  /** A training step's workspaces, in a fresh thread (workspaces are per thread). */
+  private static Map<String, Long> measuredIn(NetworkModel model, int batch) throws InterruptedException {
     AtomicReference<Map<String, Long>> measured = new AtomicReference<>();
     AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread t = new Thread(() -> {
@@ -63,19 +112,11 @@ class Dl4jWorkspacesTest {
     if (failed.get() != null) {
       throw new AssertionError(failed.get());
     }
-    Map<String, Long> m = measured.get();
-    // main's estimate was 21-26 % below the allocation; the mechanism gets within 0.1 %
-    assertEquals(m.get("kept"), ours.keptForBackward(), 0.001 * m.get("kept"), "kept for backward " + m);
-    assertEquals(m.get("signals"), ours.errorSignals(), 0.001 * m.get("signals"), "error signals " + m);
-    long workspaces = m.get("kept") + m.get("signals") + m.get("working");
-    // working memory: the activation derivative is modelled; a few kilobytes of other scratch are not
-    assertEquals(m.get("working"), ours.workingMemory(), 0.001 * workspaces, "working memory " + m);
-    long total = workspaces + m.get("arrays");
-    assertEquals(total, ours.training(), 0.001 * total, "training " + m);
+    return measured.get();
   }
 
-  private static NetworkModel compile(Path dir) throws java.io.IOException {
-    Path spec = Files.writeString(dir.resolve("residual.cnn"), RESIDUAL);
+  private static NetworkModel compile(Path dir, String name) throws java.io.IOException {
+    Path spec = Files.writeString(dir.resolve(name + ".cnn"), INLINE.get(name));
     Compilation c = new CnnCompiler(List.of(dir), Map.of()).compileFiles(List.of(spec));
     assertTrue(c.succeeded(), c::renderDiagnostics);
     return c.networks().get(0);

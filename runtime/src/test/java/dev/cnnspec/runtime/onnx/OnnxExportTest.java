@@ -101,6 +101,50 @@ class OnnxExportTest {
       }
       """;
 
+  /**
+   * Per-pixel heads: logits under cross-entropy (the loss layer's softmax), a softmax over the
+   * channels inside a convolution and as its own layer (the runtime's ChannelSoftmax in DL4J, Softmax
+   * on axis 1 in ONNX), sigmoid under binary cross-entropy, mse; a U-Net-like skip joins them.
+   */
+  static final String PER_PIXEL = """
+      network PerPixel() {
+        input image: [8, 6, 2]
+        d = image -> conv(4, 3, padding: same, activation: relu)
+        u = d -> maxpool(2) -> conv_transpose(4, 2, stride: 2) -> concat(d)
+        output seg = u -> conv(3, 1)
+        output soft = u -> conv(3, 3, padding: same, activation: softmax) loss nll
+        output sm = u -> conv(4, 1) -> softmax weight 0.5
+        output edge = u -> conv(1, 1, activation: sigmoid) loss binary_cross_entropy
+        output depth = u -> conv(1, 1) loss mse
+      }
+      """;
+
+  /**
+   * r14 of the differential property: zero padding read by pools, on raw inputs in [-1, 1] so that
+   * whole windows are negative. ONNX Runtime's optimiser fuses a Pad into the pool after it: with
+   * pads at least the window it then refuses the model, and below that it computes a max pool's
+   * padding as -inf, not as DL4J's zeros, and an average pool's without the zeros in the divisor.
+   */
+  static final String PADDED_POOLS = """
+      network PaddedPools() {
+        input image: [7, 6, 2]
+        a = image -> zeropad([0, 1, 2, 0]) -> maxpool(2)
+        b = image -> zeropad(1) -> maxpool(3, stride: 2, padding: same)
+        c = image -> zeropad([1, 0]) -> dropout(0.5) -> maxpool(2, stride: 1)
+        d = image -> zeropad([0, 1, 2, 0]) -> avgpool(2)
+        e = image -> zeropad(2) -> avgpool(3, stride: 2, padding: 1, count_pad: true)
+        f = image -> zeropad([2, 1]) -> maxpool(2, padding: 1)
+        g = image -> zeropad([1, 0, 0, 1]) -> avgpool(3, stride: 2, padding: same)
+        output o1 = a -> flatten -> dense(3) loss mse
+        output o2 = b -> flatten -> dense(3) loss mse
+        output o3 = c -> flatten -> dense(3) loss mse
+        output o4 = d -> flatten -> dense(3) loss mse
+        output o5 = e -> flatten -> dense(3) loss mse
+        output o6 = f -> flatten -> dense(3) loss mse
+        output o7 = g -> flatten -> dense(3) loss mse
+      }
+      """;
+
   static NetworkModel compile(String spec) {
     Compilation c = new CnnCompiler(List.of(), Map.of()).compile(List.of(new SourceText("test.cnn", spec)));
     assertTrue(c.succeeded(), c::renderDiagnostics);
@@ -113,7 +157,7 @@ class OnnxExportTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual", "Modern", "MfmHead"})
+  @ValueSource(strings = {"EveryOp", "Strides", "Flat", "Residual", "Modern", "MfmHead", "PerPixel", "PaddedPools"})
   void onnxRuntimeComputesWhatDl4jComputes(String name) throws Exception {
     String spec = switch (name) {
       case "EveryOp" -> EVERY_OP;
@@ -121,6 +165,8 @@ class OnnxExportTest {
       case "Flat" -> FLAT;
       case "Modern" -> MODERN;
       case "MfmHead" -> MFM_HEAD;
+      case "PerPixel" -> PER_PIXEL;
+      case "PaddedPools" -> PADDED_POOLS;
       default -> RESIDUAL;
     };
     NetworkModel model = compile(spec);

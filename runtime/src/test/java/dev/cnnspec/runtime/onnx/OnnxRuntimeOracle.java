@@ -78,13 +78,27 @@ public final class OnnxRuntimeOracle {
     }
   }
 
-  /** Exports {@code graph}, runs both on the same random batch and asserts every output agrees. */
+  /**
+   * Exports {@code graph}, runs both on the same random batch and asserts every output agrees, and
+   * that DL4J's {@code output(...)} left the caller's input arrays as they were (a layer that writes
+   * into its input would otherwise hand ONNX Runtime already-activated inputs).
+   */
   public static double assertAgrees(NetworkModel model, ComputationGraph graph, int batch) throws OrtException {
     INDArray[] in = inputs(model, batch, 11);
-    // DL4J gets copies: a stand-alone activation on a network input overwrites its input array in
-    // place (sigmoid(x) replaced x), and ONNX Runtime would then run on already-activated inputs.
-    INDArray[] expected = graph.output(false, java.util.Arrays.stream(in).map(INDArray::dup).toArray(INDArray[]::new));
-    INDArray[] actual = run(OnnxExport.model(model, graph).toByteArray(), model, in);
+    INDArray[] pristine = java.util.Arrays.stream(in).map(INDArray::dup).toArray(INDArray[]::new);
+    INDArray[] expected = graph.output(false, in);
+    for (int i = 0; i < in.length; i++) {
+      assertEquals(pristine[i], in[i], model.name() + ": DL4J's output(...) changed input "
+          + model.inputs().get(i).name() + " in place");
+    }
+    return assertClose(model, expected, run(OnnxExport.model(model, graph).toByteArray(), model, pristine));
+  }
+
+  /**
+   * Asserts ONNX Runtime's outputs {@code actual} equal DL4J's {@code expected} element by element
+   * within {@link #RELATIVE} and {@link #ABSOLUTE}; returns the worst relative error.
+   */
+  public static double assertClose(NetworkModel model, INDArray[] expected, INDArray[] actual) {
     assertEquals(expected.length, actual.length, "outputs");
     double worst = 0;
     for (int k = 0; k < expected.length; k++) {

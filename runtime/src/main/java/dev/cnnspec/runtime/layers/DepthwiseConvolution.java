@@ -1,0 +1,47 @@
+package dev.cnnspec.runtime.layers;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's {@link DepthwiseConvolution2D} (same parameters, layout and JSON fields) with an
+ * implementation, {@link DepthwiseConvolutionLayer}, that also computes a one-channel input:
+ * libnd4j 1.0.0-M2.1 fails there for 1×1 kernels when batch × height × width equals the
+ * multiplier ({@link OneChannel} says why). Every other input runs DL4J's code unchanged.
+ */
+public class DepthwiseConvolution extends DepthwiseConvolution2D {
+  private static final long serialVersionUID = 1L;
+
+  /** For Jackson; prefer the {@link Builder}. */
+  public DepthwiseConvolution() {}
+
+  protected DepthwiseConvolution(Builder builder) {
+    super(builder);
+  }
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+      boolean initializeParams, DataType networkDataType) {
+    return LayerSettings.instantiated(new DepthwiseConvolutionLayer(conf, networkDataType), this, conf, trainingListeners,
+        layerIndex, layerParamsView, initializeParams);
+  }
+
+  /** DL4J's builder; {@link #build()} makes this class. */
+  public static class Builder extends DepthwiseConvolution2D.Builder {
+    public Builder(int... kernelSize) {
+      super(kernelSize);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public DepthwiseConvolution build() {
+      super.build(); // DL4J's validation of kernel, stride and padding
+      return new DepthwiseConvolution(this);
+    }
+  }
+}
