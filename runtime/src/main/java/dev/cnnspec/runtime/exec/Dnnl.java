@@ -1,0 +1,123 @@
+package dev.cnnspec.runtime.exec;
+
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
+
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.dnnl.dnnl_version_t;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * oneDNN 2.5.2 (bytedeco's JavaCPP preset) as the fast path's convolution helper calls it, beside the
+ * oneDNN 2.3.0 that libnd4j links statically: libnd4jcpu.so exports no {@code dnnl_*} symbols and the
+ * JVM loads JNI libraries with {@code RTLD_LOCAL}, so the two copies do not meet
+ * ({@code DnnlCoexistenceTest} runs one convolution after ND4J has loaded its natives).
+ *
+ * <p>One CPU engine for the process (a CPU engine holds no state a thread could race on, and a
+ * primitive made on it runs on any of its streams) and one stream per thread. Availability is
+ * decided once: if the natives do not load, {@link #available()} is false and the helper stays on the
+ * layer's previous path.
+ */
+final class Dnnl {
+  private static final Object LOCK = new Object();
+  private static volatile Boolean available;
+  private static dnnl_engine engine;
+  private static String unavailableReason = "";
+  private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(Dnnl::newStream);
+
+  private Dnnl() {}
+
+  /** True when oneDNN's natives loaded and a CPU engine was made; never throws. */
+  static boolean available() {
+    Boolean known = available;
+    if (known != null) {
+      return known;
+    }
+    synchronized (LOCK) {
+      if (available == null) {
+        available = load();
+      }
+      return available;
+    }
+  }
+
+  private static boolean load() {
+    try {
+      Loader.load(dnnl.class);
+      dnnl_engine made = new dnnl_engine();
+      int status = dnnl_engine_create(made, dnnl_cpu, 0);
+      if (status != dnnl_success) {
+        unavailableReason = "dnnl_engine_create failed with status " + status;
+        return false;
+      }
+      engine = made;
+      return true;
+    } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: the natives are not there
+      unavailableReason = e.toString();
+      return false;
+    }
+  }
+
+  /** Why {@link #available()} is false ("" when it is true or not yet asked). */
+  static String unavailableReason() {
+    return unavailableReason;
+  }
+
+  static dnnl_engine engine() {
+    if (!available()) {
+      throw new IllegalStateException("oneDNN is not available");
+    }
+    return engine;
+  }
+
+  static dnnl_stream stream() {
+    return STREAM.get();
+  }
+
+  private static dnnl_stream newStream() {
+    dnnl_stream stream = new dnnl_stream();
+    check(dnnl_stream_create(stream, engine(), dnnl_stream_default_flags), "dnnl_stream_create");
+    return stream;
+  }
+
+  /** "2.5.2", for reports and tests. */
+  static String version() {
+    dnnl_version_t v = dnnl.dnnl_version();
+    return v.major() + "." + v.minor() + "." + v.patch();
+  }
+
+  static void check(int status, String call) {
+    if (status != dnnl_success) {
+      throw new IllegalStateException(call + " failed with oneDNN status " + status);
+    }
+  }
+
+  /**
+   * A pointer whose address is set from Java, for handing an ND4J buffer to oneDNN without a copy
+   * (JavaCPP's {@code address} field is protected); one per argument slot, reused every call.
+   */
+  static final class Address extends Pointer {
+    /** The first element of a C-contiguous float array, view offset included. */
+    Address of(INDArray array) {
+      address = array.data().address() + array.offset() * Float.BYTES;
+      position = 0;
+      limit = 0;
+      capacity = 0;
+      return this;
+    }
+
+    /** {@code DNNL_MEMORY_ALLOCATE}: oneDNN allocates (and frees) the memory object's buffer. */
+    static Address allocate() {
+      Address a = new Address();
+      a.address = -1L;
+      return a;
+    }
+  }
+}
