@@ -75,11 +75,16 @@ final class DnnlConvolution implements AutoCloseable {
 
   /** Shape and geometry of one call; paddings are oneDNN's left/right (right may be negative). */
   record Geometry(long n, long c, long h, long w, long o, long kh, long kw, long sh, long sw, long dh, long dw,
-      long padTop, long padLeft, long padBottom, long padRight, long oh, long ow, boolean bias) {}
+      long padTop, long padLeft, long padBottom, long padRight, long oh, long ow, boolean bias) {
+    Geometry withBias(boolean withBias) {
+      return withBias == bias ? this : new Geometry(n, c, h, w, o, kh, kw, sh, sw, dh, dw, padTop, padLeft, padBottom,
+          padRight, oh, ow, withBias);
+    }
+  }
 
   private final Geometry g;
   private final List<Runnable> frees = new ArrayList<>();
-  private final Step forward;
+  private Step forward;
   private Step backwardData;
   private Step backwardWeights;
   private final dnnl_primitive_desc forwardDesc;
@@ -96,18 +101,22 @@ final class DnnlConvolution implements AutoCloseable {
     Dnnl.check(dnnl_dilated_convolution_forward_desc_init(fd, dnnl_forward_training, algorithm, md(src(), dnnl_nchw),
         md(weights(), dnnl_oihw), g.bias ? md(new long[] {g.o}, dnnl_x) : null, md(dst(), dnnl_nchw), strides(),
         dilates(), padL(), padR()), "convolution forward desc " + g);
+    // The forward descriptor is the backward passes' hint even where this object runs no forward pass.
     forwardDesc = primitiveDesc(fd, null);
-    forward = new Step(forwardDesc);
-    forward.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), dnnl_nchw);
-    forward.in(DNNL_ARG_WEIGHTS, dnnl_query_weights_md, weights(), dnnl_oihw);
-    if (g.bias) {
-      forward.plain(DNNL_ARG_BIAS, new long[] {g.o}, dnnl_x);
-    }
-    forward.out(DNNL_ARG_DST, dnnl_query_dst_md, dst(), dnnl_nchw);
   }
 
   /** {@code out = conv(input, weights) + bias}, into a C-contiguous {@code [N, O, oH, oW]} array. */
   void forward(INDArray input, INDArray weights, INDArray bias, INDArray out) {
+    if (forward == null) {
+      Step step = new Step(forwardDesc);
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), dnnl_nchw);
+      step.in(DNNL_ARG_WEIGHTS, dnnl_query_weights_md, weights(), dnnl_oihw);
+      if (g.bias) {
+        step.plain(DNNL_ARG_BIAS, new long[] {g.o}, dnnl_x);
+      }
+      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dst(), dnnl_nchw);
+      forward = step;
+    }
     forward.run(input, weights, g.bias ? bias : null, out);
   }
 
@@ -150,7 +159,7 @@ final class DnnlConvolution implements AutoCloseable {
 
   /** oneDNN's implementation names, e.g. "fwd jit:avx512_common bwd_d … bwd_w …", for the benchmark. */
   String implementations() {
-    StringBuilder s = new StringBuilder("fwd ").append(impl(forward.desc));
+    StringBuilder s = new StringBuilder("fwd ").append(impl(forwardDesc));
     if (backwardData != null) {
       s.append(" bwd_d ").append(impl(backwardData.desc));
     }

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
@@ -27,8 +26,9 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel});</li>
  *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
  *       they had becomes its fallback for shapes it does not take);</li>
- *   <li>a convolution that is the only reader of a network input (no pre-processor, no dropout) gets
- *       {@link InputConvHelper}, which skips the input gradient nobody reads.</li>
+ *   <li>convolution layers get {@link DnnlConvHelper} (oneDNN 2.5.2 called directly) over the oneDNN helper
+ *       they had; one that is the only reader of a network input (no pre-processor, no dropout) skips the
+ *       input gradient nobody reads (and falls back to {@link InputConvHelper}, which skips it too).</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
  * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
@@ -51,8 +51,8 @@ final class GraphTuning {
       if (old.getClass() == BatchNormalization.class && !installBatchNormHelper((BatchNormalization) old)) {
         return graph;
       }
-      if (old.getClass() == ConvolutionLayer.class && readsOnlyNetworkInputs(graph, layerVertex)
-          && old.conf().getLayer().getIDropout() == null && !installInputConvHelper((ConvolutionLayer) old)) {
+      if (old.getClass() == ConvolutionLayer.class && !DnnlConvHelper.install((ConvolutionLayer) old,
+          readsOnlyNetworkInputs(graph, layerVertex) && old.conf().getLayer().getIDropout() == null)) {
         return graph;
       }
       Layer replacement = replacementFor(old);
@@ -111,21 +111,6 @@ final class GraphTuning {
       }
     }
     return true;
-  }
-
-  /** Only over the oneDNN helper (what the fast path has); without one, DL4J's own code stays. */
-  private static boolean installInputConvHelper(ConvolutionLayer layer) {
-    try {
-      Field field = ConvolutionLayer.class.getDeclaredField("helper");
-      field.setAccessible(true);
-      Object before = field.get(layer);
-      if (before != null && !(before instanceof InputConvHelper)) {
-        field.set(layer, new InputConvHelper((ConvolutionHelper) before));
-      }
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
-    }
   }
 
   /** The helper field is package-private in M2.1's layer, hence reflection, as for the vertex's layer. */

@@ -1,0 +1,251 @@
+package dev.cnnspec.runtime.exec;
+
+import dev.cnnspec.runtime.exec.DnnlConvolution.Geometry;
+import dev.cnnspec.runtime.exec.DnnlConvolution.Layout;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fast path's convolution helper: 2-D convolution forward, backward data and backward weights
+ * (+ bias) on oneDNN 2.5.2 called directly ({@link DnnlConvolution}) instead of libnd4j's
+ * {@code conv2d} / {@code conv2d_bp}. libnd4j M2.1 bundles oneDNN 2.3.0 and always asks for
+ * {@code convolution_auto} in plain NCHW, so on an AVX-512 CPU a 3×3 backward pass runs Winograd
+ * with reorders of every activation around it; here the algorithm and layouts are chosen per shape
+ * from what {@code bench/dnnl-conv} measured (see {@link #choose}).
+ *
+ * <p>DL4J's semantics are kept: the layer still computes the activation and its backward pass, and
+ * hands this helper the pre-activation gradient; padding is DL4J's (same mode: top/left as
+ * {@code ConvolutionUtils.getSameModeTopLeftPadding}, the rest bottom/right); no-bias layers get no bias
+ * term or gradient. Anything else — not NCHW float, causal mode, padding DL4J did not compute as above,
+ * oneDNN absent — goes to the helper the layer had. Where the layer is the only reader
+ * of a network input, no input gradient is computed (as {@link InputConvHelper}, which is then the
+ * fallback).
+ *
+ * <p>Primitives are made once per input shape and kept (a few shapes per layer: training and a smaller
+ * last batch or inference batch); an evicted shape's native objects are freed.
+ */
+final class DnnlConvHelper implements ConvolutionHelper {
+  /** Shapes kept per layer; more would be a network fed ever-changing batch sizes. */
+  private static final int SHAPES = 4;
+
+  private final ConvolutionHelper fallback;
+  private final boolean hasBias;
+  private final boolean inputGradient;
+  private final Map<Geometry, DnnlConvolution> plans = new LinkedHashMap<>(8, 0.75f, true);
+
+  DnnlConvHelper(ConvolutionHelper fallback, boolean hasBias, boolean inputGradient) {
+    this.fallback = fallback;
+    this.hasBias = hasBias;
+    this.inputGradient = inputGradient;
+  }
+
+  /**
+   * Puts this helper into the layer's (private) helper slot, over the one it had, wrapped in
+   * {@link InputConvHelper} when the layer reads a network input alone. False when DL4J's field is not
+   * there (the graph then keeps DL4J's helper).
+   */
+  static boolean install(ConvolutionLayer layer, boolean readsOnlyNetworkInput) {
+    try {
+      Field field = ConvolutionLayer.class.getDeclaredField("helper");
+      field.setAccessible(true);
+      Object before = field.get(layer);
+      if (before == null || before instanceof DnnlConvHelper || before instanceof InputConvHelper) {
+        return true;
+      }
+      ConvolutionHelper fallback = readsOnlyNetworkInput
+          ? new InputConvHelper((ConvolutionHelper) before) : (ConvolutionHelper) before;
+      boolean hasBias = layer.layerConf().hasBias();
+      field.set(layer, Dnnl.available() ? new DnnlConvHelper(fallback, hasBias, !readsOnlyNetworkInput) : fallback);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Measured on this AVX-512 CPU at batch 256 (bench/README.md): a single input channel or a 1×1 kernel
+   * runs fastest as oneDNN's GEMM convolution on the plain arrays; everything else in oneDNN's blocked
+   * layouts with reorders, by the direct kernels up to 16 input channels and by {@code auto} (Winograd
+   * for 3×3) above, where Winograd's fewer multiplications outweigh its transforms.
+   */
+  static DnnlConvolution choose(Geometry g) {
+    if (g.c() == 1 || g.kh() == 1 && g.kw() == 1) {
+      return new DnnlConvolution(g, true, Layout.PLAIN);
+    }
+    return new DnnlConvolution(g, g.c() <= 16, Layout.ANY);
+  }
+
+  /** The helper the layer had (for tests: the fast path really replaced oneDNN's helper). */
+  ConvolutionHelper fallback() {
+    return fallback;
+  }
+
+  boolean computesInputGradient() {
+    return inputGradient;
+  }
+
+  @Override
+  public synchronized INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides,
+      int[] pad, AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+      LayerWorkspaceMgr workspaceMgr) {
+    Geometry g = geometry(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+    if (g == null) {
+      return fallback == null ? null
+          : fallback.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
+              format, workspaceMgr);
+    }
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.n(), g.o(), g.oh(),
+        g.ow());
+    plan(g).forward(contiguous(input), contiguous(weights), hasBias ? contiguous(bias) : null, out);
+    return out;
+  }
+
+  @Override
+  public synchronized Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias,
+      INDArray delta, int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView,
+      IActivation afn, AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo,
+      ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+    Geometry g = geometry(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+    if (g == null || delta.dataType() != DataType.FLOAT
+        || !Arrays.equals(delta.shape(), new long[] {g.n(), g.o(), g.oh(), g.ow()})) {
+      return fallback == null ? null
+          : fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
+              afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
+    }
+    DnnlConvolution conv = plan(g);
+    INDArray dy = contiguous(delta);
+    INDArray inputGrad = null;
+    if (inputGradient) {
+      inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape());
+      conv.backwardData(contiguous(weights), dy, inputGrad);
+    }
+    INDArray dw = isContiguous(weightGradView) ? weightGradView : Nd4j.createUninitialized(DataType.FLOAT,
+        weightGradView.shape());
+    INDArray db = hasBias ? isContiguous(biasGradView) ? biasGradView
+        : Nd4j.createUninitialized(DataType.FLOAT, biasGradView.shape()) : null;
+    conv.backwardWeights(contiguous(input), dy, dw, db);
+    if (dw != weightGradView) {
+      weightGradView.assign(dw);
+    }
+    Gradient gradient = new DefaultGradient();
+    if (hasBias) {
+      if (db != biasGradView) {
+        biasGradView.assign(db);
+      }
+      gradient.gradientForVariable().put("b", biasGradView);
+    }
+    gradient.gradientForVariable().put("W", weightGradView);
+    return new Pair<>(gradient, inputGrad);
+  }
+
+  /**
+   * The call's geometry in oneDNN's terms, or null where this helper does not apply. Same mode puts
+   * DL4J's top/left padding first and the remainder bottom/right; truncate and strict use the layer's
+   * padding on the left and whatever of the right the last window reaches (possibly negative: rows no
+   * window covers, which DL4J drops too).
+   */
+  static Geometry geometry(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, int[] dilation,
+      ConvolutionMode mode, CNN2DFormat format) {
+    if (format != CNN2DFormat.NCHW || input.rank() != 4 || weights.rank() != 4 || input.dataType() != DataType.FLOAT
+        || weights.dataType() != DataType.FLOAT || input.size(1) != weights.size(1)
+        || weights.size(2) != kernel[0] || weights.size(3) != kernel[1]
+        || !(mode == ConvolutionMode.Same || mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict)) {
+      return null;
+    }
+    long[] out = new long[2];
+    long[] before = new long[2];
+    long[] after = new long[2];
+    for (int axis = 0; axis < 2; axis++) {
+      long in = input.size(2 + axis);
+      long reach = (long) (kernel[axis] - 1) * dilation[axis] + 1;
+      long s = strides[axis];
+      if (mode == ConvolutionMode.Same) {
+        out[axis] = (in + s - 1) / s;
+        // DL4J's top/left padding, Java's division included (a total of −1, stride beyond the
+        // kernel's reach, gives 0 and leaves one row no window reads).
+        long total = (out[axis] - 1) * s + reach - in;
+        if (total / 2 != pad[axis] || total / 2 < 0) {
+          return null;
+        }
+        before[axis] = total / 2;
+      } else {
+        out[axis] = (in + 2L * pad[axis] - reach) / s + 1;
+        before[axis] = pad[axis];
+      }
+      if (out[axis] < 1) {
+        return null;
+      }
+      after[axis] = (out[axis] - 1) * s + reach - in - before[axis];
+    }
+    return new Geometry(input.size(0), input.size(1), input.size(2), input.size(3), weights.size(0), kernel[0],
+        kernel[1], strides[0], strides[1], dilation[0], dilation[1], before[0], before[1], after[0], after[1], out[0],
+        out[1], false);
+  }
+
+  private DnnlConvolution plan(Geometry shape) {
+    Geometry g = shape.withBias(hasBias);
+    DnnlConvolution conv = plans.get(g);
+    if (conv == null) {
+      if (plans.size() >= SHAPES) {
+        var eldest = plans.entrySet().iterator().next();
+        eldest.getValue().close();
+        plans.remove(eldest.getKey());
+      }
+      conv = choose(g);
+      plans.put(g, conv);
+    }
+    return conv;
+  }
+
+  /** Row-major without gaps (strides of length-1 dimensions do not matter: ND4J sets them freely). */
+  static boolean isContiguous(INDArray a) {
+    long[] shape = a.shape();
+    long[] stride = a.stride();
+    long expected = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (shape[i] != 1 && stride[i] != expected) {
+        return false;
+      }
+      expected *= shape[i];
+    }
+    return true;
+  }
+
+  private static INDArray contiguous(INDArray a) {
+    return isContiguous(a) ? a : a.dup('c');
+  }
+
+  @Override
+  public INDArray activate(INDArray z, IActivation afn, boolean training) {
+    return fallback != null ? fallback.activate(z, afn, training) : afn.getActivation(z, training);
+  }
+
+  @Override
+  public Map<String, Long> helperMemoryUse() {
+    return fallback == null ? Map.of() : fallback.helperMemoryUse();
+  }
+
+  @Override
+  public boolean checkSupported() {
+    return true;
+  }
+}
