@@ -22,6 +22,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
@@ -67,7 +68,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>With {@link Layout#PLAIN} the primitives read and write those arrays directly; with
  * {@link Layout#ANY} oneDNN picks its preferred (blocked) layouts and every call reorders into and out
- * of them, as PyTorch's ideep does (measured against each other in {@code DnnlConvBench}). Native
+ * of them, as PyTorch's ideep does (measured against each other in {@code DnnlConvBench}); the blocked
+ * copies live in the thread's scratch buffer ({@link Dnnl#scratch}) for the length of one call. Native
  * objects are freed by {@link #close()}; the helper closes what it evicts.
  */
 final class DnnlConvolution implements AutoCloseable {
@@ -267,6 +269,10 @@ final class DnnlConvolution implements AutoCloseable {
     final List<dnnl_memory> internal = new ArrayList<>();
     final List<dnnl_primitive> reorders = new ArrayList<>();
     final List<Boolean> isInput = new ArrayList<>();
+    /** Where each blocked copy sits in the thread's scratch buffer; null for arrays used as they are. */
+    final List<Long> innerOffset = new ArrayList<>();
+    final Address innerHandle = new Address();
+    long scratchBytes;
     final dnnl_exec_arg_t args;
     final dnnl_exec_arg_t reorderArgs = new dnnl_exec_arg_t(2);
     int count;
@@ -291,6 +297,7 @@ final class DnnlConvolution implements AutoCloseable {
       dnnl_memory_desc_t md = new dnnl_memory_desc_t();
       Dnnl.check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory desc");
       frees.add(md::close);
+      innerOffset.add(null);
       register(arg, md, null, null, true);
     }
 
@@ -300,10 +307,13 @@ final class DnnlConvolution implements AutoCloseable {
       frees.add(userMd::close);
       dnnl_memory_desc_t wanted = dnnl_primitive_desc_query_md(desc, query, 0);
       if (dnnl_memory_desc_equal(userMd, wanted) != 0) {
+        innerOffset.add(null);
         register(arg, userMd, null, null, input);
         return;
       }
-      dnnl_memory inner = memory(wanted, Address.allocate());
+      dnnl_memory inner = memory(wanted, null);
+      innerOffset.add(scratchBytes);
+      scratchBytes += (dnnl_memory_desc_get_size(wanted) + 63) & ~63L;
       dnnl_primitive_desc rd = new dnnl_primitive_desc();
       Dnnl.check(input
           ? dnnl_reorder_primitive_desc_create(rd, userMd, Dnnl.engine(), wanted, Dnnl.engine(), null)
@@ -337,6 +347,15 @@ final class DnnlConvolution implements AutoCloseable {
       }
       if (i != count) {
         throw new IllegalArgumentException(count + " arrays expected, " + i + " given");
+      }
+      if (scratchBytes > 0) {
+        long base = Dnnl.scratch(scratchBytes);
+        for (i = 0; i < count; i++) {
+          if (innerOffset.get(i) != null) {
+            Dnnl.check(dnnl_memory_set_data_handle(internal.get(i), innerHandle.at(base + innerOffset.get(i))),
+                "set scratch handle");
+          }
+        }
       }
       for (i = 0; i < count; i++) {
         if (reorders.get(i) != null && isInput.get(i)) {

@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -18,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Micro-benchmark of the zoo's convolutions: libnd4j's {@code conv2d} / {@code conv2d_bp} (its
  * oneDNN 2.3.0, as DL4J's oneDNN helper calls them) against oneDNN 2.5.2 through
  * {@link DnnlConvolution}, direct and auto algorithm, plain NCHW and oneDNN's own layouts with
- * reorders. CPU time of this thread per call (run with {@code OMP_NUM_THREADS=1} so that the thread's
+ * reorders; for the single-channel first layers also the weight gradient alone (the fast path skips
+ * their input gradient), against {@link InputConvHelper}'s forward-convolution form. CPU time of this thread per call (run with {@code OMP_NUM_THREADS=1} so that the thread's
  * time is all of it), the variants interleaved round by round, median over rounds:
  *
  * <pre>
@@ -80,7 +84,12 @@ public final class DnnlConvBench {
         () -> Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
             .addInputs(k.bias ? new INDArray[] {x, w.permute(2, 3, 1, 0), b, dy} : new INDArray[] {x, w.permute(2, 3, 1, 0), dy})
             .addOutputs(k.bias ? new INDArray[] {dx, dw.permute(2, 3, 1, 0), db} : new INDArray[] {dx, dw.permute(2, 3, 1, 0)})
-            .addIntegerArguments(iargs).build())});
+            .addIntegerArguments(iargs).build()),
+        // the weight gradient alone, as the fast path computes it for a layer reading a network input
+        () -> new InputConvHelper(null).backpropGradient(x, w, b, dy, new int[] {k.k, k.k},
+            new int[] {k.stride, k.stride}, new int[] {(int) top, (int) top}, db, dw, null, null, null, null,
+            k.same ? ConvolutionMode.Same : ConvolutionMode.Truncate, new int[] {1, 1}, CNN2DFormat.NCHW,
+            LayerWorkspaceMgr.noWorkspaces())});
     List<DnnlConvolution> convs = new ArrayList<>();
     for (boolean direct : new boolean[] {true, false}) {
       for (Layout layout : Layout.values()) {
@@ -91,20 +100,23 @@ public final class DnnlConvBench {
             () -> {
               conv.backwardData(w, dy, dx);
               conv.backwardWeights(x, dy, dw, db);
-            }});
+            },
+            () -> conv.backwardWeights(x, dy, dw, db)});
       }
     }
     int reps = Math.max(1, (int) (4_000_000L / ((long) n * k.o * oh * oh * k.c * k.k * k.k / 1000 + 1)));
     reps = Math.min(reps, 20);
     Map<String, double[][]> times = new LinkedHashMap<>();
-    variants.keySet().forEach(name -> times.put(name, new double[2][rounds]));
+    int phases = k.c == 1 && k.stride == 1 ? 3 : 2; // the weight-gradient-only pass: first layers
+    variants.keySet().forEach(name -> times.put(name, new double[3][rounds]));
     for (Runnable[] v : variants.values()) { // warm-up: primitive creation, JIT
-      v[0].run();
-      v[1].run();
+      for (int phase = 0; phase < phases; phase++) {
+        v[phase].run();
+      }
     }
     for (int r = 0; r < rounds; r++) {
       for (Map.Entry<String, Runnable[]> e : variants.entrySet()) {
-        for (int phase = 0; phase < 2; phase++) {
+        for (int phase = 0; phase < phases; phase++) {
           long t0 = CPU.getCurrentThreadCpuTime();
           for (int i = 0; i < reps; i++) {
             e.getValue()[phase].run();
@@ -116,11 +128,15 @@ public final class DnnlConvBench {
     double baseF = median(times.get("libnd4j")[0]);
     double baseB = median(times.get("libnd4j")[1]);
     System.out.printf("%n%s (batch %d, %d calls per round)%n", k.name, n, reps);
-    System.out.printf("  %-14s %10s %10s %8s %8s%n", "variant", "fwd ms", "bwd ms", "fwd x", "bwd x");
+    System.out.printf("  %-14s %10s %10s %8s %8s%s%n", "variant", "fwd ms", "bwd ms", "fwd x", "bwd x",
+        phases == 3 ? "   bwd_w ms  bwd_w x" : "");
+    double baseW = median(times.get("libnd4j")[2]);
     for (Map.Entry<String, double[][]> e : times.entrySet()) {
       double f = median(e.getValue()[0]);
       double bw = median(e.getValue()[1]);
-      System.out.printf("  %-14s %10.2f %10.2f %8.2f %8.2f%n", e.getKey(), f, bw, baseF / f, baseB / bw);
+      double bww = median(e.getValue()[2]);
+      System.out.printf("  %-14s %10.2f %10.2f %8.2f %8.2f%s%n", e.getKey(), f, bw, baseF / f, baseB / bw,
+          phases == 3 ? String.format(" %10.2f %8.2f", bww, baseW / bww) : "");
     }
     int i = 0;
     for (String name : variants.keySet()) {

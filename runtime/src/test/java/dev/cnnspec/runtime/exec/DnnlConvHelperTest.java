@@ -76,7 +76,10 @@ class DnnlConvHelperTest {
     compare(new Spec(3, 6, 16, 14, 14, 5, 1, 1, false, 0, true, Activation.RELU, true), 6);
   }
 
-  /** Primitives are made once per shape: many steps allocate no JavaCPP memory; closing frees it all. */
+  /**
+   * Primitives are made once per shape: many steps allocate no JavaCPP memory and do not grow the
+   * thread's scratch buffer; closing frees all of the convolution's native objects.
+   */
   @Test
   void stepsAllocateNoNativeMemoryAndCloseFreesIt() {
     Geometry g = new Geometry(4, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 12, 12, true);
@@ -93,12 +96,15 @@ class DnnlConvHelperTest {
     conv.backwardData(wt, y, dx);
     conv.backwardWeights(x, y, dw, db);
     long made = Pointer.totalBytes();
+    long scratch = Dnnl.scratchBytes();
+    assertTrue(scratch > 0, "8 channels run in oneDNN's blocked layouts, whose copies use the scratch buffer");
     for (int step = 0; step < 500; step++) {
       conv.forward(x, wt, b, y);
       conv.backwardData(wt, y, dx);
       conv.backwardWeights(x, y, dw, db);
     }
     assertEquals(made, Pointer.totalBytes(), "JavaCPP bytes after 500 steps");
+    assertEquals(scratch, Dnnl.scratchBytes(), "scratch bytes after 500 steps");
     conv.close();
     assertEquals(before, Pointer.totalBytes(), "JavaCPP bytes after close");
   }
