@@ -7,6 +7,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
@@ -29,6 +30,7 @@ final class Dnnl {
   private static final Object LOCK = new Object();
   private static volatile Boolean available;
   private static dnnl_engine engine;
+  private static dnnl_primitive_attr userScratchpad;
   private static String unavailableReason = "";
   private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(Dnnl::newStream);
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -58,6 +60,10 @@ final class Dnnl {
         unavailableReason = "dnnl_engine_create failed with status " + status;
         return false;
       }
+      dnnl_primitive_attr attr = new dnnl_primitive_attr();
+      check(dnnl.dnnl_primitive_attr_create(attr), "dnnl_primitive_attr_create");
+      check(dnnl.dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl.dnnl_scratchpad_mode_user), "scratchpad mode");
+      userScratchpad = attr;
       engine = made;
       return true;
     } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: the natives are not there
@@ -76,6 +82,15 @@ final class Dnnl {
       throw new IllegalStateException("oneDNN is not available");
     }
     return engine;
+  }
+
+  /**
+   * Primitive attributes asking for a user-provided scratchpad: each primitive's working memory then
+   * comes from the thread's {@link #scratch} buffer too, instead of a buffer oneDNN keeps per primitive.
+   */
+  static dnnl_primitive_attr userScratchpad() {
+    engine();
+    return userScratchpad;
   }
 
   static dnnl_stream stream() {

@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code conv2d} / {@code conv2d_bp}. libnd4j M2.1 bundles oneDNN 2.3.0 and always asks for
  * {@code convolution_auto} in plain NCHW, so on an AVX-512 CPU a 3×3 backward pass runs Winograd
  * with reorders of every activation around it; here the algorithm and layouts are chosen per shape
- * from what {@code bench/dnnl-conv} measured (see {@link #choose}).
+ * from what {@code bench/dnnl-conv} measured (see {@link #choose}), from the shape alone (never by
+ * timing candidates, which would make a run's float rounding depend on the machine's load).
  *
  * <p>DL4J's semantics are kept: the layer still computes the activation and its backward pass, and
  * hands this helper the pre-activation gradient; padding is DL4J's (same mode: top/left as
@@ -50,7 +51,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
   private final ConvolutionHelper fallback;
   private final boolean hasBias;
   private final boolean inputGradient;
-  private final Map<Geometry, DnnlConvolution> plans = new LinkedHashMap<>(8, 0.75f, true);
+  private final Map<Geometry, Plan> plans = new LinkedHashMap<>(8, 0.75f, true);
 
   DnnlConvHelper(ConvolutionHelper fallback, boolean hasBias, boolean inputGradient) {
     this.fallback = fallback;
@@ -82,16 +83,45 @@ final class DnnlConvHelper implements ConvolutionHelper {
   }
 
   /**
-   * Measured on this AVX-512 CPU at batch 256 (bench/README.md): a single input channel or a 1×1 kernel
-   * runs fastest as oneDNN's GEMM convolution on the plain arrays; everything else in oneDNN's blocked
-   * layouts with reorders, by the direct kernels up to 16 input channels and by {@code auto} (Winograd
-   * for 3×3) above, where Winograd's fewer multiplications outweigh its transforms.
+   * The primitives for forward and for backward passes, by what {@code bench/dnnl-conv} measured on
+   * this AVX-512 CPU at batch 256 (bench/README.md): 1×1 kernels, and a single input channel's forward
+   * pass into more than 16 channels, run fastest as oneDNN's GEMM convolution on the plain arrays
+   * (3.9× and 6.1× libnd4j's forward); a single input channel's weight gradient alone (a first layer,
+   * {@code weightsOnly}) in oneDNN's blocked layouts (6–13×), its full backward pass on plain arrays;
+   * everything else in the blocked layouts with reorders, by the direct kernels up to 16 input
+   * channels (ResNet-20's 16-channel backward 4×) and by {@code auto} (Winograd for 3×3) above, where
+   * Winograd's fewer multiplications outweigh its transforms.
    */
-  static DnnlConvolution choose(Geometry g) {
-    if (g.c() == 1 || g.kh() == 1 && g.kw() == 1) {
+  static DnnlConvolution choose(Geometry g, boolean forward, boolean weightsOnly) {
+    if (g.kh() == 1 && g.kw() == 1) {
       return new DnnlConvolution(g, true, Layout.PLAIN);
     }
+    if (g.c() == 1) {
+      boolean plain = forward ? g.o() > 16 : !weightsOnly;
+      return new DnnlConvolution(g, true, plain ? Layout.PLAIN : Layout.ANY);
+    }
     return new DnnlConvolution(g, g.c() <= 16, Layout.ANY);
+  }
+
+  /** The forward and backward primitives of one shape (one object where the choice is the same). */
+  record Plan(DnnlConvolution forward, DnnlConvolution backward) implements AutoCloseable {
+    static Plan of(Geometry g, boolean weightsOnly) {
+      DnnlConvolution forward = choose(g, true, weightsOnly);
+      DnnlConvolution backward = choose(g, false, weightsOnly);
+      if (backward.sameChoice(forward)) {
+        backward.close();
+        backward = forward;
+      }
+      return new Plan(forward, backward);
+    }
+
+    @Override
+    public void close() {
+      forward.close();
+      if (backward != forward) {
+        backward.close();
+      }
+    }
   }
 
   /** The helper the layer had (for tests: the fast path really replaced oneDNN's helper). */
@@ -115,7 +145,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
     }
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.n(), g.o(), g.oh(),
         g.ow());
-    plan(g).forward(contiguous(input), contiguous(weights), hasBias ? contiguous(bias) : null, out);
+    plan(g).forward().forward(contiguous(input), contiguous(weights), hasBias ? contiguous(bias) : null, out);
     return out;
   }
 
@@ -131,7 +161,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
           : fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
               afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
     }
-    DnnlConvolution conv = plan(g);
+    DnnlConvolution conv = plan(g).backward();
     INDArray dy = contiguous(delta);
     INDArray inputGrad = null;
     if (inputGradient) {
@@ -201,19 +231,19 @@ final class DnnlConvHelper implements ConvolutionHelper {
         out[1], false);
   }
 
-  private DnnlConvolution plan(Geometry shape) {
+  private Plan plan(Geometry shape) {
     Geometry g = shape.withBias(hasBias);
-    DnnlConvolution conv = plans.get(g);
-    if (conv == null) {
+    Plan plan = plans.get(g);
+    if (plan == null) {
       if (plans.size() >= SHAPES) {
         var eldest = plans.entrySet().iterator().next();
         eldest.getValue().close();
         plans.remove(eldest.getKey());
       }
-      conv = choose(g);
-      plans.put(g, conv);
+      plan = Plan.of(g, !inputGradient);
+      plans.put(g, plan);
     }
-    return conv;
+    return plan;
   }
 
   /** Row-major without gaps (strides of length-1 dimensions do not matter: ND4J sets them freely). */

@@ -9,6 +9,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_backward_data;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_backward_weights;
@@ -40,6 +41,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_impl_info_str;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_scratchpad_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
@@ -175,6 +177,11 @@ final class DnnlConvolution implements AutoCloseable {
     return g;
   }
 
+  /** Same algorithm and layout (the geometry is the caller's). */
+  boolean sameChoice(DnnlConvolution other) {
+    return algorithm == other.algorithm && layout == other.layout;
+  }
+
   @Override
   public void close() {
     for (int i = frees.size() - 1; i >= 0; i--) {
@@ -228,7 +235,8 @@ final class DnnlConvolution implements AutoCloseable {
 
   private dnnl_primitive_desc primitiveDesc(dnnl_convolution_desc_t desc, dnnl_primitive_desc hint) {
     dnnl_primitive_desc pd = new dnnl_primitive_desc();
-    Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), null, Dnnl.engine(), hint),
+    Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), Dnnl.userScratchpad(), Dnnl.engine(),
+        hint),
         "convolution primitive desc " + g);
     frees.add(() -> dnnl_primitive_desc_destroy(pd));
     return pd;
@@ -280,10 +288,21 @@ final class DnnlConvolution implements AutoCloseable {
     Step(dnnl_primitive_desc desc) {
       this.desc = desc;
       this.primitive = primitive(desc);
-      this.args = new dnnl_exec_arg_t(4);
+      this.args = new dnnl_exec_arg_t(5);
       frees.add(args::close);
       frees.add(reorderArgs::close);
+      dnnl_memory_desc_t pad = dnnl_primitive_desc_query_md(desc, dnnl_query_scratchpad_md, 0);
+      long padBytes = pad == null || pad.isNull() ? 0 : dnnl_memory_desc_get_size(pad);
+      if (padBytes > 0) {
+        scratchpad = memory(pad, null);
+        scratchpadOffset = scratchBytes;
+        scratchBytes += (padBytes + 63) & ~63L;
+      }
     }
+
+    /** The primitive's scratchpad (user mode), executed as one more argument; null when it needs none. */
+    dnnl_memory scratchpad;
+    long scratchpadOffset;
 
     void in(int arg, int query, long[] dims, int tag) {
       add(arg, query, dims, tag, true);
@@ -348,8 +367,15 @@ final class DnnlConvolution implements AutoCloseable {
       if (i != count) {
         throw new IllegalArgumentException(count + " arrays expected, " + i + " given");
       }
+      int argCount = count;
       if (scratchBytes > 0) {
         long base = Dnnl.scratch(scratchBytes);
+        if (scratchpad != null) {
+          Dnnl.check(dnnl_memory_set_data_handle(scratchpad, innerHandle.at(base + scratchpadOffset)),
+              "set scratchpad handle");
+          args.position(count).arg(DNNL_ARG_SCRATCHPAD).memory(scratchpad);
+          argCount++;
+        }
         for (i = 0; i < count; i++) {
           if (innerOffset.get(i) != null) {
             Dnnl.check(dnnl_memory_set_data_handle(internal.get(i), innerHandle.at(base + innerOffset.get(i))),
@@ -362,7 +388,7 @@ final class DnnlConvolution implements AutoCloseable {
           reorder(reorders.get(i), user.get(i), internal.get(i), stream);
         }
       }
-      Dnnl.check(dnnl_primitive_execute(primitive, stream, count, args.position(0)), "convolution execute");
+      Dnnl.check(dnnl_primitive_execute(primitive, stream, argCount, args.position(0)), "convolution execute");
       for (i = 0; i < count; i++) {
         if (reorders.get(i) != null && !isInput.get(i)) {
           reorder(reorders.get(i), internal.get(i), user.get(i), stream);

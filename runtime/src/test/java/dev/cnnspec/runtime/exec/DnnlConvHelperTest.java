@@ -91,7 +91,7 @@ class DnnlConvHelperTest {
     INDArray dw = Nd4j.create(DataType.FLOAT, 8, 8, 3, 3);
     INDArray db = Nd4j.create(DataType.FLOAT, 1, 8);
     long before = Pointer.totalBytes();
-    DnnlConvolution conv = DnnlConvHelper.choose(g);
+    DnnlConvolution conv = DnnlConvHelper.choose(g, false, false);
     conv.forward(x, wt, b, y);
     conv.backwardData(wt, y, dx);
     conv.backwardWeights(x, y, dw, db);
