@@ -24,7 +24,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>One CPU engine for the process (a CPU engine holds no state a thread could race on, and a
  * primitive made on it runs on any of its streams) and one stream per thread. Availability is
  * decided once: if the natives do not load, {@link #available()} is false and the helper stays on the
- * layer's previous path.
+ * layer's previous path. Both oneDNN copies run on the one OpenMP runtime of the process (libdnnl.so.2
+ * asks for {@code libgomp.so.1}, which the dynamic linker finds already loaded by libnd4j), so
+ * {@code OMP_NUM_THREADS} counts for both. The preset's libdnnl.so.2 also links libOpenCL.so.1 (its GPU
+ * runtime, never used by the CPU engine), hence the {@code opencl} natives on the class path.
  */
 final class Dnnl {
   private static final Object LOCK = new Object();

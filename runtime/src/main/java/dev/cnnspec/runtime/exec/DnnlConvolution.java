@@ -266,8 +266,9 @@ final class DnnlConvolution implements AutoCloseable {
 
   /**
    * One primitive and its arguments in order: a user array per argument (its handle set each call),
-   * and where the primitive wants another layout, a oneDNN-owned buffer with a reorder before
-   * (inputs) or after (outputs) the primitive.
+   * and where the primitive wants another layout, a copy in the thread's scratch buffer with a
+   * reorder before (inputs) or after (outputs) the primitive; the primitive's own scratchpad sits in
+   * that buffer too.
    */
   private final class Step {
     final dnnl_primitive_desc desc;
