@@ -22,15 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * oneDNN 2.3.0, as DL4J's oneDNN helper calls them) against oneDNN 2.5.2 through
  * {@link DnnlConvolution}, direct and auto algorithm, plain NCHW and oneDNN's own layouts with
  * reorders; for the single-channel first layers also the weight gradient alone (the fast path skips
- * their input gradient), against {@link InputConvHelper}'s forward-convolution form. CPU time of this thread per call (run with {@code OMP_NUM_THREADS=1} so that the thread's
- * time is all of it), the variants interleaved round by round, median over rounds:
+ * their input gradient), against {@link InputConvHelper}'s forward-convolution form. CPU time of this
+ * thread per call (run with {@code OMP_NUM_THREADS=1} so that the thread's time is all of it), the
+ * variants interleaved round by round, median over rounds:
  *
  * <pre>
- * mvn -B -o -q -pl runtime -am test-compile
- * OMP_NUM_THREADS=1 java -Xmx2g -cp runtime/target/test-classes:runtime/target/classes:$(cat cp.txt) \
- *     dev.cnnspec.runtime.exec.DnnlConvBench [rounds=7] [batch=256]
+ * bench/dnnl-conv [ROUNDS [BATCH]]     # builds the runtime's test classes, runs this with OMP_NUM_THREADS=1
  * </pre>
- * ({@code cp.txt} from {@code mvn -B -o -q -pl runtime dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt}.)
  */
 public final class DnnlConvBench {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
