@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -71,12 +71,28 @@ class Dl4jWorkspacesTest {
             -> conv_transpose(8, 3) -> globalavgpool -> dense(10, activation: softmax)
       }
       """;
+  /**
+   * The input conv rules' other sides: a strided convolution reading the input alone (InputConvHelper
+   * installed, but oneDNN's helper computes its backward step), and an input read by a convolution
+   * and an add (no InputConvHelper).
+   */
+  static final String INPUTS = """
+      network Inputs() {
+        input image: [12, 12, 4]
+        input other: [12, 12, 4]
+        a = image -> conv(8, 3, stride: 2, padding: same, activation: relu)
+        b = other -> conv(4, 3, padding: same)
+        c = add(other, b) -> conv(8, 3, stride: 2, padding: same, activation: relu)
+        output probs = add(a, c) -> globalavgpool -> dense(4, activation: softmax)
+      }
+      """;
   private static final Map<String, String> INLINE = Map.of("residual", RESIDUAL, "grouped", GROUPED,
-      "convolutions", CONVOLUTIONS);
+      "convolutions", CONVOLUTIONS, "inputs", INPUTS);
 
   @ParameterizedTest
   @CsvSource({"lenet5.cnn, LeNet5, 16, FAST", "lightcnn.cnn, LightCNN, 8, FAST", "residual, Residual, 8, FAST",
-      "lenet5.cnn, LeNet5, 16, PLAIN", "lightcnn.cnn, LightCNN, 8, PLAIN", "residual, Residual, 8, PLAIN"})
+      "inputs, Inputs, 8, FAST", "lenet5.cnn, LeNet5, 16, PLAIN", "lightcnn.cnn, LightCNN, 8, PLAIN",
+      "residual, Residual, 8, PLAIN", "inputs, Inputs, 8, PLAIN"})
   void theEstimateIsWhatDl4jAllocates(String file, String name, int batch, Dl4jPath path, @TempDir Path dir)
       throws Exception {
     NetworkModel model = INLINE.containsKey(file) ? compile(dir, file) : ZooModels.network(file, name);
@@ -179,17 +195,22 @@ class Dl4jWorkspacesTest {
   private static Measured train(NetworkModel model, int batch) {
     ComputationGraph graph = Dl4jGraphFactory.network(model, 1, new Adam(1e-3));
     WorkspaceMeter meter = WorkspaceMeter.instrument(graph);
-    Shape.Spatial in = (Shape.Spatial) model.inputs().get(0).shape();
-    INDArray x = Nd4j.rand(DataType.FLOAT, batch, in.channels(), in.height(), in.width());
+    INDArray[] x = new INDArray[model.inputs().size()];
+    for (int i = 0; i < x.length; i++) {
+      Shape.Spatial in = (Shape.Spatial) model.inputs().get(i).shape();
+      x[i] = Nd4j.rand(DataType.FLOAT, batch, in.channels(), in.height(), in.width());
+    }
     int classes = model.outputs().get(0).shape().dims().get(0);
     INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
     for (int i = 0; i < batch; i++) {
       y.putScalar(i, i % classes, 1f);
     }
-    DataSet data = new DataSet(x, y);
+    MultiDataSet data = new MultiDataSet(x, new INDArray[] {y});
     // DL4J sizes an error-signal workspace after as many uses as the graph has vertices, which can
-    // take more than one step (ResNet-50: three); six are enough for these
-    for (int step = 0; step < 6; step++) {
+    // take more than one step (ResNet-50: three); six are enough for the chains, a workspace that
+    // serves one vertex per step (Inputs' largest) needs as many steps as there are vertices
+    int steps = model.inputs().size() > 1 ? model.inputs().size() + model.layers().size() + 1 : 6;
+    for (int step = 0; step < steps; step++) {
       graph.fit(data);
     }
     Map<String, Long> sizes = new TreeMap<>();
