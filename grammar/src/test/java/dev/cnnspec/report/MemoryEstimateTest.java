@@ -3,6 +3,7 @@ package dev.cnnspec.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cnnspec.model.NetworkModel;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,30 @@ class MemoryEstimateTest {
     assertEquals(583_296 + 11_665, t.workingMemory());
     // conv_1 writes its input's gradient here (2 · 1,024 values), smaller than pool_1's use of that workspace
     assertEquals(38_384 + 9_596, t.errorSignals());
+  }
+
+  /** Every zoo network has figures on both paths and a share for every layer (no op left without a kernel). */
+  @Test
+  void everyZooNetworkHasAnEstimateOnBothPaths() throws java.io.IOException {
+    java.nio.file.Path zoo = java.nio.file.Path.of("../specs/src/main/cnn/dev/cnnspec/zoo");
+    List<java.nio.file.Path> files;
+    try (var list = java.nio.file.Files.list(zoo)) {
+      files = list.filter(f -> f.toString().endsWith(".cnn")).sorted().toList();
+    }
+    var c = new dev.cnnspec.CnnCompiler(List.of(zoo.getParent().getParent().getParent()), Map.of()).compileFiles(files);
+    org.junit.jupiter.api.Assertions.assertTrue(c.succeeded(), c::renderDiagnostics);
+    for (NetworkModel n : c.networks()) {
+      for (Dl4jPath path : Dl4jPath.values()) {
+        MemoryEstimate e = MemoryEstimate.of(n, 2, 2, path);
+        assertEquals(n.layers().size(), e.workspaceUses().size(), n.name());
+        MemoryEstimate.Totals t = e.totals();
+        // the workspaces hold at least the last layer's output, its error signal and some scratch
+        org.junit.jupiter.api.Assertions.assertTrue(t.keptForBackward() > 0 && t.errorSignals() > 0
+            && t.workingMemory() > 0, () -> n.name() + " on " + path + ": " + t);
+        assertEquals(t.parameters() + t.gradients() + t.updater() + t.keptForBackward() + t.errorSignals()
+            + t.workingMemory(), t.training(), n.name());
+      }
+    }
   }
 
   /** A residual add writes both its inputs' error signals at once, and they live until the block's start. */
