@@ -59,6 +59,32 @@ public enum Dl4jKernel {
       return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), col, 3 * col + 2 * s.out() + s.derivative());
     }
   },
+  /**
+   * A convolution that is one libnd4j op (DL4J's depthwise, separable and transposed layers, the
+   * runtime's depthwise one for a conv with a group per channel), activated in place: backward's
+   * scratch is an output-sized gradient beside the activation's derivative.
+   */
+  CONV_ONE_OP {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), 0, s.out() + s.derivative());
+    }
+  },
+  /**
+   * The runtime's {@code GroupedConvolutionLayer} (1 < groups < channels): per group a copy of the
+   * input's channels, of the weights and biases, and an output, as forward scratch; backward
+   * computes three times as much (the forward's arrays again, their gradients, and the copies the
+   * per-group gradient ops take), beside the activation's derivative.
+   */
+  CONV_GROUPED {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      long perGroup = Dl4jWorkspaces.aligned(s.weightBytes() / s.groups())
+          + Dl4jWorkspaces.aligned(s.biasBytes() / s.groups());
+      long forward = s.out() + s.in() + s.groups() * perGroup;
+      return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), forward, 3 * forward + s.derivative());
+    }
+  },
   /** Fast path: the runtime's {@code NativeDenseLayer}; backward's scratch is the output gradient and the derivative. */
   DENSE_ONE_OP {
     @Override
@@ -177,8 +203,7 @@ public enum Dl4jKernel {
   },
   /**
    * Everything else: its output kept, one gradient per input, the activation's derivative as
-   * scratch. Exact for pooling (DL4J's and the runtime's), residual adds and dropout; for
-   * depthwise, separable, transposed and grouped convolutions the scratch is a lower bound.
+   * scratch. Exact for pooling (DL4J's and the runtime's), residual adds and dropout.
    */
   GENERIC {
     @Override
@@ -206,12 +231,13 @@ public enum Dl4jKernel {
    * @param spatial whether its first input is spatial
    * @param onePixel whether that input is spatial of height and width 1
    * @param inputIsView whether DL4J hands it its input as a view (a plain convolution's output)
+   * @param groups a convolution's groups (1 otherwise)
    * @param weightBytes the layer's weights (a convolution's kernel), for the batch's one gradient
    * @param biasBytes its biases
    * @param im2colBytes a convolution's im2col matrix, N·oH·oW·C·kH·kW values
    */
   record Site(long in, long out, long inChannels, boolean activated, long channels, boolean spatial,
-      boolean onePixel, boolean inputIsView, long weightBytes, long biasBytes, long im2colBytes) {
+      boolean onePixel, boolean inputIsView, int groups, long weightBytes, long biasBytes, long im2colBytes) {
     long derivative() {
       return activated ? out : 0;
     }

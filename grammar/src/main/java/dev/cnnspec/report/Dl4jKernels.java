@@ -49,7 +49,8 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
     }
     return new Dl4jKernel.Site(in, Dl4jWorkspaces.aligned(tensorBytes.get(layer.name())), inChannels, activated(layer.op()), channels,
         first instanceof Shape.Spatial, first instanceof Shape.Spatial s && s.height() == 1 && s.width() == 1,
-        producedByPlainConv(model, layer), weights, biases, im2col);
+        producedByPlainConv(model, layer), layer.op() instanceof Op.Conv2D c ? c.groups() : 1, weights, biases,
+        im2col);
   }
 
   /** A plain convolution's output reaches DL4J's next layer as a permuted view on the plain path. */
@@ -73,7 +74,8 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
   @Override
   public Dl4jKernel conv(Op.Conv2D op) {
     if (op.grouped()) {
-      return Dl4jKernel.GENERIC;
+      Shape in = model.shapeOf(layer.node().inputs().get(0)).orElseThrow();
+      return op.depthwise(((Shape.Spatial) in).channels()) ? Dl4jKernel.CONV_ONE_OP : Dl4jKernel.CONV_GROUPED;
     }
     if (!fast) {
       return Dl4jKernel.CONV_IM2COL;
@@ -84,17 +86,17 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
 
   @Override
   public Dl4jKernel depthwiseConv(Op.DepthwiseConv2D op) {
-    return Dl4jKernel.GENERIC;
+    return Dl4jKernel.CONV_ONE_OP;
   }
 
   @Override
   public Dl4jKernel separableConv(Op.SeparableConv2D op) {
-    return Dl4jKernel.GENERIC;
+    return Dl4jKernel.CONV_ONE_OP;
   }
 
   @Override
   public Dl4jKernel convTranspose(Op.ConvTranspose2D op) {
-    return Dl4jKernel.GENERIC;
+    return Dl4jKernel.CONV_ONE_OP;
   }
 
   @Override
