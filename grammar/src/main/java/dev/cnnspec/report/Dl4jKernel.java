@@ -173,13 +173,33 @@ public enum Dl4jKernel {
     }
   },
   /**
-   * DL4J's {@code ActivationLayer}: backward duplicates its input into the error-signal workspace,
-   * takes the derivative into scratch and copies the result back there: two input-sized signals.
+   * DL4J's {@code ActivationLayer}: backward duplicates its input into the error-signal workspace
+   * and takes the derivative there in place; a derivative allocated elsewhere (ReLU's, as scratch)
+   * or the identity's (the gradient itself) is copied back beside it: two input-sized signals.
    */
   ACTIVATION {
     @Override
     Dl4jWorkspaces.LayerUse use(Site s) {
-      return new Dl4jWorkspaces.LayerUse(s.out(), 2 * s.in(), 0, s.derivative());
+      boolean inPlace = s.activated() && !s.derivativeAllocates();
+      return new Dl4jWorkspaces.LayerUse(s.out(), (inPlace ? 1 : 2) * s.in(), 0, s.derivative());
+    }
+  },
+  /** DL4J's {@code PReLULayer}: backward's scratch is an output-sized derivative and the slopes' gradient. */
+  PRELU {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), 0, s.out() + Dl4jWorkspaces.aligned(s.parameterBytes()));
+    }
+  },
+  /**
+   * Fast path: DL4J's {@code Upsampling2D} under cache mode {@code DEVICE} keeps a duplicate of
+   * its output for backward, as a convolution keeps its pre-activation (on the plain path it is
+   * {@link #GENERIC}).
+   */
+  UPSAMPLE_CACHED {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      return new Dl4jWorkspaces.LayerUse(2 * s.out(), s.in(), 0, 0);
     }
   },
   /** DL4J's {@code GlobalPoolingLayer}: its reduction and its broadcast gradient are scratch. */
@@ -203,7 +223,8 @@ public enum Dl4jKernel {
   },
   /**
    * Everything else: its output kept, one gradient per input, the activation's derivative as
-   * scratch. Exact for pooling (DL4J's and the runtime's), residual adds and dropout.
+   * scratch. Measured per layer for pooling (DL4J's and the runtime's), residual adds, multiply,
+   * concat, channel shuffle and split, zero padding, dropout and the plain path's upsampling.
    */
   GENERIC {
     @Override
@@ -226,7 +247,9 @@ public enum Dl4jKernel {
    * @param in the layer's inputs together
    * @param out its output
    * @param inChannels channels of its first input (1 for a flat one)
-   * @param activated whether it applies a non-identity activation (its derivative is scratch)
+   * @param activated whether it applies a non-identity activation
+   * @param derivativeAllocates whether that activation's backward step allocates its derivative (scratch)
+   * @param parameterBytes the layer's parameters, bytes (one copy)
    * @param channels batch norm's channel (or unit) count, else 0
    * @param spatial whether its first input is spatial
    * @param onePixel whether that input is spatial of height and width 1
@@ -236,10 +259,12 @@ public enum Dl4jKernel {
    * @param biasBytes its biases
    * @param im2colBytes a convolution's im2col matrix, N·oH·oW·C·kH·kW values
    */
-  record Site(long in, long out, long inChannels, boolean activated, long channels, boolean spatial,
+  record Site(long in, long out, long inChannels, boolean activated, boolean derivativeAllocates,
+      long parameterBytes, long channels, boolean spatial,
       boolean onePixel, boolean inputIsView, int groups, long weightBytes, long biasBytes, long im2colBytes) {
+    /** The activation's derivative where its backward step allocates one as scratch. */
     long derivative() {
-      return activated ? out : 0;
+      return activated && derivativeAllocates ? out : 0;
     }
 
     /** One per-channel float vector as allocated. */

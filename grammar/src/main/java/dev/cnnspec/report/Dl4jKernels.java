@@ -47,7 +47,9 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
       im2col = (long) batch * o.height() * o.width() * inChannels * c.kernel().height() * c.kernel().width()
           * Float.BYTES;
     }
-    return new Dl4jKernel.Site(in, Dl4jWorkspaces.aligned(tensorBytes.get(layer.name())), inChannels, activated(layer.op()), channels,
+    Activation a = activation(layer.op());
+    return new Dl4jKernel.Site(in, Dl4jWorkspaces.aligned(tensorBytes.get(layer.name())), inChannels,
+        a != Activation.IDENTITY, derivativeAllocates(a), layer.parameters() * Float.BYTES, channels,
         first instanceof Shape.Spatial, first instanceof Shape.Spatial s && s.height() == 1 && s.width() == 1,
         producedByPlainConv(model, layer), layer.op() instanceof Op.Conv2D c ? c.groups() : 1, weights, biases,
         im2col);
@@ -63,12 +65,25 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
     return model.layers().stream().filter(l -> l.name().equals(in)).map(LayerModel::op).findFirst().orElse(null);
   }
 
-  private static boolean activated(Op op) {
+  private static Activation activation(Op op) {
     Activation a = op instanceof Op.Conv2D c ? c.activation() : op instanceof Op.Dense d ? d.activation()
         : op instanceof Op.ActivationOp x ? x.activation() : op instanceof Op.DepthwiseConv2D w ? w.activation()
         : op instanceof Op.SeparableConv2D s ? s.activation() : op instanceof Op.ConvTranspose2D t ? t.activation()
         : null;
-    return a != null && a != Activation.IDENTITY;
+    return a == null ? Activation.IDENTITY : a;
+  }
+
+  /**
+   * Whether the activation's backward step allocates its derivative as a new array: ND4J's ReLU does
+   * ({@code in.ulike()}); its sigmoid, tanh, softmax, leaky ReLU, ELU, SELU, ReLU6 and swish write it
+   * into their input (the pre-activation, which the layer no longer needs). The runtime's own GELU,
+   * hard sigmoid and hard swish build it from temporaries: at least one array, counted as one.
+   */
+  static boolean derivativeAllocates(Activation a) {
+    return switch (a) {
+      case RELU, GELU, HARD_SIGMOID, HARD_SWISH -> true;
+      default -> false;
+    };
   }
 
   @Override
@@ -116,7 +131,7 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
 
   @Override
   public Dl4jKernel upsample(Op.Upsample2D op) {
-    return Dl4jKernel.GENERIC;
+    return fast ? Dl4jKernel.UPSAMPLE_CACHED : Dl4jKernel.GENERIC;
   }
 
   /** The dense layer that makes a network output is DL4J's output layer. */
@@ -155,7 +170,7 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
 
   @Override
   public Dl4jKernel prelu(Op.PRelu op) {
-    return Dl4jKernel.GENERIC;
+    return Dl4jKernel.PRELU;
   }
 
   /**

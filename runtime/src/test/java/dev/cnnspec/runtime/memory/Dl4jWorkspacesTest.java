@@ -86,14 +86,27 @@ class Dl4jWorkspacesTest {
         output probs = add(a, c) -> globalavgpool -> dense(4, activation: softmax)
       }
       """;
+  /** The ops without kernels of their own, which the generic kernel covers. */
+  static final String OTHERS = """
+      network Others() {
+        input image: [8, 8, 8]
+        x = image -> zeropad(1) -> conv(8, 3) -> prelu -> channel_shuffle(2)
+        a = x -> channel_split(2, 0)
+        b = x -> channel_split(2, 1) -> upsample(2) -> maxpool(2)
+        c = concat(a, b)
+        g = multiply(c, c -> globalavgpool -> dense(8, activation: sigmoid))
+        output probs = g -> globalavgpool -> dense(4, activation: softmax)
+      }
+      """;
   private static final Map<String, String> INLINE = Map.of("residual", RESIDUAL, "grouped", GROUPED,
-      "convolutions", CONVOLUTIONS, "inputs", INPUTS);
+      "convolutions", CONVOLUTIONS, "inputs", INPUTS, "others", OTHERS);
 
   @ParameterizedTest
   @CsvSource({"lenet5.cnn, LeNet5, 16, FAST", "lightcnn.cnn, LightCNN, 8, FAST", "residual, Residual, 8, FAST",
       "inputs, Inputs, 8, FAST", "lenet5.cnn, LeNet5, 16, PLAIN", "lightcnn.cnn, LightCNN, 8, PLAIN",
       "residual, Residual, 8, PLAIN", "inputs, Inputs, 8, PLAIN", "grouped, Grouped, 8, FAST",
-      "grouped, Grouped, 8, PLAIN", "convolutions, Convolutions, 8, FAST", "convolutions, Convolutions, 8, PLAIN"})
+      "grouped, Grouped, 8, PLAIN", "convolutions, Convolutions, 8, FAST", "convolutions, Convolutions, 8, PLAIN",
+      "others, Others, 8, FAST", "others, Others, 8, PLAIN"})
   void theEstimateIsWhatDl4jAllocates(String file, String name, int batch, Dl4jPath path, @TempDir Path dir)
       throws Exception {
     NetworkModel model = INLINE.containsKey(file) ? compile(dir, file) : ZooModels.network(file, name);
