@@ -94,7 +94,7 @@ class Dl4jWorkspacesTest {
         a = x -> channel_split(2, 0)
         b = x -> channel_split(2, 1) -> upsample(2) -> maxpool(2)
         c = concat(a, b)
-        g = multiply(c, c -> globalavgpool -> dense(8, activation: sigmoid))
+        g = multiply(c, c -> globalavgpool -> dense(8, activation: sigmoid) -> dense(8) -> sigmoid)
         output probs = g -> globalavgpool -> dense(4, activation: softmax)
       }
       """;
