@@ -11,6 +11,8 @@ import dev.cnnspec.Compilation;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
+import dev.cnnspec.report.Dl4jKernel;
+import dev.cnnspec.report.Dl4jPath;
 import dev.cnnspec.report.FastPathRules;
 import dev.cnnspec.runtime.dl4j.Dl4jGraphFactory;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +100,44 @@ class FastPathRulesTest {
     // the cases above: two networks whose first convolution is the input's only reader
     assertTrue(inputConvolutions <= 1);
     assertEquals(name.equals("alone") || name.equals("strided"), inputConvolutions == 1, name);
+  }
+
+  /**
+   * The kernel the memory estimate assumes for each layer ({@link Dl4jKernel#running}) is the code
+   * the tuned graph runs: a helper that GraphTuning starts installing (or stops) fails here, naming
+   * the layer, until {@code Dl4jKernel} and {@code Dl4jKernels} say what it allocates.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"alone", "strided", "residual", "branches", "grouped", "lenet5.cnn", "lightcnn.cnn",
+      "resnet_cifar.cnn"})
+  void theEstimatesKernelsAreWhatTheTunedGraphRuns(String name, @TempDir Path dir) throws Exception {
+    NetworkModel model = SPECS.containsKey(name) ? compile(dir, name) : zoo(name);
+    ComputationGraph graph = Dl4jGraphFactory.network(model, 1, new Adam(1e-3));
+    for (LayerModel l : model.layers()) {
+      Dl4jKernel kernel = Dl4jKernel.running(Dl4jPath.FAST, model, l);
+      Layer layer = graph.getLayer(l.name());
+      Object helper = layer == null ? null : layer.getHelper();
+      String runs = layer == null ? "no layer" : layer.getClass().getSimpleName()
+          + (helper == null ? "" : " with " + helper.getClass().getSimpleName());
+      boolean agrees = switch (kernel) {
+        case CONV_INPUT -> layer instanceof ConvolutionLayer && helper instanceof InputConvHelper;
+        case CONV_CACHED -> layer.getClass() == ConvolutionLayer.class
+            && (helper instanceof MKLDNNConvHelper || helper instanceof InputConvHelper);
+        case DENSE_ONE_OP -> layer instanceof NativeDenseLayer;
+        case OUTPUT_ONE_OP -> layer instanceof NativeOutputLayer;
+        case BATCH_NORM_HOST, BATCH_NORM_ONEDNN -> helper instanceof HostBatchNormHelper;
+        default -> !(layer instanceof NativeDenseLayer || layer instanceof NativeOutputLayer
+            || helper instanceof InputConvHelper || helper instanceof HostBatchNormHelper);
+      };
+      assertTrue(agrees, () -> model.name() + ": " + l.name() + " is estimated as " + kernel + " but runs " + runs);
+    }
+  }
+
+  private static NetworkModel zoo(String file) {
+    Path root = Path.of("../specs/src/main/cnn");
+    Compilation c = new CnnCompiler(List.of(root), Map.of()).compileFiles(List.of(root.resolve("dev/cnnspec/zoo").resolve(file)));
+    assertTrue(c.succeeded(), c::renderDiagnostics);
+    return c.networks().get(0);
   }
 
   private static NetworkModel compile(Path dir, String name) throws java.io.IOException {
