@@ -17,10 +17,10 @@ import dev.cnnspec.model.NetworkModel;
  */
 public enum Dl4jKernel {
   /**
-   * Fast path: DL4J's {@code ConvolutionLayer} over oneDNN's helper, cache mode {@code DEVICE}: the
+   * Fast path: DL4J's {@code ConvolutionLayer} over the runtime's {@code DnnlConvHelper} (oneDNN 2.5.2;
+   * it allocates in DL4J's workspaces what DL4J's oneDNN helper did), cache mode {@code DEVICE}: the
    * pre-activation is kept beside the activation for backward; backward writes the input gradient
-   * (oneDNN's {@code conv2d_bp}) and, with an activation, its derivative ({@code in.ulike()}) as
-   * scratch.
+   * and, with an activation, its derivative ({@code in.ulike()}) as scratch.
    */
   CONV_CACHED {
     @Override
@@ -29,20 +29,16 @@ public enum Dl4jKernel {
     }
   },
   /**
-   * Fast path, {@link FastPathRules#skipsInputGradient} with {@link
-   * FastPathRules#weightGradientAsConvolution}: the runtime's {@code InputConvHelper}. No input
-   * gradient; its scratch is the output gradient permuted to a kernel ({@code [O, N, oH, oW]}, a
-   * copy), the input with batch and channels swapped (a copy unless there is one channel), the
-   * weight gradient in {@code [C, O, kH, kW]} and the bias gradient's sum, beside the activation's
+   * Fast path, {@link FastPathRules#skipsInputGradient}: the runtime's {@code DnnlConvHelper} without
+   * the input gradient (oneDNN 2.5.2's backward-weights primitive, writing the weight and bias
+   * gradients straight into DL4J's gradient views). Its blocked copies and oneDNN's scratchpad live in
+   * one buffer per thread outside DL4J's workspaces, so the only scratch is the activation's
    * derivative.
    */
   CONV_INPUT {
     @Override
     Dl4jWorkspaces.LayerUse use(Site s) {
-      long swapped = s.inChannels() == 1 ? 0 : s.in();
-      long scratch = s.derivative() + s.out() + swapped + Dl4jWorkspaces.aligned(s.weightBytes())
-          + Dl4jWorkspaces.aligned(s.biasBytes());
-      return new Dl4jWorkspaces.LayerUse(2 * s.out(), 0, 0, scratch);
+      return new Dl4jWorkspaces.LayerUse(2 * s.out(), 0, 0, s.derivative());
     }
   },
   /**

@@ -95,8 +95,7 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
     if (!fast) {
       return Dl4jKernel.CONV_IM2COL;
     }
-    return FastPathRules.skipsInputGradient(model, layer) && FastPathRules.weightGradientAsConvolution(op)
-        ? Dl4jKernel.CONV_INPUT : Dl4jKernel.CONV_CACHED;
+    return FastPathRules.skipsInputGradient(model, layer) ? Dl4jKernel.CONV_INPUT : Dl4jKernel.CONV_CACHED;
   }
 
   @Override

@@ -3,9 +3,7 @@ package dev.cnnspec.report;
 import dev.cnnspec.model.LayerModel;
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Op;
-import dev.cnnspec.model.Padding;
 import dev.cnnspec.model.Shape;
-import dev.cnnspec.model.Size2D;
 
 /**
  * Which layers the runtime's fast path runs with its own helpers instead of DL4J's, said on the
@@ -18,8 +16,8 @@ public final class FastPathRules {
   private FastPathRules() {}
 
   /**
-   * {@code InputConvHelper}: a plain (ungrouped) convolution every input of which is a network
-   * input that nothing else reads. Its backward pass leaves out the gradient with respect to that
+   * {@code DnnlConvHelper} without the input gradient: a plain (ungrouped) convolution every input of
+   * which is a network input that nothing else reads. Its backward pass leaves out the gradient with respect to that
    * input (DL4J would add another reader's gradient to the null it returns, hence "nothing else").
    */
   public static boolean skipsInputGradient(NetworkModel model, LayerModel layer) {
@@ -32,19 +30,6 @@ public final class FastPathRules {
       }
     }
     return true;
-  }
-
-  /**
-   * Where {@code InputConvHelper} computes the weight gradient itself, as a forward convolution of
-   * the input with the output gradient: stride 1, dilation 1 and padding equal on both sides (valid
-   * or explicit, or same with odd kernels). Elsewhere it hands the step to oneDNN's helper.
-   */
-  public static boolean weightGradientAsConvolution(Op.Conv2D conv) {
-    Size2D one = Size2D.square(1);
-    if (!conv.stride().equals(one) || !conv.dilation().equals(one)) {
-      return false;
-    }
-    return conv.padding() == Padding.VALID || conv.kernel().height() % 2 == 1 && conv.kernel().width() % 2 == 1;
   }
 
   /**

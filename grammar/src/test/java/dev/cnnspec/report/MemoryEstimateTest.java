@@ -31,13 +31,13 @@ class MemoryEstimateTest {
     assertEquals(120_960, t.keptForBackward());
     // error signals in two alternating workspaces, the larger use of each: conv_1's output
     // (pool_1 writes it) and pool_1's (conv_2 writes it): (37,632 + 752) + (9,408 + 188), 2 % each;
-    // conv_1 reads the network input alone and writes no input gradient (InputConvHelper)
+    // conv_1 reads the network input alone and writes no input gradient (DnnlConvHelper, weights only)
     assertEquals(38_384 + 9_596, t.errorSignals());
-    // working memory: conv_1's backward step on InputConvHelper: the ReLU derivative and the output
-    // gradient permuted to a kernel (37,632 bytes each), the weight gradient (150 values: 600 bytes,
-    // 608 aligned) and the bias gradient's sum (24, 32 aligned) = 75,904, + 2 %
-    assertEquals(77_422, t.workingMemory());
-    assertEquals(2 * 246_824 + 493_648 + 120_960 + 38_384 + 9_596 + 77_422, t.training());
+    // working memory: conv_1's backward step, DnnlConvHelper writing the weight and bias gradients
+    // straight into DL4J's views (its blocked copies are outside the workspaces): the ReLU
+    // derivative alone, 37,632 bytes, + 2 %
+    assertEquals(38_384, t.workingMemory());
+    assertEquals(2 * 246_824 + 493_648 + 120_960 + 38_384 + 9_596 + 38_384, t.training());
     // inference: conv_1's output and maxpool_1's output alive together (4,704 + 1,176 values) is the peak
     assertEquals(246_824 + (4_704 + 1_176) * 8, t.inference());
     assertEquals(new MemoryEstimate.Layer(156 * 4, 156 * 4, 2 * 156 * 4, 4_704 * 8), m.layer("conv_1"));

@@ -22,7 +22,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +31,8 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The grammar's {@link FastPathRules}, which the build-time memory estimate reads, against what
- * {@link GraphTuning} really installs on graphs built from specs: a convolution gets {@link
- * InputConvHelper} exactly where {@link FastPathRules#skipsInputGradient} says, and every batch norm
+ * {@link GraphTuning} really installs on graphs built from specs: a convolution's {@link
+ * DnnlConvHelper} skips the input gradient exactly where {@link FastPathRules#skipsInputGradient} says, and every batch norm
  * {@link HostBatchNormHelper}. GraphTuning decides on the DL4J graph (generated classes give it no
  * model), so this test is what keeps the two statements of the rule one rule.
  */
@@ -89,9 +88,9 @@ class FastPathRulesTest {
       Layer layer = graph.getLayer(l.name());
       if (l.op() instanceof Op.Conv2D) {
         assertNotNull(layer, l.name());
-        boolean installed = layer instanceof ConvolutionLayer c && c.getHelper() instanceof InputConvHelper;
+        boolean installed = layer instanceof ConvolutionLayer c && skipsInputGradient(c.getHelper());
         assertEquals(FastPathRules.skipsInputGradient(model, l), installed,
-            () -> name + ": " + l.name() + " has " + (installed ? "" : "no ") + "InputConvHelper");
+            () -> name + ": " + l.name() + (installed ? " skips" : " computes") + " its input gradient");
         inputConvolutions += installed ? 1 : 0;
       } else if (l.op() instanceof Op.BatchNorm) {
         assertInstanceOf(HostBatchNormHelper.class, ((BatchNormalization) layer).getHelper(), l.name());
@@ -120,17 +119,22 @@ class FastPathRulesTest {
       String runs = layer == null ? "no layer" : layer.getClass().getSimpleName()
           + (helper == null ? "" : " with " + helper.getClass().getSimpleName());
       boolean agrees = switch (kernel) {
-        case CONV_INPUT -> layer instanceof ConvolutionLayer && helper instanceof InputConvHelper;
+        case CONV_INPUT -> layer instanceof ConvolutionLayer && skipsInputGradient(helper);
         case CONV_CACHED -> layer.getClass() == ConvolutionLayer.class
-            && (helper instanceof MKLDNNConvHelper || helper instanceof InputConvHelper);
+            && helper instanceof DnnlConvHelper d && d.computesInputGradient();
         case DENSE_ONE_OP -> layer instanceof NativeDenseLayer;
         case OUTPUT_ONE_OP -> layer instanceof NativeOutputLayer;
         case BATCH_NORM_HOST, BATCH_NORM_ONEDNN -> helper instanceof HostBatchNormHelper;
         default -> !(layer instanceof NativeDenseLayer || layer instanceof NativeOutputLayer
-            || helper instanceof InputConvHelper || helper instanceof HostBatchNormHelper);
+            || helper instanceof DnnlConvHelper || helper instanceof HostBatchNormHelper);
       };
       assertTrue(agrees, () -> model.name() + ": " + l.name() + " is estimated as " + kernel + " but runs " + runs);
     }
+  }
+
+  /** {@code DnnlConvHelper} without the input gradient (over {@link InputConvHelper}, its fallback). */
+  private static boolean skipsInputGradient(Object helper) {
+    return helper instanceof DnnlConvHelper d && !d.computesInputGradient() && d.fallback() instanceof InputConvHelper;
   }
 
   private static NetworkModel zoo(String file) {
