@@ -4,7 +4,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -38,10 +37,26 @@ public final class HostKernels {
     }
     for (INDArray a : arrays) {
       if (a.dataType() != type || a.isView() || a.offset() != 0 || a.data().offset() != 0
-          || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)
+          || a.ordering() != 'c' || !denseC(a.shape(), a.stride())
           || a.length() >= Integer.MAX_VALUE || a.data().length() < a.length()) {
         return false;
       }
+    }
+    return true;
+  }
+
+  /**
+   * C strides, where a dimension of size 1 may have any stride: ND4J gives [n, c, 1, 1] or
+   * [n, c, 1, w] arrays such strides, which {@code Shape.hasDefaultStridesForShape} refuses (it wants
+   * strictly descending strides), although element i is still element i of the buffer.
+   */
+  private static boolean denseC(long[] shape, long[] stride) {
+    long expected = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (shape[i] != 1 && stride[i] != expected) {
+        return false;
+      }
+      expected *= shape[i];
     }
     return true;
   }
