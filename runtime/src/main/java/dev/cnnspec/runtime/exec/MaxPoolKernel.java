@@ -25,9 +25,27 @@ final class MaxPoolKernel {
   /** libnd4j's starting maximum, {@code -DataTypeUtils::max<float>()}: 3.402823e+38, a little under Float.MAX_VALUE. */
   private static final float LOWEST = (float) -3.402823e+38;
 
+  /**
+   * A float's bits as an int whose signed order is the floats' order, −0 first made +0 (which it
+   * equals). A NaN with the sign bit set sorts below −∞, one with it clear above +∞.
+   */
+  private static int sortable(float v) {
+    int bits = Float.floatToRawIntBits(v + 0f);
+    return bits ^ ((bits >> 31) & 0x7FFFFFFF);
+  }
+
+  /** 1 when a ≠ b, else 0, without a branch. */
+  private static int differs(int a, int b) {
+    int d = a ^ b;
+    return (d | -d) >>> 31;
+  }
+
+  private static final int LOWEST_SORTABLE = sortable(LOWEST);
+  private static final int INFINITY_SORTABLE = sortable(Float.POSITIVE_INFINITY);
+
   private MaxPoolKernel() {}
 
-  /** {@code argmax} may be null (inference): then only the maxima are written. */
+  /** The maxima into {@code z}, each one's position within its window into {@code argmax}. */
   static void forward(PoolWindows p, FloatBuffer x, FloatBuffer z, ByteBuffer argmax) {
     int inPlane = p.inPlane();
     int outPlane = p.outPlane();
@@ -39,9 +57,7 @@ final class MaxPoolKernel {
         x.get(plane * inPlane, in, 0, inPlane);
         forwardPlane(p, in, out, arg);
         z.put(plane * outPlane, out, 0, outPlane);
-        if (argmax != null) {
-          argmax.put(plane * outPlane, arg, 0, outPlane);
-        }
+        argmax.put(plane * outPlane, arg, 0, outPlane);
       }
     });
   }
@@ -60,29 +76,21 @@ final class MaxPoolKernel {
         if (rowInside && ws >= 0 && ws + kW <= inW) {
           int i = hs * inW + ws;
           if (twoByTwo) {
-            float max = LOWEST;
-            int at = 0;
-            float v = in[i];
-            if (v > max) {
-              max = v;
+            // Branch-free (random data makes "v > max" a coin toss for the branch predictor):
+            // the maximum as monotonic ints (Math.max(int, int) is a conditional move), then the
+            // first cell holding it.
+            int s0 = sortable(in[i]);
+            int s1 = sortable(in[i + 1]);
+            int s2 = sortable(in[i + inW]);
+            int s3 = sortable(in[i + inW + 1]);
+            int max = Math.max(Math.max(s0, s1), Math.max(s2, s3));
+            if (max <= LOWEST_SORTABLE || max > INFINITY_SORTABLE) {
+              window(in, out, arg, o, inW, hs, ws, 0, 2, 0, 2, 2); // all ≤ libnd4j's start, or a NaN
+            } else {
+              int at = differs(s0, max) * (1 + differs(s1, max) * (1 + differs(s2, max)));
+              out[o] = in[i + (at & 1) + (at >> 1) * inW];
+              arg[o] = (byte) at;
             }
-            v = in[i + 1];
-            if (v > max) {
-              max = v;
-              at = 1;
-            }
-            v = in[i + inW];
-            if (v > max) {
-              max = v;
-              at = 2;
-            }
-            v = in[i + inW + 1];
-            if (v > max) {
-              max = v;
-              at = 3;
-            }
-            out[o] = max;
-            arg[o] = (byte) at;
           } else {
             window(in, out, arg, o, inW, hs, ws, 0, kH, 0, kW, kW);
           }

@@ -46,21 +46,18 @@ final class NativePoolingLayer extends SubsamplingLayer {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf = layerConf();
     forget();
-    Optional<PoolWindows> windows = hostWindows(conf, input);
+    // Inference keeps libnd4j's forward, faster than the kernel's when no positions are kept.
+    Optional<PoolWindows> windows = training ? hostWindows(conf, input) : Optional.empty();
     if (windows.isPresent()) {
       PoolWindows w = windows.get();
       long[] shape = {input.size(0), input.size(1), w.outH(), w.outW()};
       INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
       // In the activations workspace, as the input itself: it lives until backprop is done.
-      INDArray positions = training
-          ? workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.INT8, shape, 'c') : null;
-      MaxPoolKernel.forward(w, input.data().asNioFloat(), out.data().asNioFloat(),
-          positions == null ? null : positions.data().asNio());
-      if (positions != null) {
-        argmaxInput = input;
-        argmax = positions;
-        argmaxWindows = w;
-      }
+      INDArray positions = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.INT8, shape, 'c');
+      MaxPoolKernel.forward(w, input.data().asNioFloat(), out.data().asNioFloat(), positions.data().asNio());
+      argmaxInput = input;
+      argmax = positions;
+      argmaxWindows = w;
       return out;
     }
     String op = NativePooling.forwardOp(conf.getPoolingType());
