@@ -11,8 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * for arrays that may be read and written directly, and the split of an outer loop across threads.
  * Such loops are worth it only where libnd4j is slow for a reason a plain loop avoids: for
  * max-feature-map, its ops over strided channel halves spend most of their time on per-element
- * index arithmetic. A Java max-pooling kernel, tried the same way, was twice as slow as libnd4j's
- * forward and no measurable gain backward (figures in {@code bench/README.md}), so it is not here.
+ * index arithmetic; for max pooling ({@link MaxPoolKernel}), its backward pass searches every
+ * window again where the forward pass could have kept the winner. A plain Java max-pooling loop
+ * alone was twice as slow as libnd4j's forward and no measurable gain backward (figures in
+ * {@code bench/README.md}): the kernel that is kept also keeps the positions.
  */
 public final class HostKernels {
   /** Below this many values touched, splitting across threads costs more than it saves. */
