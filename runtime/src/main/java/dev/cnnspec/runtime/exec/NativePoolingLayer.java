@@ -30,17 +30,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class NativePoolingLayer extends SubsamplingLayer {
   private static final long serialVersionUID = 1L;
 
-  NativePoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
-    super(conf, dataType);
-    helper = new Backward();
-  }
-
   /** The input the kept positions belong to (identity: DL4J hands the same array to backprop). */
   private transient INDArray argmaxInput;
   private transient INDArray argmax;
   private transient PoolWindows argmaxWindows;
   /** Backward passes {@link MaxPoolKernel} ran (a test's evidence that the kept positions were used). */
   private transient long hostBackwardPasses;
+
+  NativePoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+    helper = new Backward();
+  }
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
