@@ -84,6 +84,20 @@ final class NativePoolingLayer extends SubsamplingLayer {
         conf.getDilation(), conf.getConvolutionMode(), conf.getCnn2dDataFormat());
   }
 
+  /**
+   * Whether the training forward pass runs {@link MaxPoolKernel} and keeps positions, for a dense
+   * float input large enough for one window (what {@code FastPathRules.keepsPoolWinners} states on
+   * the model, for the memory estimate).
+   */
+  boolean keepsWinnersInTraining() {
+    org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf = layerConf();
+    int[] k = conf.getKernelSize();
+    long[] shape = {1, 1, Math.max(k[0], 1), Math.max(k[1], 1)};
+    return conf.getPoolingType() == PoolingType.MAX && dataType == DataType.FLOAT && PoolWindows.of(shape, k,
+        conf.getStride(), conf.getPadding(), conf.getDilation(), conf.getConvolutionMode(),
+        conf.getCnn2dDataFormat()).isPresent();
+  }
+
   /** True while positions from a training forward pass wait for backprop (for tests). */
   boolean keepsWinners() {
     return argmax != null;
