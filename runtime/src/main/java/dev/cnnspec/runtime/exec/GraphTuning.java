@@ -21,7 +21,7 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *   <li>cache mode {@code DEVICE}: DL4J's convolution layer then keeps its pre-activation from the
  *       forward pass instead of recomputing the whole convolution in backprop;</li>
  *   <li>max/avg pooling layers replaced by {@link NativePoolingLayer}, which keeps pooling off
- *       oneDNN;</li>
+ *       oneDNN and runs max pooling's training passes on {@link MaxPoolKernel};</li>
  *   <li>dense and output layers replaced by {@link NativeDenseLayer} / {@link NativeOutputLayer},
  *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel});</li>
  *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
