@@ -1,6 +1,5 @@
 package dev.cnnspec.runtime.exec;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -53,11 +52,11 @@ public final class BatchNormBenchmark {
     double[][] perImage = new double[work.length][rounds];
     for (int r = -3; r < rounds; r++) {
       for (int w = 0; w < work.length; w++) {
-        long t0 = cpuNanos();
+        long t0 = CpuClock.processNanos();
         for (int i = 0; i < CALLS; i++) {
           work[w].run();
         }
-        long t1 = cpuNanos();
+        long t1 = CpuClock.processNanos();
         if (r >= 0) {
           perImage[w][r] = (t1 - t0) / 1e3 / CALLS / n;
         }
@@ -66,7 +65,7 @@ public final class BatchNormBenchmark {
     System.out.printf("batch norm kernel, %d×%d×%d×%d float, %d rounds of %d calls, process CPU µs per image "
         + "(median), GB/s%n", n, c, side, side, rounds, CALLS);
     for (int w = 0; w < work.length; w++) {
-      double us = median(perImage[w]);
+      double us = CpuClock.median(perImage[w]);
       System.out.printf("%-20s %8.2f µs/img  %6.1f GB/s%n", names[w], us, bytes[w] / (double) n / us / 1e3);
     }
   }
@@ -92,16 +91,5 @@ public final class BatchNormBenchmark {
       f.put(i, (float) (random.nextGaussian() * 2 + 0.5));
     }
     return f;
-  }
-
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

@@ -1,7 +1,6 @@
 package dev.cnnspec.runtime.layers;
 
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
+import dev.cnnspec.runtime.exec.CpuClock;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -56,19 +55,19 @@ public final class ReluBenchmark {
         layer.setInput(x, MGR);
         // Several calls per reading: the process CPU clock ticks in milliseconds here. Each call
         // in a workspace scope, as in training, so that memory is reused, not faulted in anew.
-        long t0 = cpuNanos();
+        long t0 = CpuClock.processNanos();
         for (int i = 0; i < CALLS; i++) {
           try (MemoryWorkspace ws = MGR.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
             layer.activate(true, MGR);
           }
         }
-        long t1 = cpuNanos();
+        long t1 = CpuClock.processNanos();
         for (int i = 0; i < CALLS; i++) {
           try (MemoryWorkspace ws = MGR.notifyScopeEntered(ArrayType.ACTIVATION_GRAD)) {
             layer.backpropGradient(eps, MGR);
           }
         }
-        long t2 = cpuNanos();
+        long t2 = CpuClock.processNanos();
         if (r >= 0) {
           forward[side][r] = (t1 - t0) / 1e3 / batch / CALLS;
           backward[side][r] = (t2 - t1) / 1e3 / batch / CALLS;
@@ -76,10 +75,10 @@ public final class ReluBenchmark {
       }
     }
     System.out.printf("ReLU layer, %d×16×32×32 float, %d rounds of %d calls, process CPU µs per image (median)%n", batch, rounds, CALLS);
-    System.out.printf("forward   ReluKernel %7.2f   DL4J %7.2f   ratio %.3f%n", median(forward[0]),
-        median(forward[1]), median(forward[0]) / median(forward[1]));
-    System.out.printf("backward  ReluKernel %7.2f   DL4J %7.2f   ratio %.3f%n", median(backward[0]),
-        median(backward[1]), median(backward[0]) / median(backward[1]));
+    System.out.printf("forward   ReluKernel %7.2f   DL4J %7.2f   ratio %.3f%n", CpuClock.median(forward[0]),
+        CpuClock.median(forward[1]), CpuClock.median(forward[0]) / CpuClock.median(forward[1]));
+    System.out.printf("backward  ReluKernel %7.2f   DL4J %7.2f   ratio %.3f%n", CpuClock.median(backward[0]),
+        CpuClock.median(backward[1]), CpuClock.median(backward[0]) / CpuClock.median(backward[1]));
   }
 
   private static ActivationLayer relu() {
@@ -90,16 +89,5 @@ public final class ReluBenchmark {
     NeuralNetConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(configured)
         .build();
     return conf.getLayer().instantiate(conf, null, 0, null, false, DataType.FLOAT);
-  }
-
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }
