@@ -1,6 +1,5 @@
 package dev.cnnspec.runtime.layers;
 
-import dev.cnnspec.runtime.exec.HostKernels;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -21,9 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * differential property: {@code image -> dropout(0.5) -> prelu}). Training is DL4J's unchanged: it
  * copies the input anyway, to keep it for the backward pass.
  *
- * <p>A plain ReLU over a dense host array (ResNet's separate ReLU layers) is {@link ReluKernel}
- * instead, on every path, training and inference alike: it reads the input and writes a new
- * array each way, so it never writes into a shared input either, and it skips DL4J's copies.
+ * <p>A plain ReLU (ResNet's separate ReLU layers) is {@link ReluKernel} instead, on every path,
+ * training and inference alike: it reads the input and writes one new array each way (the output,
+ * the input gradient), so it never writes into a shared input either, and it skips DL4J's copies
+ * and scratch; the memory estimate counts exactly those two arrays.
  */
 public class CopyOnShareActivationLayer extends ActivationLayer {
   private static final long serialVersionUID = 1L;
@@ -34,7 +34,7 @@ public class CopyOnShareActivationLayer extends ActivationLayer {
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-    if (input != null && ReluKernel.handles(layerConf().getActivationFn()) && HostKernels.applies(input)) {
+    if (input != null && ReluKernel.handles(layerConf().getActivationFn())) {
       INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
       ReluKernel.forward(input, out);
       return out;
@@ -56,7 +56,7 @@ public class CopyOnShareActivationLayer extends ActivationLayer {
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
     if (input != null && epsilon != null && ReluKernel.handles(layerConf().getActivationFn())
-        && HostKernels.applies(input, epsilon) && Arrays.equals(input.shape(), epsilon.shape())) {
+        && Arrays.equals(input.shape(), epsilon.shape())) {
       INDArray grad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
       ReluKernel.backward(input, epsilon, grad);
       return new Pair<>(new DefaultGradient(), grad);

@@ -9,16 +9,17 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ReLU forward and backward as one pass each, for dense C-ordered float or double arrays on the CPU
- * backend ({@link HostKernels#applies}). DL4J's activation layer copies its input and then runs
- * libnd4j's {@code relu} on the copy forward; backward it copies the input again, runs {@code
+ * ReLU forward and backward as one pass each. DL4J's activation layer copies its input and then
+ * runs libnd4j's {@code relu} on the copy forward; backward it copies the input again, runs {@code
  * relu_bp} (slow in M2.1: half of DL4J's backward by itself) into a third array and moves the
  * result into the gradient workspace: in ResNet-20, 508 µs per image backward against PyTorch's 84
- * ({@code bench/README.md}). Here forward is {@code relu} from the input straight into the output,
- * backward one loop over host memory.
+ * ({@code bench/README.md}). Here forward is {@code relu} from the input straight into the output;
+ * backward one loop over host memory for dense C-ordered float or double arrays on the CPU backend
+ * ({@link HostKernels#applies}), else {@code relu_bp} straight into the gradient.
  *
  * <p>The backward loop works on the values' bit patterns as ints (longs for double), which the JIT
  * vectorises; a float comparison feeding a select does not vectorise on JDK 17 (7× slower). The
@@ -57,8 +58,17 @@ final class ReluKernel {
     Nd4j.exec(new RectifiedLinear(x, out));
   }
 
-  /** {@code grad = x > 0 ? epsilon : 0}, element by element, from the layer's input {@code x}. */
+  /**
+   * {@code grad = x > 0 ? epsilon : 0}, element by element, from the layer's input {@code x}, into
+   * a new C-ordered {@code grad}: the loop below for dense host arrays, else (views, other types,
+   * another backend) libnd4j's {@code relu_bp} straight into {@code grad}, so that the layer's
+   * memory is the same either way.
+   */
   static void backward(INDArray x, INDArray epsilon, INDArray grad) {
+    if (!HostKernels.applies(x, epsilon, grad)) {
+      Nd4j.exec(new RectifiedLinearDerivative(x, epsilon, grad));
+      return;
+    }
     long length = x.length();
     if (x.dataType() == DataType.FLOAT) {
       IntBuffer in = ints(x);

@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  */
 public final class ReluBenchmark {
-  private static final int CALLS = 40;
+  private static final int CALLS = 200;
   private static final WorkspaceConfiguration WS = WorkspaceConfiguration.builder()
       .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP).build();
   private static final LayerWorkspaceMgr MGR = LayerWorkspaceMgr.builder()

@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same configuration: forward and backward bit for bit (−0, ±∞, NaN and subnormals included),
  * in float and double, training and inference, on an array large enough to be split across threads
  * and of a length that is not a multiple of the kernel's block; neither the input nor the incoming
- * gradient is written into; views, which keep DL4J's code, agree too.
+ * gradient is written into; views, which take libnd4j's {@code relu_bp} instead of the loop, agree too.
  */
 class ReluKernelTest {
   private static final long[] SHAPE = {7, 16, 23, 29};
@@ -38,7 +38,7 @@ class ReluKernelTest {
   }
 
   @Test
-  void viewsKeepDl4jsCodeAndAgree() {
+  void viewsGoThroughLibnd4jsOpsAndAgree() {
     INDArray whole = values(DataType.FLOAT, new long[] {4, 8, 6, 6}, 11);
     INDArray view = whole.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
         org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6));
