@@ -28,7 +28,9 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
  *       they had becomes its fallback for shapes it does not take);</li>
  *   <li>a convolution that is the only reader of a network input (no pre-processor, no dropout) gets
- *       {@link InputConvHelper}, which skips the input gradient nobody reads.</li>
+ *       {@link InputConvHelper}, which skips the input gradient nobody reads;</li>
+ *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
+ *       made once instead of making new ones on every step (last, so that it sees the new layers).</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
  * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
@@ -78,6 +80,7 @@ final class GraphTuning {
         }
       }
     }
+    CachedViewUpdater.install(graph);
     return graph;
   }
 
