@@ -27,7 +27,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -152,14 +151,9 @@ class CachedViewUpdaterTest {
   }
 
   private static DataSet batch(int n, long seed) {
-    Nd4j.getRandom().setSeed(100 + seed);
-    INDArray x = Nd4j.rand(DataType.FLOAT, n, 2, 8, 8);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, n, 5);
-    for (int i = 0; i < n; i++) {
-      y.putScalar(i, (i * 3 + seed) % 5, 1f);
-    }
-    return new DataSet(x, y);
+    return RandomBatches.of(n, 2, 8, 5, 100 + seed);
   }
+
 
   private static void assertBitwiseEqual(String what, INDArray expected, INDArray actual) {
     assertArrayEquals(expected.dup().data().asFloat(), actual.dup().data().asFloat(), 0f, what);
