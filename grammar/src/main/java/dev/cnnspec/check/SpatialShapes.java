@@ -69,15 +69,20 @@ final class SpatialShapes {
     return ShapeResult.of(Shape.spatial(s.height(), s.width(), s.channels() / split.parts()));
   }
 
-  /** The divisors of n up to 12 of them, for a hint ("1, 2, 3, 4, 6, 12"). */
-  private static String divisors(int n) {
-    java.util.List<String> d = new java.util.ArrayList<>();
-    for (int k = 1; k <= n && d.size() < 12; k++) {
+  /**
+   * The smallest divisors of n, up to 12 of them, for a hint ("1, 2, 3, 4, 6, 12"). Pairs k and n / k
+   * up to √n: counting k up to n never ended for n = Integer.MAX_VALUE (k overflowed) and took
+   * seconds for any channel count near it, which the malformed-spec fuzzer reached.
+   */
+  static String divisors(int n) {
+    java.util.TreeSet<Integer> d = new java.util.TreeSet<>();
+    for (int k = 1; (long) k * k <= n; k++) {
       if (n % k == 0) {
-        d.add(Integer.toString(k));
+        d.add(k);
+        d.add(n / k);
       }
     }
-    return String.join(", ", d);
+    return d.stream().limit(12).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static long roundUp(int n, int multiple) {

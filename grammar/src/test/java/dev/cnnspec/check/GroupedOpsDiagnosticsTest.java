@@ -47,6 +47,25 @@ class GroupedOpsDiagnosticsTest {
         "conv");
   }
 
+  /**
+   * A channel count near Integer.MAX_VALUE in the hint's divisors: on the old main the loop over
+   * k ≤ n overflowed and never ended (the malformed-spec fuzzer's mutant of resnext.cnn hung).
+   */
+  @Test
+  void e0430HintForAHugePrimeChannelCountEnds() {
+    assertEquals("1, 2147483647", SpatialShapes.divisors(Integer.MAX_VALUE));
+    assertEquals("1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048", SpatialShapes.divisors(1 << 30));
+    assertEquals("1, 2, 3, 6", SpatialShapes.divisors(6));
+    assertReports("g.cnn", """
+        network G() {
+          input image: [1, 1, 2147483647]
+          output probs = image -> conv(8, 1, groups: 4) -> flatten -> dense(2, activation: softmax)
+        }
+        """, "g.cnn:3:27: error[E0430]: conv_1: conv with groups: 4 needs input channels and filters divisible by 4,"
+        + " but its input 'image' (1, 1, 2147483647) has 2147483647 channels (hint: use a number of groups that"
+        + " divides 2147483647 (1, 2147483647))\n", "conv");
+  }
+
   @Test
   void e0430FiltersNotDivisibleByGroups() {
     assertReports("g.cnn", """

@@ -66,6 +66,19 @@ final class MalformedSpecFuzz {
     this.random = new Random(seed);
   }
 
+  /**
+   * Writes a failing mutant whole to {@code target/fuzz-failures/mutant-N.cnn}: the report shows its
+   * first 2,000 characters, and a hang is reproduced only from the whole text.
+   */
+  private static void keep(int index, String mutant) {
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "fuzz-failures"));
+      Files.writeString(dir.resolve("mutant-" + index + ".cnn"), mutant);
+    } catch (IOException e) {
+      System.err.println("could not keep mutant " + index + ": " + e);
+    }
+  }
+
   static List<Seed> corpus(Path zooRoot) {
     List<Seed> seeds = new ArrayList<>();
     if (Files.isDirectory(zooRoot)) {
@@ -130,6 +143,9 @@ final class MalformedSpecFuzz {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      }
+      if (failure != null) {
+        keep(i, mutant);
       }
       if (failure != null && failures.size() < 5) {
         failures.add(failure + "\n--- spec (" + mutant.length() + " chars) ---\n"
