@@ -33,8 +33,8 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *       made once instead of making new ones on every step (last, so that it sees the new layers).</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
- * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
- * lazily, then sees only the new layers. The layer swap is what {@code LayerVertex.setLayerAsFrozen()} does in DL4J itself (replace the
+ * gradients and the updater's state are untouched. Apply before the first {@code fit} (or after
+ * loading a saved graph): the updater is made here, after the swap, so it sees only the new layers. The layer swap is what {@code LayerVertex.setLayerAsFrozen()} does in DL4J itself (replace the
  * vertex's layer object); the field is private, hence reflection. If DL4J's internals differ from
  * M2.1's, the swap is skipped and the graph keeps DL4J's layers: slower, never wrong.
  */
