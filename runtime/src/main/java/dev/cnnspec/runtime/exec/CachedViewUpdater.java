@@ -1,6 +1,8 @@
 package dev.cnnspec.runtime.exec;
 
+import java.io.Serializable;
 import java.util.List;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -9,6 +11,7 @@ import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -46,7 +49,25 @@ final class CachedViewUpdater extends ComputationGraphUpdater {
   }
 
   /**
-   * Gives the graph this updater, keeping the state of the one it has (a restored graph's Adam
+   * Gives the graph this updater when it first trains, at the moment DL4J would make its own (the
+   * first step's {@code onGradientCalculation}, just before the update), so that building a graph
+   * for inference allocates no updater state; a graph that already has DL4J's updater (one loaded
+   * with its state) gets this one now, with that state. The listener stays in the graph's list: a
+   * caller that replaces the list ({@code setListeners}) gets DL4J's updater, slower, never wrong.
+   */
+  static void installWhenTraining(ComputationGraph graph) {
+    if (graph.numParams() == 0) {
+      return;
+    }
+    if (graph.getUpdater(false) != null) {
+      install(graph);
+    } else {
+      graph.addListeners(new FirstStep());
+    }
+  }
+
+  /**
+   * Gives the graph this updater now, keeping the state of the one it has (a restored graph's Adam
    * moments), or leaves the graph alone when it has no parameters or a subclass of DL4J's updater.
    */
   static void install(ComputationGraph graph) {
@@ -59,6 +80,18 @@ final class CachedViewUpdater extends ComputationGraphUpdater {
       return;
     }
     graph.setUpdater(new CachedViewUpdater(graph, current == null ? null : current.getStateViewArray()));
+  }
+
+  /** Installs the updater when the first step's gradient is ready (the optimizer runs outside workspaces then). */
+  private static final class FirstStep extends BaseTrainingListener implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void onGradientCalculation(Model model) {
+      if (model instanceof ComputationGraph graph && !(graph.getUpdater(false) instanceof CachedViewUpdater)) {
+        install(graph);
+      }
+    }
   }
 
   /** Steps that took this class's path rather than DL4J's (for tests). */

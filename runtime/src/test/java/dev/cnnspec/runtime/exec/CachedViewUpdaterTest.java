@@ -3,6 +3,7 @@ package dev.cnnspec.runtime.exec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,23 @@ class CachedViewUpdaterTest {
     assertEquals(4, updater.ownSteps(), "every step must take the cached-view path");
     assertBitwiseEqual("weights", dl4j.params(), ours.params());
     assertBitwiseEqual("updater state", dl4j.getUpdater().getStateViewArray(), ours.getUpdater().getStateViewArray());
+  }
+
+  @Test
+  void madeAtTheFirstTrainingStepSoThatBuildingAllocatesNoState() {
+    ComputationGraphConfiguration conf = network(GradientNormalization.None);
+    ComputationGraph dl4j = graph(conf);
+    ComputationGraph ours = graph(conf);
+    CachedViewUpdater.installWhenTraining(ours);
+    assertNull(ours.getUpdater(false), "no updater (and no Adam state) before training");
+    for (int step = 0; step < 2; step++) {
+      DataSet batch = batch(6, step);
+      dl4j.fit(batch);
+      ours.fit(batch);
+    }
+    CachedViewUpdater updater = assertInstanceOf(CachedViewUpdater.class, ours.getUpdater(false));
+    assertEquals(2, updater.ownSteps(), "the first step too");
+    assertBitwiseEqual("weights", dl4j.params(), ours.params());
   }
 
   @Test
