@@ -56,22 +56,29 @@ public final class MemoryEstimate {
    * of {@code training} ({@link Dl4jWorkspaces}).
    */
   public record Totals(int batch, long parameters, long gradients, long updater, long activations,
-      long training, long inference, long keptForBackward, long errorSignals, long workingMemory) {}
+      long training, long inference, long keptForBackward, long errorSignals, long workingMemory, Dl4jPath path) {}
 
   private final Map<String, Layer> layers;
   private final Totals totals;
+  private final Map<String, Dl4jWorkspaces.LayerUse> workspaceUses;
 
-  private MemoryEstimate(Map<String, Layer> layers, Totals totals) {
+  private MemoryEstimate(Map<String, Layer> layers, Totals totals, Map<String, Dl4jWorkspaces.LayerUse> workspaceUses) {
     this.layers = layers;
     this.totals = totals;
+    this.workspaceUses = workspaceUses;
   }
 
-  /** Adam's two moments per trainable parameter: the optimiser {@code cnn train} uses. */
+  /** Adam's two moments per trainable parameter (the optimiser {@code cnn train} uses), on the fast path. */
   public static MemoryEstimate of(NetworkModel model, int batch) {
-    return of(model, batch, 2);
+    return of(model, batch, 2, Dl4jPath.FAST);
   }
 
   public static MemoryEstimate of(NetworkModel model, int batch, int updaterValuesPerParameter) {
+    return of(model, batch, updaterValuesPerParameter, Dl4jPath.FAST);
+  }
+
+  /** @param path the execution path whose DL4J workspaces the training figure is for */
+  public static MemoryEstimate of(NetworkModel model, int batch, int updaterValuesPerParameter, Dl4jPath path) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batch);
     }
@@ -93,11 +100,11 @@ public final class MemoryEstimate {
     long activations = tensorBytes.values().stream().mapToLong(Long::longValue).sum();
     long p = bytes(parameters, 1);
     long updater = bytes(Math.multiplyExact(trainable, updaterValuesPerParameter), 1);
-    Dl4jWorkspaces.Figures ws = Dl4jWorkspaces.of(model, tensorBytes);
+    Dl4jWorkspaces.Figures ws = Dl4jWorkspaces.of(model, tensorBytes, batch, path);
     long training = p + p + updater + ws.total();
     long inference = p + livePeak(model, tensorBytes);
     return new MemoryEstimate(layers, new Totals(batch, p, p, updater, activations, training, inference,
-        ws.keptForBackward(), ws.errorSignals(), ws.workingMemory()));
+        ws.keptForBackward(), ws.errorSignals(), ws.workingMemory(), path), ws.layers());
   }
 
   /**
@@ -155,5 +162,10 @@ public final class MemoryEstimate {
 
   public Totals totals() {
     return totals;
+  }
+
+  /** Each layer's arrays in DL4J's workspaces for one training step, by name ({@link Dl4jWorkspaces}). */
+  public Map<String, Dl4jWorkspaces.LayerUse> workspaceUses() {
+    return workspaceUses;
   }
 }

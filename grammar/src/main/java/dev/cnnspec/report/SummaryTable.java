@@ -139,7 +139,8 @@ public final class SummaryTable {
       totals.add(new String[] {"  activations:", bytes(t.activations())});
       totals.add(new String[] {"  training, total:", bytes(t.training())});
       totals.add(new String[] {"    DL4J workspaces:", bytes(t.keptForBackward()) + " kept for backward, "
-          + bytes(t.errorSignals()) + " error signals, " + bytes(t.workingMemory()) + " working memory"});
+          + bytes(t.errorSignals()) + " error signals, " + bytes(t.workingMemory()) + " working memory ("
+          + t.path().name().toLowerCase(java.util.Locale.ROOT) + " path)"});
       totals.add(new String[] {"  inference peak:", bytes(t.inference())});
     }
     for (String[] t : totals) {

@@ -55,13 +55,16 @@ final class SummaryJson {
   @JsonPropertyOrder({"size", "jump", "start"})
   record Field(List<Long> size, List<Long> jump, List<Double> start) {}
 
-  /** The last three (DL4J's workspaces within {@code training}) came after the others. */
+  /**
+   * The last three numbers (DL4J's workspaces within {@code training}) came after the others, and
+   * the execution path they are for ({@code fast}) after them.
+   */
   @JsonPropertyOrder({"batch", "bytes_per_value", "parameters", "gradients", "updater", "activations", "training",
-      "inference", "kept_for_backward", "error_signals", "working_memory"})
+      "inference", "kept_for_backward", "error_signals", "working_memory", "dl4j_path"})
   record NetworkMemory(int batch, @JsonProperty("bytes_per_value") int bytesPerValue, long parameters, long gradients,
       long updater, long activations, long training, long inference,
       @JsonProperty("kept_for_backward") long keptForBackward, @JsonProperty("error_signals") long errorSignals,
-      @JsonProperty("working_memory") long workingMemory) {}
+      @JsonProperty("working_memory") long workingMemory, @JsonProperty("dl4j_path") String dl4jPath) {}
 
   static Network of(NetworkModel model, int depth, int batch) {
     List<Output> outputs = model.outputs().stream().map(o -> new Output(o.name(), o.shape().dims())).toList();
@@ -80,7 +83,8 @@ final class SummaryJson {
     return new Network(model.name(), model.inputs().get(0).shape().dims(),
         new Parameters(model.totalParameters(), model.trainableParameters()), outputs, layers,
         new NetworkMemory(t.batch(), MemoryEstimate.BYTES_PER_VALUE, t.parameters(), t.gradients(), t.updater(),
-            t.activations(), t.training(), t.inference(), t.keptForBackward(), t.errorSignals(), t.workingMemory()));
+            t.activations(), t.training(), t.inference(), t.keptForBackward(), t.errorSignals(), t.workingMemory(),
+            t.path().name().toLowerCase(java.util.Locale.ROOT)));
   }
 
   static String render(List<NetworkModel> models) {

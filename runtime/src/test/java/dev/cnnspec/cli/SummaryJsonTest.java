@@ -77,8 +77,10 @@ class SummaryJsonTest {
         .getResource("/dev/cnnspec/formats/main-2026-12/summary-tiny.json"));
     JsonNode now = new ObjectMapper().readTree(SummaryJson.render(List.of(tiny("Tiny"))));
     assertExtends(golden, now, "");
-    assertEquals(List.of("kept_for_backward", "error_signals", "working_memory"),
-        iterate(now.get("memory").fieldNames()).subList(8, 11));
+    assertEquals(List.of("kept_for_backward", "error_signals", "working_memory", "dl4j_path"),
+        iterate(now.get("memory").fieldNames()).subList(8, 12));
+    // the training figure is for the fast path's DL4J workspaces (Dl4jPath)
+    assertEquals("fast", now.get("memory").get("dl4j_path").asText());
   }
 
   private static void assertExtends(JsonNode old, JsonNode now, String path) {

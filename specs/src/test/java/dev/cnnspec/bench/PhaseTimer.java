@@ -1,7 +1,6 @@
 package dev.cnnspec.bench;
 
 import dev.cnnspec.runtime.layers.MaxFeatureMapLayer;
-import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Layer;
@@ -166,20 +165,8 @@ final class PhaseTimer {
     return layer.getClass().getSimpleName();
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> T field(Object owner, String name) {
-    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return (T) f.get(owner);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("no field " + name + " in " + owner.getClass() + " (DL4J other than 1.0.0-M2.1?)");
+    return dev.cnnspec.runtime.dl4j.Dl4jInternals.field(owner, name);
   }
 
   /** A layer vertex that times itself; same layer, pre-processor and connections as the original. */

@@ -9,9 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs code on the plain or the fast path inside one JVM that loaded the oneDNN natives, so that
  * both see the same weights and batch. Plain: DL4J built its layers without helpers, and libnd4j
  * runs its generic kernels (platform helpers off) — the same C++ as the plain natives. Fast: DL4J's
- * oneDNN helpers and libnd4j's oneDNN kernels.
+ * oneDNN helpers and libnd4j's oneDNN kernels. Public for the memory tests, which measure both paths.
  */
-enum PathSwitch {
+public enum PathSwitch {
   PLAIN(false), FAST(true);
 
   private final boolean helpers;
@@ -20,7 +20,7 @@ enum PathSwitch {
     this.helpers = helpers;
   }
 
-  ComputationGraph build(ComputationGraphConfiguration conf) {
+  public ComputationGraph build(ComputationGraphConfiguration conf) {
     return run(() -> {
       ComputationGraph graph = new ComputationGraph(conf.clone());
       graph.init();
@@ -28,7 +28,7 @@ enum PathSwitch {
     });
   }
 
-  <T> T run(Callable<T> work) {
+  public <T> T run(Callable<T> work) {
     String before = System.getProperty(FastPath.HELPERS_DISABLE_PROPERTY);
     boolean allowedBefore = Nd4j.getEnvironment().helpersAllowed();
     System.setProperty(FastPath.HELPERS_DISABLE_PROPERTY, Boolean.toString(!helpers));

@@ -2,7 +2,9 @@ package dev.cnnspec.runtime.memory;
 
 import dev.cnnspec.model.NetworkModel;
 import dev.cnnspec.model.Shape;
+import dev.cnnspec.report.Dl4jPath;
 import dev.cnnspec.report.MemoryEstimate;
+import dev.cnnspec.runtime.exec.FastPath;
 import dev.cnnspec.runtime.dl4j.Dl4jGraphFactory;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +52,9 @@ public final class MemoryBench {
     ComputationGraphConfiguration conf = Dl4jGraphFactory.configuration(model, 1, new Adam(1e-3));
     long dl4j = conf.getMemoryReport(ZooModels.inputType(model))
         .getTotalMemoryBytes(batch, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
-    MemoryEstimate.Totals ours = MemoryEstimate.of(model, batch).totals();
+    // the estimate for the path this JVM runs (-Dcnnspec.exec=plain gives DL4J's own layers)
+    Dl4jPath path = FastPath.active().isFast() ? Dl4jPath.FAST : Dl4jPath.PLAIN;
+    MemoryEstimate.Totals ours = MemoryEstimate.of(model, batch, 2, path).totals();
 
     // Everything that is not the network: natives loaded, a first op run, the batch itself.
     Shape in = model.inputs().get(0).shape();
@@ -112,8 +116,8 @@ public final class MemoryBench {
     // What DL4J allocated for the network: its parameter, gradient and updater arrays plus the
     // largest size its workspaces reached (activations, error signals, scratch).
     long nd4j = arrays + workspaces;
-    System.out.printf(Locale.ROOT, "WORKSPACES %s batch=%d kept=%d (estimate %d) error_signals=%d (estimate %d)"
-            + " working=%d (estimate %d)%n", name, batch, byKind.getOrDefault("kept", 0L), ours.keptForBackward(),
+    System.out.printf(Locale.ROOT, "WORKSPACES %s batch=%d path=%s kept=%d (estimate %d) error_signals=%d (estimate %d)"
+            + " working=%d (estimate %d)%n", name, batch, path.name().toLowerCase(Locale.ROOT), byKind.getOrDefault("kept", 0L), ours.keptForBackward(),
         byKind.getOrDefault("signals", 0L), ours.errorSignals(), byKind.getOrDefault("working", 0L),
         ours.workingMemory());
     System.out.printf(Locale.ROOT,
