@@ -25,11 +25,6 @@ final class DenseKernel {
   static INDArray preOutput(INDArray input, INDArray weights, INDArray bias, LayerWorkspaceMgr mgr) {
     INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
         new long[] {input.size(0), weights.size(1)}, 'c');
-    return preOutput(input, weights, bias, out);
-  }
-
-  /** The same into {@code out}, a C-ordered {@code [n, out]} array. */
-  static INDArray preOutput(INDArray input, INDArray weights, INDArray bias, INDArray out) {
     Nd4j.gemm(input, weights, out, false, false, 1.0, 0.0);
     if (bias != null) {
       Nd4j.exec(new BroadcastAddOp(out, bias.reshape(bias.length()), out, 1));
