@@ -213,6 +213,17 @@ public enum Dl4jKernel {
       return new Dl4jWorkspaces.LayerUse(2 * s.out(), s.in(), 0, 0);
     }
   },
+  /**
+   * Fast path, {@link FastPathRules#keepsPoolWinners}: the runtime's max-pooling kernel keeps, beside
+   * the output, one byte per output value (each window's winner) for backward.
+   */
+  MAX_POOL_WINNERS {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      return new Dl4jWorkspaces.LayerUse(s.out() + Dl4jWorkspaces.aligned(s.out() / Float.BYTES), s.in(), 0,
+          s.derivative());
+    }
+  },
   /** DL4J's {@code GlobalPoolingLayer}: its reduction and its broadcast gradient are scratch. */
   GLOBAL_POOL {
     @Override
@@ -234,7 +245,7 @@ public enum Dl4jKernel {
   },
   /**
    * Everything else: its output kept, one gradient per input, the activation's derivative as
-   * scratch. Measured per layer for pooling (DL4J's and the runtime's), residual adds, multiply,
+   * scratch. Measured per layer for pooling (DL4J's, and the runtime's average pooling), residual adds, multiply,
    * concat, channel shuffle and split, zero padding, dropout and the plain path's upsampling.
    */
   GENERIC {

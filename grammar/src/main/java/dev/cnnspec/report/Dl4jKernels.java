@@ -116,7 +116,7 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
 
   @Override
   public Dl4jKernel pool(Op.Pool2D op) {
-    return Dl4jKernel.GENERIC;
+    return fast && FastPathRules.keepsPoolWinners(op) ? Dl4jKernel.MAX_POOL_WINNERS : Dl4jKernel.GENERIC;
   }
 
   @Override

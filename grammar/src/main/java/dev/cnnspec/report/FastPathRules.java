@@ -55,6 +55,17 @@ public final class FastPathRules {
     return layer.op() instanceof Op.BatchNorm && in instanceof Shape.Spatial;
   }
 
+  /**
+   * The runtime's {@code MaxPoolKernel} (in {@code NativePoolingLayer}): max pooling with at most
+   * 256 cells per window and explicit padding smaller than the window. In training its forward pass
+   * keeps one byte per output, each window's winner, beside the output until backprop.
+   */
+  public static boolean keepsPoolWinners(Op.Pool2D pool) {
+    return pool.type() == dev.cnnspec.model.PoolType.MAX
+        && (long) pool.pool().height() * pool.pool().width() <= 256
+        && pool.pad().height() < pool.pool().height() && pool.pad().width() < pool.pool().width();
+  }
+
   /** DL4J's output connections of a tensor: one per layer input naming it. */
   static int readers(NetworkModel model, String tensor) {
     int n = 0;

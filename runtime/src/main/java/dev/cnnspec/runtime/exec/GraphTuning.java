@@ -22,17 +22,20 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *   <li>cache mode {@code DEVICE}: DL4J's convolution layer then keeps its pre-activation from the
  *       forward pass instead of recomputing the whole convolution in backprop;</li>
  *   <li>max/avg pooling layers replaced by {@link NativePoolingLayer}, which keeps pooling off
- *       oneDNN;</li>
+ *       oneDNN and runs max pooling's training passes on {@link MaxPoolKernel};</li>
  *   <li>dense and output layers replaced by {@link NativeDenseLayer} / {@link NativeOutputLayer},
  *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel});</li>
  *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
  *       they had becomes its fallback for shapes it does not take);</li>
  *   <li>a convolution that is the only reader of a network input (no pre-processor, no dropout) gets
- *       {@link InputConvHelper}, which skips the input gradient nobody reads.</li>
+ *       {@link InputConvHelper}, which skips the input gradient nobody reads;</li>
+ *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
+ *       made once instead of making new ones on every step (made at the first training step, as
+ *       DL4J makes its own, so inference allocates no updater state).</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
- * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
- * lazily, then sees only the new layers. The layer swap is what {@code LayerVertex.setLayerAsFrozen()} does in DL4J itself (replace the
+ * gradients and the updater's state are untouched. Apply before the first {@code fit} (or after
+ * loading a saved graph): the updater is made after the swap, so it sees only the new layers. The layer swap is what {@code LayerVertex.setLayerAsFrozen()} does in DL4J itself (replace the
  * vertex's layer object); the field is private, hence reflection. If DL4J's internals differ from
  * M2.1's, the swap is skipped and the graph keeps DL4J's layers: slower, never wrong.
  */
@@ -78,6 +81,7 @@ final class GraphTuning {
         }
       }
     }
+    CachedViewUpdater.installWhenTraining(graph);
     return graph;
   }
 

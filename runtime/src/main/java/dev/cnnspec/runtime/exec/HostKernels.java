@@ -4,7 +4,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -12,8 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * for arrays that may be read and written directly, and the split of an outer loop across threads.
  * Such loops are worth it only where libnd4j is slow for a reason a plain loop avoids: for
  * max-feature-map, its ops over strided channel halves spend most of their time on per-element
- * index arithmetic. A Java max-pooling kernel, tried the same way, was twice as slow as libnd4j's
- * forward and no measurable gain backward (figures in {@code bench/README.md}), so it is not here.
+ * index arithmetic; for max pooling ({@link MaxPoolKernel}), its backward pass searches every
+ * window again where the forward pass could have kept the winner. A plain Java max-pooling loop
+ * alone was twice as slow as libnd4j's forward and no measurable gain backward (figures in
+ * {@code bench/README.md}): the kernel that is kept also keeps the positions.
  */
 public final class HostKernels {
   /** Below this many values touched, splitting across threads costs more than it saves. */
@@ -38,10 +39,26 @@ public final class HostKernels {
     }
     for (INDArray a : arrays) {
       if (a.dataType() != type || a.isView() || a.offset() != 0 || a.data().offset() != 0
-          || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)
+          || a.ordering() != 'c' || !denseC(a.shape(), a.stride())
           || a.length() >= Integer.MAX_VALUE || a.data().length() < a.length()) {
         return false;
       }
+    }
+    return true;
+  }
+
+  /**
+   * C strides, where a dimension of size 1 may have any stride: ND4J gives [n, c, 1, 1] or
+   * [n, c, 1, w] arrays such strides, which {@code Shape.hasDefaultStridesForShape} refuses (it wants
+   * strictly descending strides), although element i is still element i of the buffer.
+   */
+  private static boolean denseC(long[] shape, long[] stride) {
+    long expected = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (shape[i] != 1 && stride[i] != expected) {
+        return false;
+      }
+      expected *= shape[i];
     }
     return true;
   }

@@ -126,8 +126,10 @@ class FastPathRulesTest {
         case DENSE_ONE_OP -> layer instanceof NativeDenseLayer;
         case OUTPUT_ONE_OP -> layer instanceof NativeOutputLayer;
         case BATCH_NORM_HOST, BATCH_NORM_ONEDNN -> helper instanceof HostBatchNormHelper;
+        case MAX_POOL_WINNERS -> layer instanceof NativePoolingLayer p && p.keepsWinnersInTraining();
         default -> !(layer instanceof NativeDenseLayer || layer instanceof NativeOutputLayer
-            || helper instanceof InputConvHelper || helper instanceof HostBatchNormHelper);
+            || helper instanceof InputConvHelper || helper instanceof HostBatchNormHelper
+            || layer instanceof NativePoolingLayer p && p.keepsWinnersInTraining());
       };
       assertTrue(agrees, () -> model.name() + ": " + l.name() + " is estimated as " + kernel + " but runs " + runs);
     }
