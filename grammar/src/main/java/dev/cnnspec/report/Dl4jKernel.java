@@ -180,6 +180,17 @@ public enum Dl4jKernel {
       return new Dl4jWorkspaces.LayerUse(s.out(), (inPlace ? 1 : 2) * s.in(), 0, s.derivative());
     }
   },
+  /**
+   * The runtime's stand-alone plain ReLU ({@code ReluKernel} inside {@code CopyOnShareActivation}),
+   * on every path: forward writes the output and backward the input gradient, once each, with no
+   * copy of the input and no scratch.
+   */
+  RELU_LAYER {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), 0, 0);
+    }
+  },
   /** DL4J's {@code PReLULayer}: backward's scratch is an output-sized derivative and the slopes' gradient. */
   PRELU {
     @Override

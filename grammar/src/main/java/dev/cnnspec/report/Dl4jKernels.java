@@ -164,7 +164,7 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
 
   @Override
   public Dl4jKernel activation(Op.ActivationOp op) {
-    return Dl4jKernel.ACTIVATION;
+    return op.activation() == Activation.RELU ? Dl4jKernel.RELU_LAYER : Dl4jKernel.ACTIVATION;
   }
 
   @Override

@@ -37,6 +37,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * pre-processor and connections, so the step computes what it computed before.
  */
 final class PhaseTimer {
+  /**
+   * {@code -Dphases.clock=cpu}: the training thread's CPU time instead of wall time, which a busy
+   * machine disturbs far less; on one thread ({@code OMP_NUM_THREADS=1}) libnd4j, oneDNN and
+   * OpenBLAS compute on the calling thread, so it is the step's work without the waiting.
+   */
+  private static final boolean THREAD_CPU = "cpu".equals(System.getProperty("phases.clock"));
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
   /** Nanoseconds per "phase/kind", summed over the timed steps. */
   private final Map<String, Long> nanos = new TreeMap<>();
   private boolean on;
@@ -67,20 +75,24 @@ final class PhaseTimer {
     graph.addListeners(new BaseTrainingListener() {
       @Override
       public void onBackwardPass(Model model) {
-        timer.backwardDone = System.nanoTime();
+        timer.backwardDone = now();
       }
     });
     return timer;
   }
 
+  static long now() {
+    return THREAD_CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+  }
+
   /** Starts a timed training step; steps run between {@link #start} and {@link #end} only count. */
   void start() {
     on = true;
-    stepStart = System.nanoTime();
+    stepStart = now();
   }
 
   void end() {
-    long now = System.nanoTime();
+    long now = now();
     on = false;
     steps++;
     add("step", "total", now - stepStart);
@@ -171,25 +183,25 @@ final class PhaseTimer {
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-      long t = System.nanoTime();
+      long t = now();
       INDArray out = super.doForward(training, workspaceMgr);
-      timer.add("forward", kind, System.nanoTime() - t);
+      timer.add("forward", kind, now() - t);
       return out;
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-      long t = System.nanoTime();
+      long t = now();
       Pair<Gradient, INDArray[]> out = super.doBackward(tbptt, workspaceMgr);
-      timer.add("backward", kind, System.nanoTime() - t);
+      timer.add("backward", kind, now() - t);
       return out;
     }
 
     @Override
     public double computeScore(double r, boolean training, LayerWorkspaceMgr workspaceMgr) {
-      long t = System.nanoTime();
+      long t = now();
       double out = super.computeScore(r, training, workspaceMgr);
-      timer.add("forward", "loss (score)", System.nanoTime() - t);
+      timer.add("forward", "loss (score)", now() - t);
       return out;
     }
   }
@@ -205,17 +217,17 @@ final class PhaseTimer {
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-      long t = System.nanoTime();
+      long t = now();
       INDArray out = super.doForward(training, workspaceMgr);
-      timer.add("forward", "add", System.nanoTime() - t);
+      timer.add("forward", "add", now() - t);
       return out;
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-      long t = System.nanoTime();
+      long t = now();
       Pair<Gradient, INDArray[]> out = super.doBackward(tbptt, workspaceMgr);
-      timer.add("backward", "add", System.nanoTime() - t);
+      timer.add("backward", "add", now() - t);
       return out;
     }
   }

@@ -1,6 +1,7 @@
 package dev.cnnspec.runtime.exec;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * Batch normalisation of a dense C-ordered NCHW float array as loops over host memory, channel by
@@ -10,72 +11,83 @@ import java.nio.FloatBuffer;
  * along strided dimensions — plus oneDNN's {@code batchnorm} and {@code batchnorm_bp}; in ResNet-20
  * at batch 256 those were 38 % of a training step ({@code bench/speed --phases}).
  *
- * <p>Sums are accumulated in double from a per-channel shift (the channel's first value), so the
- * single-pass variance does not cancel when the mean is large against the spread. The variance is
- * the biased one, as DL4J's helper and its own implementation use.
+ * <p>Sums are taken from a per-channel shift (the channel's first value), so the single-pass
+ * variance does not cancel when the mean is large against the spread; they run per position across
+ * up to {@link #FLUSH} images in float (element-wise adds, which the JIT vectorises: the forward
+ * pass took 0.6× the CPU time of the earlier four-way sums along each block, {@code
+ * BatchNormBenchmark}) and then into double totals. Both passes centre a value as {@code (x −
+ * center) − delta} (see {@link Statistics}), never as {@code x·scale + offset}, which lost 0.008
+ * of the output at mean 1000 and spread 0.01 ({@code BatchNormKernelTest}). The variance is the
+ * biased one, as DL4J's helper and its own implementation use.
  */
 final class BatchNormKernel {
   /** Values per block copied into an array (the JIT vectorises loops over arrays, not buffers). */
   private static final int BLOCK = 4096;
+  /** Images whose values a float column sum takes before it is added to the double total. */
+  private static final int FLUSH = 32;
 
   private BatchNormKernel() {}
 
   /**
-   * Training forward: batch mean and biased variance per channel into {@code mean} / {@code var},
-   * and {@code out = gamma·(x − mean)/√(var + eps) + beta}.
+   * A training batch's statistics per channel: the mean and biased variance DL4J folds into its
+   * running statistics, and the mean again as {@code center + delta} (a float near the values and
+   * the small rest), with which both passes centre the values without cancellation.
+   */
+  static final class Statistics {
+    final float[] mean;
+    final float[] var;
+    final float[] center;
+    final float[] delta;
+
+    Statistics(int channels) {
+      mean = new float[channels];
+      var = new float[channels];
+      center = new float[channels];
+      delta = new float[channels];
+    }
+  }
+
+  /**
+   * Training forward: the batch's statistics per channel into {@code stats}, and {@code out =
+   * gamma·(x − mean)/√(var + eps) + beta}.
    */
   static void forwardTraining(FloatBuffer x, FloatBuffer out, int n, int c, int plane, float[] gamma, float[] beta,
-      double eps, float[] mean, float[] var) {
+      double eps, Statistics stats) {
     HostKernels.forEach(c, (long) n * plane, (from, to) -> {
-      float[] buf = new float[Math.min(BLOCK, plane)];
+      int block = Math.min(BLOCK, plane);
+      float[] buf = new float[block];
+      float[] colS = new float[block];
+      float[] colQ = new float[block];
       for (int ch = from; ch < to; ch++) {
-        double shift = x.get(ch * plane);
+        float shift = x.get(ch * plane);
         double s = 0;
         double ss = 0;
-        for (int i = 0; i < n; i++) {
-          int base = (i * c + ch) * plane;
-          for (int k0 = 0; k0 < plane; k0 += buf.length) {
-            int len = Math.min(buf.length, plane - k0);
-            x.get(base + k0, buf, 0, len);
-            float fshift = (float) shift;
-            // Four independent sums: one float sum is a chain of dependent adds the JIT cannot reorder.
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            float q0 = 0;
-            float q1 = 0;
-            float q2 = 0;
-            float q3 = 0;
-            int k = 0;
-            for (; k + 3 < len; k += 4) {
-              float d0 = buf[k] - fshift;
-              float d1 = buf[k + 1] - fshift;
-              float d2 = buf[k + 2] - fshift;
-              float d3 = buf[k + 3] - fshift;
-              s0 += d0;
-              s1 += d1;
-              s2 += d2;
-              s3 += d3;
-              q0 += d0 * d0;
-              q1 += d1 * d1;
-              q2 += d2 * d2;
-              q3 += d3 * d3;
+        for (int k0 = 0; k0 < plane; k0 += block) {
+          int len = Math.min(block, plane - k0);
+          for (int i0 = 0; i0 < n; i0 += FLUSH) {
+            Arrays.fill(colS, 0, len, 0f);
+            Arrays.fill(colQ, 0, len, 0f);
+            for (int i = i0; i < Math.min(n, i0 + FLUSH); i++) {
+              x.get((i * c + ch) * plane + k0, buf, 0, len);
+              // Sums per position across images: element-wise adds, which the JIT vectorises
+              // (a sum along the block is a chain of dependent adds it may not reorder).
+              for (int k = 0; k < len; k++) {
+                float d = buf[k] - shift;
+                colS[k] += d;
+                colQ[k] += d * d;
+              }
             }
-            for (; k < len; k++) {
-              float d = buf[k] - fshift;
-              s0 += d;
-              q0 += d * d;
-            }
-            s += (s0 + s1) + (s2 + s3);
-            ss += (q0 + q1) + (q2 + q3);
+            s += sum(colS, len);
+            ss += sum(colQ, len);
           }
         }
         double count = (double) n * plane;
         double m = s / count;
-        mean[ch] = (float) (shift + m);
-        var[ch] = (float) Math.max(ss / count - m * m, 0);
-        affine(x, out, n, c, plane, ch, mean[ch], var[ch], gamma, beta, eps, buf);
+        stats.mean[ch] = (float) (shift + m);
+        stats.var[ch] = (float) Math.max(ss / count - m * m, 0);
+        stats.center[ch] = shift;
+        stats.delta[ch] = (float) m;
+        affine(x, out, n, c, plane, ch, shift, (float) m, stats.var[ch], gamma, beta, eps, buf);
       }
     });
   }
@@ -86,23 +98,29 @@ final class BatchNormKernel {
     HostKernels.forEach(c, (long) n * plane, (from, to) -> {
       float[] buf = new float[Math.min(BLOCK, plane)];
       for (int ch = from; ch < to; ch++) {
-        affine(x, out, n, c, plane, ch, mean[ch], var[ch], gamma, beta, eps, buf);
+        affine(x, out, n, c, plane, ch, mean[ch], 0f, var[ch], gamma, beta, eps, buf);
       }
     });
   }
 
-  private static void affine(FloatBuffer x, FloatBuffer out, int n, int c, int plane, int ch, float mean, float var,
-      float[] gamma, float[] beta, double eps, float[] buf) {
-    double invStd = 1 / Math.sqrt(var + eps);
-    float scale = (float) (gamma(gamma, ch) * invStd);
-    float offset = (float) (beta(beta, ch) - mean * gamma(gamma, ch) * invStd);
+  /**
+   * {@code out = ((x − center) − delta)·gamma/√(var + eps) + beta}: the mean as a float near the
+   * values ({@code center}) and the small rest ({@code delta}), so that the centring is exact where
+   * the mean is large against the spread (x − center is exact for values within a factor 2 of it).
+   */
+  private static void affine(FloatBuffer x, FloatBuffer out, int n, int c, int plane, int ch, float center,
+      float delta, float var, float[] gamma, float[] beta, double eps, float[] buf) {
+    float scale = (float) (gamma(gamma, ch) / Math.sqrt(var + eps));
+    float offset = beta(beta, ch);
     for (int i = 0; i < n; i++) {
       int base = (i * c + ch) * plane;
       for (int k0 = 0; k0 < plane; k0 += buf.length) {
         int len = Math.min(buf.length, plane - k0);
         x.get(base + k0, buf, 0, len);
+        // Centre first: x·scale + (beta − mean·scale) cancels when the mean is large against the
+        // spread (mean 1000, std 0.01: x·scale is 1e5, whose float ulp is 0.008 of the output).
         for (int k = 0; k < len; k++) {
-          buf[k] = buf[k] * scale + offset;
+          buf[k] = ((buf[k] - center) - delta) * scale + offset;
         }
         out.put(base + k0, buf, 0, len);
       }
@@ -110,52 +128,40 @@ final class BatchNormKernel {
   }
 
   /**
-   * Backward of the training forward with the batch's {@code mean} / {@code var}: per channel
+   * Backward of the training forward with the batch's statistics: per channel
    * {@code dBeta = Σ dy}, {@code dGamma = Σ dy·x̂}, and
    * {@code dx = gamma/√(var + eps) · (dy − dBeta/M − x̂·dGamma/M)}, M = n·plane.
    */
   static void backward(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, int n, int c, int plane, float[] gamma,
-      double eps, float[] mean, float[] var, float[] dGamma, float[] dBeta) {
+      double eps, Statistics stats, float[] dGamma, float[] dBeta) {
     HostKernels.forEach(c, 2L * n * plane, (from, to) -> {
       int block = Math.min(BLOCK, plane);
       float[] xb = new float[block];
       float[] gb = new float[block];
+      float[] colDy = new float[block];
+      float[] colDyX = new float[block];
       for (int ch = from; ch < to; ch++) {
-        float mu = mean[ch];
-        double invStd = 1 / Math.sqrt(var[ch] + eps);
+        float center = stats.center[ch];
+        float delta = stats.delta[ch];
+        double invStd = 1 / Math.sqrt(stats.var[ch] + eps);
         double sumDy = 0;
         double sumDyXmu = 0;
-        for (int i = 0; i < n; i++) {
-          int base = (i * c + ch) * plane;
-          for (int k0 = 0; k0 < plane; k0 += block) {
-            int len = Math.min(block, plane - k0);
-            x.get(base + k0, xb, 0, len);
-            dy.get(base + k0, gb, 0, len);
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            float x0 = 0;
-            float x1 = 0;
-            float x2 = 0;
-            float x3 = 0;
-            int k = 0;
-            for (; k + 3 < len; k += 4) {
-              s0 += gb[k];
-              s1 += gb[k + 1];
-              s2 += gb[k + 2];
-              s3 += gb[k + 3];
-              x0 += gb[k] * (xb[k] - mu);
-              x1 += gb[k + 1] * (xb[k + 1] - mu);
-              x2 += gb[k + 2] * (xb[k + 2] - mu);
-              x3 += gb[k + 3] * (xb[k + 3] - mu);
+        for (int k0 = 0; k0 < plane; k0 += block) {
+          int len = Math.min(block, plane - k0);
+          for (int i0 = 0; i0 < n; i0 += FLUSH) {
+            Arrays.fill(colDy, 0, len, 0f);
+            Arrays.fill(colDyX, 0, len, 0f);
+            for (int i = i0; i < Math.min(n, i0 + FLUSH); i++) {
+              int base = (i * c + ch) * plane + k0;
+              x.get(base, xb, 0, len);
+              dy.get(base, gb, 0, len);
+              for (int k = 0; k < len; k++) {
+                colDy[k] += gb[k];
+                colDyX[k] += gb[k] * ((xb[k] - center) - delta);
+              }
             }
-            for (; k < len; k++) {
-              s0 += gb[k];
-              x0 += gb[k] * (xb[k] - mu);
-            }
-            sumDy += (s0 + s1) + (s2 + s3);
-            sumDyXmu += (x0 + x1) + (x2 + x3);
+            sumDy += sum(colDy, len);
+            sumDyXmu += sum(colDyX, len);
           }
         }
         double count = (double) n * plane;
@@ -173,13 +179,22 @@ final class BatchNormKernel {
             x.get(base + k0, xb, 0, len);
             dy.get(base + k0, gb, 0, len);
             for (int k = 0; k < len; k++) {
-              gb[k] = a * gb[k] - b - k1 * (xb[k] - mu);
+              gb[k] = a * gb[k] - b - k1 * ((xb[k] - center) - delta);
             }
             dx.put(base + k0, gb, 0, len);
           }
         }
       }
     });
+  }
+
+  /** The sum of {@code values[0..len)} in double. */
+  private static double sum(float[] values, int len) {
+    double total = 0;
+    for (int k = 0; k < len; k++) {
+      total += values[k];
+    }
+    return total;
   }
 
   private static float gamma(float[] gamma, int ch) {

@@ -28,11 +28,14 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *       they had becomes its fallback for shapes it does not take);</li>
  *   <li>convolution layers get {@link DnnlConvHelper} (oneDNN 2.5.2 called directly) over the oneDNN helper
  *       they had; one that is the only reader of a network input (no pre-processor, no dropout) skips the
- *       input gradient nobody reads (and falls back to {@link InputConvHelper}, which skips it too).</li>
+ *       input gradient nobody reads (and falls back to {@link InputConvHelper}, which skips it too);</li>
+ *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
+ *       made once instead of making new ones on every step (made at the first training step, as
+ *       DL4J makes its own, so inference allocates no updater state).</li>
  * </ul>
  * Replacements share the replaced layer's configuration and parameter views, so parameters,
- * gradients and the updater are untouched. Apply before the first {@code fit}: the updater, made
- * lazily, then sees only the new layers. The layer swap is what {@code LayerVertex.setLayerAsFrozen()} does in DL4J itself (replace the
+ * gradients and the updater's state are untouched. Apply before the first {@code fit} (or after
+ * loading a saved graph): the updater is made after the swap, so it sees only the new layers. The layer swap is what {@code LayerVertex.setLayerAsFrozen()} does in DL4J itself (replace the
  * vertex's layer object); the field is private, hence reflection. If DL4J's internals differ from
  * M2.1's, the swap is skipped and the graph keeps DL4J's layers: slower, never wrong.
  */
@@ -78,6 +81,7 @@ final class GraphTuning {
         }
       }
     }
+    CachedViewUpdater.installWhenTraining(graph);
     return graph;
   }
 

@@ -26,8 +26,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   private final BatchNormalizationHelper fallback;
   /** Whether the last training forward went to the fallback, whose caches then hold the statistics. */
   private boolean lastByFallback;
-  private float[] mean;
-  private float[] var;
+  private BatchNormKernel.Statistics stats;
   private INDArray meanCache;
   private INDArray varCache;
 
@@ -59,10 +58,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     float[] b = floats(beta);
     if (training) {
       lastByFallback = false;
-      mean = new float[c];
-      var = new float[c];
-      BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, c, plane, g, b, eps, mean,
-          var);
+      stats = new BatchNormKernel.Statistics(c);
+      BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, c, plane, g, b, eps, stats);
       meanCache = null;
       varCache = null;
     } else {
@@ -76,8 +73,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
       INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    if (lastByFallback || mean == null || !applies(input, format) || !applies(epsilon, format)
-        || !java.util.Arrays.equals(input.shape(), epsilon.shape()) || mean.length != input.size(1)) {
+    if (lastByFallback || stats == null || !applies(input, format) || !applies(epsilon, format)
+        || !java.util.Arrays.equals(input.shape(), epsilon.shape()) || stats.mean.length != input.size(1)) {
       return fallback == null || !lastByFallback ? null
           : fallback.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
               workspaceMgr);
@@ -89,7 +86,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     float[] dGamma = new float[c];
     float[] dBeta = new float[c];
     BatchNormKernel.backward(input.data().asNioFloat(), epsilon.data().asNioFloat(), dx.data().asNioFloat(), n, c,
-        plane, floats(gamma), eps, mean, var, dGamma, dBeta);
+        plane, floats(gamma), eps, stats, dGamma, dBeta);
     dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
     dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
     Gradient gradient = new DefaultGradient();
@@ -104,8 +101,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     if (lastByFallback) {
       return fallback == null ? null : fallback.getMeanCache(dataType);
     }
-    if (meanCache == null && mean != null) {
-      meanCache = detached(mean);
+    if (meanCache == null && stats != null) {
+      meanCache = detached(stats.mean);
     }
     return meanCache == null ? null : meanCache.castTo(dataType);
   }
@@ -116,8 +113,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     if (lastByFallback) {
       return fallback == null ? null : fallback.getVarCache(dataType);
     }
-    if (varCache == null && var != null) {
-      varCache = detached(var);
+    if (varCache == null && stats != null) {
+      varCache = detached(stats.var);
     }
     return varCache == null ? null : varCache.castTo(dataType);
   }

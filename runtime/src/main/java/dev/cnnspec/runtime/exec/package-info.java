@@ -24,7 +24,8 @@
  * <p>{@link dev.cnnspec.runtime.exec.FastPath#optimise} then tunes an initialised graph in ways its
  * configuration cannot express (convolutions on oneDNN 2.5.2 called directly, pooling off oneDNN, max
  * pooling that keeps each window's winner for backprop, one-GEMM dense layers, cached convolution
- * pre-activations); code that builds a {@code ComputationGraph} should call it after {@code init()}.
+ * pre-activations, an updater that makes no arrays per step); code that builds a
+ * {@code ComputationGraph} should call it after {@code init()}.
  * {@code FastPathEquivalenceTest} keeps all of this numerically equal to the plain path.
  */
 package dev.cnnspec.runtime.exec;

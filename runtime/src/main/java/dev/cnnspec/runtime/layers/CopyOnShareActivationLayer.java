@@ -1,9 +1,13 @@
 package dev.cnnspec.runtime.layers;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,6 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * so the array of "one consumer" can be a network input, or another branch's (found by the
  * differential property: {@code image -> dropout(0.5) -> prelu}). Training is DL4J's unchanged: it
  * copies the input anyway, to keep it for the backward pass.
+ *
+ * <p>A plain ReLU (ResNet's separate ReLU layers) is {@link ReluKernel} instead, on every path,
+ * training and inference alike: it reads the input and writes one new array each way (the output,
+ * the input gradient), so it never writes into a shared input either, and it skips DL4J's copies
+ * and scratch; the memory estimate counts exactly those two arrays.
  */
 public class CopyOnShareActivationLayer extends ActivationLayer {
   private static final long serialVersionUID = 1L;
@@ -25,6 +34,11 @@ public class CopyOnShareActivationLayer extends ActivationLayer {
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+    if (input != null && ReluKernel.handles(layerConf().getActivationFn())) {
+      INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
+      ReluKernel.forward(input, out);
+      return out;
+    }
     if (training || input == null) {
       return super.activate(training, mgr);
     }
@@ -37,5 +51,16 @@ public class CopyOnShareActivationLayer extends ActivationLayer {
     } finally {
       input = shared;
     }
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+    if (input != null && epsilon != null && ReluKernel.handles(layerConf().getActivationFn())
+        && Arrays.equals(input.shape(), epsilon.shape())) {
+      INDArray grad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+      ReluKernel.backward(input, epsilon, grad);
+      return new Pair<>(new DefaultGradient(), grad);
+    }
+    return super.backpropGradient(epsilon, mgr);
   }
 }

@@ -1,0 +1,130 @@
+package dev.cnnspec.runtime.layers;
+
+import dev.cnnspec.runtime.exec.HostKernels;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ReLU forward and backward as one pass each. DL4J's activation layer copies its input and then
+ * runs libnd4j's {@code relu} on the copy forward; backward it copies the input again, runs {@code
+ * relu_bp} (slow in M2.1: half of DL4J's backward by itself) into a third array and moves the
+ * result into the gradient workspace: in ResNet-20, 508 µs per image backward against PyTorch's 84
+ * ({@code bench/README.md}). Here forward is {@code relu} from the input straight into the output;
+ * backward one loop over host memory for dense C-ordered float or double arrays on the CPU backend
+ * ({@link HostKernels#applies}), else {@code relu_bp} straight into the gradient.
+ *
+ * <p>The backward loop works on the values' bit patterns as ints (longs for double), which the JIT
+ * vectorises; a float comparison feeding a select does not vectorise on JDK 17 (7× slower). The
+ * results are libnd4j's, bit for bit: forward {@code x < 0 ? 0 : x} (−0 and NaN pass through
+ * unchanged), backward {@code x > 0 ? ε : 0} (a NaN input passes no gradient), which {@code
+ * ReluKernelTest} checks against DL4J's own layer, special values included.
+ */
+final class ReluKernel {
+  /** Values per block copied into an array, and per task when the work is split across threads. */
+  private static final int BLOCK = 4096;
+
+  private ReluKernel() {}
+
+  /**
+   * True for DL4J's plain ReLU: {@link ActivationReLU} without a cap, a threshold or a negative
+   * slope (what {@code Activation.RELU} makes); its other forms keep DL4J's code.
+   */
+  static boolean handles(IActivation fn) {
+    if (fn == null || fn.getClass() != ActivationReLU.class) {
+      return false;
+    }
+    ActivationReLU relu = (ActivationReLU) fn;
+    return relu.getMax() == null && isZero(relu.getThreshold()) && isZero(relu.getNegativeSlope());
+  }
+
+  private static boolean isZero(Double value) {
+    return value == null || value == 0.0;
+  }
+
+  /**
+   * {@code out = x < 0 ? 0 : x}, element by element, by libnd4j's own {@code relu} written into
+   * {@code out} instead of into a copy of {@code x}: one pass, and already vectorised (a Java loop
+   * measured 3-7× slower: it copies blocks in and out, and keeping −0 costs it three more ops).
+   */
+  static void forward(INDArray x, INDArray out) {
+    Nd4j.exec(new RectifiedLinear(x, out));
+  }
+
+  /**
+   * {@code grad = x > 0 ? epsilon : 0}, element by element, from the layer's input {@code x}, into
+   * a new C-ordered {@code grad}: the loop below for dense host arrays, else (views, other types,
+   * another backend) libnd4j's {@code relu_bp} straight into {@code grad}, so that the layer's
+   * memory is the same either way.
+   */
+  static void backward(INDArray x, INDArray epsilon, INDArray grad) {
+    if (!HostKernels.applies(x, epsilon, grad)) {
+      Nd4j.exec(new RectifiedLinearDerivative(x, epsilon, grad));
+      return;
+    }
+    long length = x.length();
+    if (x.dataType() == DataType.FLOAT) {
+      IntBuffer in = ints(x);
+      IntBuffer e = ints(epsilon);
+      IntBuffer g = ints(grad);
+      split(length, (from, to) -> {
+        int[] xb = new int[BLOCK];
+        int[] eb = new int[BLOCK];
+        for (int k0 = from; k0 < to; k0 += BLOCK) {
+          int len = Math.min(BLOCK, to - k0);
+          in.get(k0, xb, 0, len);
+          e.get(k0, eb, 0, len);
+          for (int k = 0; k < len; k++) {
+            int v = xb[k];
+            // x > 0 exactly when its bits, as a signed int, lie in [1, 0x7F800000] (+inf; above it
+            // are the positive NaNs): all ones then, else zero.
+            int positive = (-v & (v - 0x7F800001)) >> 31;
+            eb[k] &= positive;
+          }
+          g.put(k0, eb, 0, len);
+        }
+      });
+    } else {
+      LongBuffer in = longs(x);
+      LongBuffer e = longs(epsilon);
+      LongBuffer g = longs(grad);
+      split(length, (from, to) -> {
+        long[] xb = new long[BLOCK];
+        long[] eb = new long[BLOCK];
+        for (int k0 = from; k0 < to; k0 += BLOCK) {
+          int len = Math.min(BLOCK, to - k0);
+          in.get(k0, xb, 0, len);
+          e.get(k0, eb, 0, len);
+          for (int k = 0; k < len; k++) {
+            long v = xb[k];
+            long positive = (-v & (v - 0x7FF0000000000001L)) >> 63;
+            eb[k] &= positive;
+          }
+          g.put(k0, eb, 0, len);
+        }
+      });
+    }
+  }
+
+  /** Splits [0, length) into blocks, several blocks a task, across threads when large enough. */
+  private static void split(long length, HostKernels.Range body) {
+    int n = (int) length;
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    HostKernels.forEach(blocks, BLOCK, (from, to) -> body.run(from * BLOCK, Math.min(n, to * BLOCK)));
+  }
+
+  private static IntBuffer ints(INDArray a) {
+    return a.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+  }
+
+  private static LongBuffer longs(INDArray a) {
+    return a.data().asNio().order(ByteOrder.nativeOrder()).asLongBuffer();
+  }
+}
