@@ -246,18 +246,9 @@ final class DnnlConvHelper implements ConvolutionHelper {
     return plan;
   }
 
-  /** Row-major without gaps (strides of length-1 dimensions do not matter: ND4J sets them freely). */
+  /** Row-major without gaps, any offset (oneDNN gets the address of the first element). */
   static boolean isContiguous(INDArray a) {
-    long[] shape = a.shape();
-    long[] stride = a.stride();
-    long expected = 1;
-    for (int i = shape.length - 1; i >= 0; i--) {
-      if (shape[i] != 1 && stride[i] != expected) {
-        return false;
-      }
-      expected *= shape[i];
-    }
-    return true;
+    return HostKernels.denseC(a.shape(), a.stride());
   }
 
   private static INDArray contiguous(INDArray a) {

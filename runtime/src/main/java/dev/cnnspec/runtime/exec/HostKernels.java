@@ -52,7 +52,7 @@ public final class HostKernels {
    * [n, c, 1, w] arrays such strides, which {@code Shape.hasDefaultStridesForShape} refuses (it wants
    * strictly descending strides), although element i is still element i of the buffer.
    */
-  private static boolean denseC(long[] shape, long[] stride) {
+  static boolean denseC(long[] shape, long[] stride) {
     long expected = 1;
     for (int i = shape.length - 1; i >= 0; i--) {
       if (shape[i] != 1 && stride[i] != expected) {
