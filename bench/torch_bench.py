@@ -204,7 +204,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--nets", default="lenet5,lightcnn")
     p.add_argument("--batches", type=int, default=60)
-    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--batch", type=int, default=256)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")

@@ -5,7 +5,6 @@ import dev.cnnspec.runtime.exec.FastPath;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -14,13 +13,17 @@ import org.nd4j.linalg.dataset.DataSet;
  * Light CNN, ResNet-20, built with {@code builder().build()}) for a fixed number of batches (Adam,
  * batch 256 by default) after a warm-up, then times inference over the same batches, and prints
  * one {@code RESULT} line per network, with the process's peak resident memory so far, for the
- * script to put next to PyTorch's. For LeNet-5 it also
+ * script to put next to PyTorch's. The warm-up (20 batches by default, training and inference) is
+ * long enough for the JIT: with 5, about 40 % of the timed process CPU of a LeNet-5 run was C1/C2
+ * compiling, which PyTorch does not pay. For LeNet-5 it also
  * times, in the same JVM and on the same path, {@link HandWrittenLeNet5} (impl suffix
- * {@code -handwritten}), the baseline of the generated / hand-written ratio. Which path runs (fast
+ * {@code -handwritten}), the baseline of the generated / hand-written ratio: both graphs are warmed
+ * up first and then timed in alternation, a third of the batches at a time, so that neither gets
+ * the JIT's or the machine's better moments. Which path runs (fast
  * or plain) is decided by {@link FastPath} from the JVM's system properties, so the script runs
  * this class twice: once as is, once with {@code -Dcnnspec.exec=plain}.
  *
- * <p>Arguments: {@code [--nets lenet5,lightcnn,resnet20] [--batches 60] [--warmup 5] [--batch 256]
+ * <p>Arguments: {@code [--nets lenet5,lightcnn,resnet20] [--batches 60] [--warmup 20] [--batch 256]
  * [--data /usr/share/datasets/fashion-mnist]}.
  */
 public final class SpeedBench {
@@ -29,7 +32,7 @@ public final class SpeedBench {
   public static void main(String[] args) throws Exception {
     String nets = "lenet5,lightcnn";
     int batches = 60;
-    int warmup = 5;
+    int warmup = 20;
     int batchSize = 256;
     Path data = Path.of("/usr/share/datasets/fashion-mnist");
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -46,48 +49,83 @@ public final class SpeedBench {
     for (String name : nets.split(",")) {
       BenchNetwork net = BenchNetwork.named(name);
       List<DataSet> sets = net.batches(data, warmup + batches, batchSize);
-      run("", net.id, net.build, net.trainable, sets, warmup, batchSize);
+      List<Timed> timed = new java.util.ArrayList<>();
+      timed.add(new Timed("", net.build.get()));
       if (net == BenchNetwork.LENET5) {
-        // Generated first, hand-written second: whatever the JVM has warmed up by then favours
-        // the hand-written baseline, so the ratio errs against the generated class.
-        run("-handwritten", net.id, () -> {
-          ComputationGraph graph = new ComputationGraph(HandWrittenLeNet5.configuration(42));
-          graph.init();
-          return FastPath.optimise(graph);
-        }, net.trainable, sets, warmup, batchSize);
+        ComputationGraph graph = new ComputationGraph(HandWrittenLeNet5.configuration(42));
+        graph.init();
+        timed.add(new Timed("-handwritten", FastPath.optimise(graph)));
       }
+      run(net.id, net.trainable, timed, sets, warmup, batchSize);
     }
   }
 
-  private static void run(String suffix, String net, Supplier<ComputationGraph> build, long trainable,
-      List<DataSet> sets, int warmup, int batchSize) {
-    ComputationGraph graph = build.get();
+  /** A graph being timed and the wall and CPU nanoseconds and images its timed steps took. */
+  private static final class Timed {
+    final String suffix;
+    final ComputationGraph graph;
+    long trainNanos, trainCpu, inferNanos, inferCpu, trainImages, inferImages;
+
+    Timed(String suffix, ComputationGraph graph) {
+      this.suffix = suffix;
+      this.graph = graph;
+    }
+  }
+
+  /** Warms every graph up, then times them in alternation over thirds of the timed batches. */
+  private static void run(String net, long trainable, List<Timed> graphs, List<DataSet> sets, int warmup,
+      int batchSize) {
+    for (Timed t : graphs) {
+      for (int i = 0; i < warmup; i++) {
+        t.graph.fit(sets.get(i));
+        t.graph.output(false, sets.get(i).getFeatures());
+      }
+    }
+    int rounds = graphs.size() > 1 ? 3 : 1;
+    int timedBatches = sets.size() - warmup;
+    for (int r = 0; r < rounds; r++) {
+      int from = warmup + timedBatches * r / rounds;
+      int to = warmup + timedBatches * (r + 1) / rounds;
+      for (Timed t : graphs) {
+        long[] train = time(sets, from, to, t.graph::fit);
+        t.trainNanos += train[0];
+        t.trainCpu += train[1];
+        t.trainImages += (long) (to - from) * batchSize;
+      }
+      for (Timed t : graphs) {
+        long[] infer = time(sets, from, to, ds -> t.graph.output(false, ds.getFeatures()));
+        t.inferNanos += infer[0];
+        t.inferCpu += infer[1];
+        t.inferImages += (long) (to - from) * batchSize;
+      }
+    }
     ExecutionPath path = FastPath.active();
-    double[] train = imagesPerSecond(sets, warmup, batchSize, graph::fit);
-    double[] infer = imagesPerSecond(sets, warmup, batchSize, ds -> graph.output(false, ds.getFeatures()));
-    System.out.printf(Locale.ROOT, "RESULT impl=dl4j-%s%s net=%s params=%d trainable=%d train_ips=%.1f"
-            + " infer_ips=%.1f train_cpu_ips=%.1f infer_cpu_ips=%.1f final_loss=%.4f peak_rss_mb=%.0f path=\"%s\"%n",
-        path.isFast() ? "fast" : "plain", suffix, net, graph.numParams(), trainable, train[0], infer[0], train[1],
-        infer[1], graph.score(), PeakMemory.residentMb(), path);
+    for (Timed t : graphs) {
+      System.out.printf(Locale.ROOT, "RESULT impl=dl4j-%s%s net=%s params=%d trainable=%d train_ips=%.1f"
+              + " infer_ips=%.1f train_cpu_ips=%.1f infer_cpu_ips=%.1f final_loss=%.4f peak_rss_mb=%.0f path=\"%s\"%n",
+          path.isFast() ? "fast" : "plain", t.suffix, net, t.graph.numParams(), trainable,
+          perSecond(t.trainImages, t.trainNanos), perSecond(t.inferImages, t.inferNanos),
+          perSecond(t.trainImages, t.trainCpu), perSecond(t.inferImages, t.inferCpu), t.graph.score(),
+          PeakMemory.residentMb(), path);
+    }
+  }
+
+  private static double perSecond(long images, long nanos) {
+    return images / (nanos / 1e9);
   }
 
   private interface Step {
     void run(DataSet batch);
   }
 
-  /** Images per wall-clock second and per CPU-second of the whole process (all threads). */
-  private static double[] imagesPerSecond(List<DataSet> sets, int warmup, int batchSize, Step step) {
-    for (int i = 0; i < warmup; i++) {
-      step.run(sets.get(i));
-    }
+  /** Wall-clock and CPU nanoseconds (the whole process, all threads) of steps over sets[from, to). */
+  private static long[] time(List<DataSet> sets, int from, int to, Step step) {
     long start = System.nanoTime();
     long cpuStart = CPU.getProcessCpuTime();
-    for (int i = warmup; i < sets.size(); i++) {
+    for (int i = from; i < to; i++) {
       step.run(sets.get(i));
     }
-    double images = (sets.size() - warmup) * (double) batchSize;
-    double cpuSeconds = (CPU.getProcessCpuTime() - cpuStart) / 1e9;
-    return new double[] {images / ((System.nanoTime() - start) / 1e9), images / cpuSeconds};
+    return new long[] {System.nanoTime() - start, CPU.getProcessCpuTime() - cpuStart};
   }
 
   private static final com.sun.management.OperatingSystemMXBean CPU =

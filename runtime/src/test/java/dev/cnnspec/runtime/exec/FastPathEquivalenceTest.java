@@ -105,6 +105,11 @@ class FastPathEquivalenceTest {
       PathSwitch.FAST.run(() -> fit(fast, data));
     }
     assertClose("weights after 3 Adam steps", plain.params(), fast.params());
+    // inference (batch norm on its running statistics, pooling without kept winners, convolutions
+    // forward only): the trained networks' outputs, each on its own path
+    INDArray plainOut = PathSwitch.PLAIN.run(() -> plain.outputSingle(false, data.getFeatures()).dup());
+    INDArray fastOut = PathSwitch.FAST.run(() -> fast.outputSingle(false, data.getFeatures()).dup());
+    assertClose("inference output after training", plainOut, fastOut);
   }
 
   /** A convolution that alone reads a network input: oneDNN 2.5.2 without the input gradient, over {@link InputConvHelper}. */
