@@ -18,12 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cnn train LeNet5 --spark …} end to end through the ServiceLoader, on real Fashion-MNIST
  * (3,000 training images, 1,000 test images), against the oracle of the same command without
  * {@code --spark}: parameter averaging over two workers must reach the single-machine test
- * accuracy within {@value #TOLERANCE} after the same epochs (the probe of issue 17 measured 0.7625
- * vs 0.7550), and write the same files.
+ * accuracy within {@value #TOLERANCE} after the same epochs, and write the same files.
+ *
+ * <p>Why that tolerance: the single-machine run is deterministic (0.7540 in every run), the Spark
+ * runs are not (the order in which Spark aggregates the workers' parameters varies, and two epochs
+ * of training amplify the last-digit differences). Fourteen Spark runs on 2026-12-01, on the main of
+ * before and after that day's changes alike: 0.656-0.740, mean 0.707, a gap to the single machine
+ * of 0.047 with a standard deviation of 0.024; the old bound of 0.08 (set from one probe, 0.7625 vs
+ * 0.7550) failed one run in about twelve. 0.13 is that mean gap plus 3.5 standard deviations; it
+ * still asks for an accuracy of at least 0.62 where chance is 0.10.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkTrainCliTest {
-  static final double TOLERANCE = 0.08;
+  static final double TOLERANCE = 0.13;
   static final int TEST = 1000;
   private static final Pattern ACCURACY = Pattern.compile("test accuracy (0\\.\\d+) \\((\\d+)/" + TEST + "\\)");
 
