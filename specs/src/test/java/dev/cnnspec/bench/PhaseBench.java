@@ -26,21 +26,12 @@ public final class PhaseBench {
   private PhaseBench() {}
 
   public static void main(String[] args) throws Exception {
-    String nets = "lenet5,lightcnn,resnet20";
-    int batches = 20;
-    int warmup = 5;
-    int batchSize = 256;
-    Path data = Path.of("/usr/share/datasets/fashion-mnist");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--nets" -> nets = args[i + 1];
-        case "--batches" -> batches = Integer.parseInt(args[i + 1]);
-        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-        case "--batch" -> batchSize = Integer.parseInt(args[i + 1]);
-        case "--data" -> data = Path.of(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    BenchOptions o = BenchOptions.parse(args, "lenet5,lightcnn,resnet20", 20, 5);
+    String nets = o.nets();
+    int batches = o.batches();
+    int warmup = o.warmup();
+    int batchSize = o.batchSize();
+    Path data = o.data();
     FastPath.enable();
     String impl = "dl4j-" + (FastPath.active().isFast() ? "fast" : "plain");
     for (String name : nets.split(",")) {

@@ -30,21 +30,12 @@ public final class SpeedBench {
   private SpeedBench() {}
 
   public static void main(String[] args) throws Exception {
-    String nets = "lenet5,lightcnn";
-    int batches = 60;
-    int warmup = 20;
-    int batchSize = 256;
-    Path data = Path.of("/usr/share/datasets/fashion-mnist");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--nets" -> nets = args[i + 1];
-        case "--batches" -> batches = Integer.parseInt(args[i + 1]);
-        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-        case "--batch" -> batchSize = Integer.parseInt(args[i + 1]);
-        case "--data" -> data = Path.of(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    BenchOptions o = BenchOptions.parse(args, "lenet5,lightcnn", 60, 20);
+    String nets = o.nets();
+    int batches = o.batches();
+    int warmup = o.warmup();
+    int batchSize = o.batchSize();
+    Path data = o.data();
     FastPath.enable();
     for (String name : nets.split(",")) {
       BenchNetwork net = BenchNetwork.named(name);
