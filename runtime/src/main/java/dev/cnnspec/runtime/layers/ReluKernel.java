@@ -13,22 +13,32 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ReLU forward and backward as one pass each. DL4J's activation layer copies its input and then
- * runs libnd4j's {@code relu} on the copy forward; backward it copies the input again, runs {@code
- * relu_bp} (slow in M2.1: half of DL4J's backward by itself) into a third array and moves the
- * result into the gradient workspace: in ResNet-20, 508 µs per image backward against PyTorch's 84
- * ({@code bench/README.md}). Here forward is {@code relu} from the input straight into the output;
- * backward one loop over host memory for dense C-ordered float or double arrays on the CPU backend
- * ({@link HostKernels#applies}), else {@code relu_bp} straight into the gradient.
+ * ReLU forward and backward as one pass each, on the calling thread alone. DL4J's activation layer
+ * copies its input and then runs libnd4j's {@code relu} on the copy forward; backward it copies the
+ * input again, runs {@code relu_bp} into a third array and moves the result into the gradient
+ * workspace: in ResNet-20, 508 µs per image backward against PyTorch's 84 ({@code bench/README.md}).
+ * Here each pass is one loop over host memory for dense C-ordered float or double arrays on the CPU
+ * backend ({@link HostKernels#applies}), from the input (or, backward, the layer's output) straight
+ * into the new array; other arrays take libnd4j's {@code relu} / {@code relu_bp} the same way.
  *
- * <p>The backward loop works on the values' bit patterns as ints (longs for double), which the JIT
+ * <p>Why one thread and not libnd4j or the fork/join pool: in a training step the ReLU runs right
+ * after a oneDNN convolution or batch norm, whose OpenMP worker then spins on the second core for a
+ * while; libnd4j's own thread pool and the fork/join worker each need that core too and wait for the
+ * spinner's time slice, so an op that needs a few hundred µs took milliseconds. The main thread
+ * alone streams at memory speed without waiting for anyone ({@code ReluPassBench}, figures in
+ * {@code bench/README.md}). oneDNN's own eltwise ReLU would run on that spinning team, but its
+ * results are not libnd4j's: forward it gives +0 for −0 and 0 for NaN, backward it multiplies by
+ * the derivative (NaN for 0·∞, −0 for a negative gradient, and passes a NaN input's gradient).
+ *
+ * <p>The loops work on the values' bit patterns as ints (longs for double), which the JIT
  * vectorises; a float comparison feeding a select does not vectorise on JDK 17 (7× slower). The
  * results are libnd4j's, bit for bit: forward {@code x < 0 ? 0 : x} (−0 and NaN pass through
  * unchanged), backward {@code x > 0 ? ε : 0} (a NaN input passes no gradient), which {@code
- * ReluKernelTest} checks against DL4J's own layer, special values included.
+ * ReluKernelTest} checks against DL4J's own layer, special values included. Backward may read the
+ * layer's output {@code y} instead of its input: {@code y > 0} exactly where {@code x > 0}.
  */
 final class ReluKernel {
-  /** Values per block copied into an array, and per task when the work is split across threads. */
+  /** Values per block copied into an array: the JIT vectorises loops over arrays, not over buffers. */
   private static final int BLOCK = 4096;
 
   private ReluKernel() {}
@@ -50,74 +60,100 @@ final class ReluKernel {
   }
 
   /**
-   * {@code out = x < 0 ? 0 : x}, element by element, by libnd4j's own {@code relu} written into
-   * {@code out} instead of into a copy of {@code x}: one pass, and already vectorised (a Java loop
-   * measured 3-7× slower: it copies blocks in and out, and keeping −0 costs it three more ops).
+   * {@code out = x < 0 ? 0 : x}, element by element, into {@code out} (C-ordered, the shape of
+   * {@code x}): a loop over the bits, which leaves −0 and NaN as they are; libnd4j's {@code relu}
+   * where the loop does not apply.
    */
   static void forward(INDArray x, INDArray out) {
-    Nd4j.exec(new RectifiedLinear(x, out));
+    if (!HostKernels.applies(x, out)) {
+      Nd4j.exec(new RectifiedLinear(x, out));
+      return;
+    }
+    int length = (int) x.length();
+    if (x.dataType() == DataType.FLOAT) {
+      IntBuffer in = ints(x);
+      IntBuffer o = ints(out);
+      int[] xb = new int[BLOCK];
+      for (int k0 = 0; k0 < length; k0 += BLOCK) {
+        int len = Math.min(BLOCK, length - k0);
+        in.get(k0, xb, 0, len);
+        for (int k = 0; k < len; k++) {
+          int v = xb[k];
+          // x < 0 exactly when the sign is set and the magnitude lies in [1, 0x7F800000] (not −0,
+          // not a NaN): then all ones, and the value is cleared to +0.
+          int magnitude = v & 0x7FFFFFFF;
+          int negative = (v & -magnitude & (magnitude - 0x7F800001)) >> 31;
+          xb[k] = v & ~negative;
+        }
+        o.put(k0, xb, 0, len);
+      }
+    } else {
+      LongBuffer in = longs(x);
+      LongBuffer o = longs(out);
+      long[] xb = new long[BLOCK];
+      for (int k0 = 0; k0 < length; k0 += BLOCK) {
+        int len = Math.min(BLOCK, length - k0);
+        in.get(k0, xb, 0, len);
+        for (int k = 0; k < len; k++) {
+          long v = xb[k];
+          long magnitude = v & 0x7FFFFFFFFFFFFFFFL;
+          long negative = (v & -magnitude & (magnitude - 0x7FF0000000000001L)) >> 63;
+          xb[k] = v & ~negative;
+        }
+        o.put(k0, xb, 0, len);
+      }
+    }
   }
 
   /**
-   * {@code grad = x > 0 ? epsilon : 0}, element by element, from the layer's input {@code x}, into
-   * a new C-ordered {@code grad}: the loop below for dense host arrays, else (views, other types,
-   * another backend) libnd4j's {@code relu_bp} straight into {@code grad}, so that the layer's
-   * memory is the same either way.
+   * {@code grad = x > 0 ? epsilon : 0}, element by element, into a C-ordered {@code grad}, where
+   * {@code x} is the layer's input or its output: the loop below for dense host arrays, else (views,
+   * other types, another backend) libnd4j's {@code relu_bp} straight into {@code grad}, so that the
+   * layer's memory is the same either way.
    */
   static void backward(INDArray x, INDArray epsilon, INDArray grad) {
     if (!HostKernels.applies(x, epsilon, grad)) {
       Nd4j.exec(new RectifiedLinearDerivative(x, epsilon, grad));
       return;
     }
-    long length = x.length();
+    int length = (int) x.length();
     if (x.dataType() == DataType.FLOAT) {
       IntBuffer in = ints(x);
       IntBuffer e = ints(epsilon);
       IntBuffer g = ints(grad);
-      split(length, (from, to) -> {
-        int[] xb = new int[BLOCK];
-        int[] eb = new int[BLOCK];
-        for (int k0 = from; k0 < to; k0 += BLOCK) {
-          int len = Math.min(BLOCK, to - k0);
-          in.get(k0, xb, 0, len);
-          e.get(k0, eb, 0, len);
-          for (int k = 0; k < len; k++) {
-            int v = xb[k];
-            // x > 0 exactly when its bits, as a signed int, lie in [1, 0x7F800000] (+inf; above it
-            // are the positive NaNs): all ones then, else zero.
-            int positive = (-v & (v - 0x7F800001)) >> 31;
-            eb[k] &= positive;
-          }
-          g.put(k0, eb, 0, len);
+      int[] xb = new int[BLOCK];
+      int[] eb = new int[BLOCK];
+      for (int k0 = 0; k0 < length; k0 += BLOCK) {
+        int len = Math.min(BLOCK, length - k0);
+        in.get(k0, xb, 0, len);
+        e.get(k0, eb, 0, len);
+        for (int k = 0; k < len; k++) {
+          int v = xb[k];
+          // x > 0 exactly when its bits, as a signed int, lie in [1, 0x7F800000] (+inf; above it
+          // are the positive NaNs): all ones then, else zero.
+          int positive = (-v & (v - 0x7F800001)) >> 31;
+          eb[k] &= positive;
         }
-      });
+        g.put(k0, eb, 0, len);
+      }
     } else {
       LongBuffer in = longs(x);
       LongBuffer e = longs(epsilon);
       LongBuffer g = longs(grad);
-      split(length, (from, to) -> {
-        long[] xb = new long[BLOCK];
-        long[] eb = new long[BLOCK];
-        for (int k0 = from; k0 < to; k0 += BLOCK) {
-          int len = Math.min(BLOCK, to - k0);
-          in.get(k0, xb, 0, len);
-          e.get(k0, eb, 0, len);
-          for (int k = 0; k < len; k++) {
-            long v = xb[k];
-            long positive = (-v & (v - 0x7FF0000000000001L)) >> 63;
-            eb[k] &= positive;
-          }
-          g.put(k0, eb, 0, len);
+      long[] xb = new long[BLOCK];
+      long[] eb = new long[BLOCK];
+      for (int k0 = 0; k0 < length; k0 += BLOCK) {
+        int len = Math.min(BLOCK, length - k0);
+        in.get(k0, xb, 0, len);
+        e.get(k0, eb, 0, len);
+        for (int k = 0; k < len; k++) {
+          long v = xb[k];
+          long positive = (-v & (v - 0x7FF0000000000001L)) >> 63;
+          eb[k] &= positive;
         }
-      });
+        g.put(k0, eb, 0, len);
+      }
     }
-  }
-
-  /** Splits [0, length) into blocks, several blocks a task, across threads when large enough. */
-  private static void split(long length, HostKernels.Range body) {
-    int n = (int) length;
-    int blocks = (n + BLOCK - 1) / BLOCK;
-    HostKernels.forEach(blocks, BLOCK, (from, to) -> body.run(from * BLOCK, Math.min(n, to * BLOCK)));
   }
 
   private static IntBuffer ints(INDArray a) {

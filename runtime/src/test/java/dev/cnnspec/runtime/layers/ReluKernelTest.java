@@ -20,9 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link ReluKernel} inside {@link CopyOnShareActivation} against DL4J's own activation layer of
  * the same configuration: forward and backward bit for bit (−0, ±∞, NaN and subnormals included),
- * in float and double, training and inference, on an array large enough to be split across threads
- * and of a length that is not a multiple of the kernel's block; neither the input nor the incoming
- * gradient is written into; views, which take libnd4j's {@code relu_bp} instead of the loop, agree too.
+ * in float and double, training and inference, on an array of many blocks whose length is not a
+ * multiple of the kernel's block; neither the input nor the incoming gradient is written into;
+ * views, which take libnd4j's {@code relu} / {@code relu_bp} instead of the loops, agree too.
  */
 class ReluKernelTest {
   private static final long[] SHAPE = {7, 16, 23, 29};
