@@ -23,7 +23,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A plain ReLU (ResNet's separate ReLU layers) is {@link ReluKernel} instead, on every path,
  * training and inference alike: it reads the input and writes one new array each way (the output,
  * the input gradient), so it never writes into a shared input either, and it skips DL4J's copies
- * and scratch; the memory estimate counts exactly those two arrays.
+ * and scratch; the memory estimate counts exactly those two arrays. Backward reads the input, not
+ * the output (the same test, as {@code y > 0} exactly where {@code x > 0}): DL4J lets a next layer
+ * that is the output's only reader modify it in training (its dropout zeroes and scales in place), so
+ * the output is not what this layer wrote by the time backprop runs.
  */
 public class CopyOnShareActivationLayer extends ActivationLayer {
   private static final long serialVersionUID = 1L;

@@ -37,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ReluKernelTest} checks against DL4J's own layer, special values included. Backward may read the
  * layer's output {@code y} instead of its input: {@code y > 0} exactly where {@code x > 0}.
  */
-final class ReluKernel {
+public final class ReluKernel {
   /** Values per block copied into an array: the JIT vectorises loops over arrays, not over buffers. */
   private static final int BLOCK = 4096;
 
@@ -64,7 +64,7 @@ final class ReluKernel {
    * {@code x}): a loop over the bits, which leaves −0 and NaN as they are; libnd4j's {@code relu}
    * where the loop does not apply.
    */
-  static void forward(INDArray x, INDArray out) {
+  public static void forward(INDArray x, INDArray out) {
     if (!HostKernels.applies(x, out)) {
       Nd4j.exec(new RectifiedLinear(x, out));
       return;
@@ -111,7 +111,7 @@ final class ReluKernel {
    * other types, another backend) libnd4j's {@code relu_bp} straight into {@code grad}, so that the
    * layer's memory is the same either way.
    */
-  static void backward(INDArray x, INDArray epsilon, INDArray grad) {
+  public static void backward(INDArray x, INDArray epsilon, INDArray grad) {
     if (!HostKernels.applies(x, epsilon, grad)) {
       Nd4j.exec(new RectifiedLinearDerivative(x, epsilon, grad));
       return;

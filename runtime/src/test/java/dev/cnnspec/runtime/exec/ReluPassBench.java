@@ -19,6 +19,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 
 import dev.cnnspec.runtime.exec.Dnnl.Address;
+import dev.cnnspec.runtime.layers.ReluKernel;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -98,12 +99,11 @@ public final class ReluPassBench {
     Map<String, Pass> forward = new LinkedHashMap<>();
     forward.put("fwd libnd4j relu", a -> Nd4j.exec(new RectifiedLinear(a.x, a.out)));
     forward.put("fwd oneDNN eltwise relu", a -> a.dnnl.forward(a.x, a.out));
-    forward.put("fwd java main thread", a -> forwardJava(a.x, a.out, false));
-    forward.put("fwd java fork/join", a -> forwardJava(a.x, a.out, true));
+    forward.put("fwd ReluKernel (main thread)", a -> ReluKernel.forward(a.x, a.out));
     Map<String, Pass> backward = new LinkedHashMap<>();
-    backward.put("bwd java x, fork/join (today)", a -> backwardJava(a.x, a.eps, a.grad, true));
-    backward.put("bwd java x, main thread", a -> backwardJava(a.x, a.eps, a.grad, false));
-    backward.put("bwd java y, main thread", a -> backwardJava(a.y, a.eps, a.grad, false));
+    backward.put("bwd java x, fork/join (before)", a -> backwardSplit(a.x, a.eps, a.grad));
+    backward.put("bwd ReluKernel x (main thread)", a -> ReluKernel.backward(a.x, a.eps, a.grad));
+    backward.put("bwd ReluKernel y (main thread)", a -> ReluKernel.backward(a.y, a.eps, a.grad));
     backward.put("bwd libnd4j relu_bp x", a -> Nd4j.exec(new RectifiedLinearDerivative(a.x, a.eps, a.grad)));
     backward.put("bwd libnd4j relu_bp y", a -> Nd4j.exec(new RectifiedLinearDerivative(a.y, a.eps, a.grad)));
     backward.put("bwd oneDNN eltwise relu x", a -> a.dnnl.backward(a.x, a.eps, a.grad));
@@ -214,35 +214,8 @@ public final class ReluPassBench {
     }
   }
 
-  /** Forward as a Java loop over bits: negative non-NaN (sign set, bits below 0xFF800001) → +0. */
-  private static void forwardJava(INDArray x, INDArray out, boolean split) {
-    IntBuffer in = ints(x);
-    IntBuffer o = ints(out);
-    int n = (int) x.length();
-    HostKernels.Range body = (from, to) -> {
-    int[] xb = new int[BLOCK];
-    for (int k0 = from; k0 < to; k0 += BLOCK) {
-      int len = Math.min(BLOCK, to - k0);
-      in.get(k0, xb, 0, len);
-      for (int k = 0; k < len; k++) {
-        int v = xb[k];
-        // keep unless v < 0: sign set and magnitude in (0, inf]
-        int mag = v & 0x7FFFFFFF;
-        int negative = (v & -mag & (mag - 0x7F800001)) >> 31;
-        xb[k] = v & ~negative;
-      }
-      o.put(k0, xb, 0, len);
-    }
-    };
-    if (!split) {
-      body.run(0, n);
-      return;
-    }
-    int blocks = (n + BLOCK - 1) / BLOCK;
-    HostKernels.forEach(blocks, BLOCK, (from, to) -> body.run(from * BLOCK, Math.min(n, to * BLOCK)));
-  }
-
-  private static void backwardJava(INDArray x, INDArray epsilon, INDArray grad, boolean split) {
+  /** The backward loop as it was before {@link ReluKernel} ran on one thread: split across the fork/join pool. */
+  private static void backwardSplit(INDArray x, INDArray epsilon, INDArray grad) {
     IntBuffer in = ints(x);
     IntBuffer e = ints(epsilon);
     IntBuffer g = ints(grad);
@@ -262,10 +235,6 @@ public final class ReluPassBench {
         g.put(k0, eb, 0, len);
       }
     };
-    if (!split) {
-      body.run(0, n);
-      return;
-    }
     int blocks = (n + BLOCK - 1) / BLOCK;
     HostKernels.forEach(blocks, BLOCK, (from, to) -> body.run(from * BLOCK, Math.min(n, to * BLOCK)));
   }
