@@ -18,24 +18,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * input again, runs {@code relu_bp} into a third array and moves the result into the gradient
  * workspace: in ResNet-20, 508 µs per image backward against PyTorch's 84 ({@code bench/README.md}).
  * Here each pass is one loop over host memory for dense C-ordered float or double arrays on the CPU
- * backend ({@link HostKernels#applies}), from the input (or, backward, the layer's output) straight
- * into the new array; other arrays take libnd4j's {@code relu} / {@code relu_bp} the same way.
+ * backend ({@link HostKernels#applies}), from the input straight into the new array; other arrays
+ * take libnd4j's {@code relu} / {@code relu_bp} the same way.
  *
  * <p>Why one thread and not libnd4j or the fork/join pool: in a training step the ReLU runs right
  * after a oneDNN convolution or batch norm, whose OpenMP worker then spins on the second core for a
  * while; libnd4j's own thread pool and the fork/join worker each need that core too and wait for the
- * spinner's time slice, so an op that needs a few hundred µs took milliseconds. The main thread
- * alone streams at memory speed without waiting for anyone ({@code ReluPassBench}, figures in
- * {@code bench/README.md}). oneDNN's own eltwise ReLU would run on that spinning team, but its
- * results are not libnd4j's: forward it gives +0 for −0 and 0 for NaN, backward it multiplies by
- * the derivative (NaN for 0·∞, −0 for a negative gradient, and passes a NaN input's gradient).
+ * spinner's time slice, so a call that needs a few hundred µs took about 8 ms. The calling thread
+ * alone waits for no one ({@code ReluPassBench}; figures, and the whole step, in {@code
+ * bench/README.md}). oneDNN's own eltwise ReLU would run on that spinning team, but its results are
+ * not libnd4j's: forward it gives +0 for −0 and 0 for NaN; backward it multiplies the gradient by
+ * the derivative (NaN for an infinite or NaN gradient at a negative input, −0 for a negative one)
+ * and passes a NaN input's gradient.
  *
  * <p>The loops work on the values' bit patterns as ints (longs for double), which the JIT
  * vectorises; a float comparison feeding a select does not vectorise on JDK 17 (7× slower). The
  * results are libnd4j's, bit for bit: forward {@code x < 0 ? 0 : x} (−0 and NaN pass through
  * unchanged), backward {@code x > 0 ? ε : 0} (a NaN input passes no gradient), which {@code
- * ReluKernelTest} checks against DL4J's own layer, special values included. Backward may read the
- * layer's output {@code y} instead of its input: {@code y > 0} exactly where {@code x > 0}.
+ * ReluKernelTest} checks against DL4J's own layer, special values included. Backward given the
+ * layer's output {@code y} instead of its input computes the same ({@code y > 0} exactly where
+ * {@code x > 0}); the layer passes its input (see {@code CopyOnShareActivationLayer} for why).
  */
 public final class ReluKernel {
   /** Values per block copied into an array: the JIT vectorises loops over arrays, not over buffers. */

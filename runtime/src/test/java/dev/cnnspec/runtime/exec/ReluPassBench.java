@@ -48,7 +48,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Not a test: the candidates for a ReLU layer's two passes on ResNet-20's three activation shapes
  * (batch × 16×32×32, 32×16×16, 64×8×8, float), each call timed right after a oneDNN 2.5.2 3×3
  * convolution over the same shape (what precedes a ReLU's backward in a real step, and what leaves
- * libgomp's worker spinning), or alone with {@code alone} as third argument. Candidates run
+ * libgomp's worker spinning), or without it with {@code alone} as third argument (then the
+ * previous candidate of the round precedes each call, which may be an OpenMP op too). Candidates run
  * interleaved, one call each per round; per candidate the median over rounds of wall, calling
  * thread's CPU and process CPU (all threads: the spinning OpenMP worker and the fork/join pool
  * included), µs per image. Also checks each candidate's special values against libnd4j's.
