@@ -17,9 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * copies its input and then runs libnd4j's {@code relu} on the copy forward; backward it copies the
  * input again, runs {@code relu_bp} into a third array and moves the result into the gradient
  * workspace: in ResNet-20, 508 µs per image backward against PyTorch's 84 ({@code bench/README.md}).
- * Here each pass is one loop over host memory for dense C-ordered float or double arrays on the CPU
- * backend ({@link HostKernels#applies}), from the input straight into the new array; other arrays
- * take libnd4j's {@code relu} / {@code relu_bp} the same way.
+ * Here each training pass is one loop over host memory for dense C-ordered float or double arrays on
+ * the CPU backend ({@link HostKernels#applies}), from the input straight into the new array; other
+ * arrays, and the forward pass at inference, take libnd4j's {@code relu} / {@code relu_bp} the same way.
  *
  * <p>Why one thread and not libnd4j or the fork/join pool: in a training step the ReLU runs right
  * after a oneDNN convolution or batch norm, whose OpenMP worker then spins on the second core for a
@@ -63,11 +63,14 @@ public final class ReluKernel {
 
   /**
    * {@code out = x < 0 ? 0 : x}, element by element, into {@code out} (C-ordered, the shape of
-   * {@code x}): a loop over the bits, which leaves −0 and NaN as they are; libnd4j's {@code relu}
-   * where the loop does not apply.
+   * {@code x}). In training a loop over the bits, which leaves −0 and NaN as they are; at inference,
+   * and where the loop does not apply, libnd4j's {@code relu}: DL4J's inference workspace hands the
+   * same cache-warm memory from layer to layer, and there libnd4j's two threads took ResNet-20's ReLU
+   * layers 20–37 µs per image against the loop's 44–75 on a quiet machine ({@code bench/README.md}),
+   * while in training the loop was as fast there and 4–8× faster on a busy one.
    */
-  public static void forward(INDArray x, INDArray out) {
-    if (!HostKernels.applies(x, out)) {
+  public static void forward(INDArray x, INDArray out, boolean training) {
+    if (!training || !HostKernels.applies(x, out)) {
       Nd4j.exec(new RectifiedLinear(x, out));
       return;
     }

@@ -100,7 +100,7 @@ public final class ReluPassBench {
     Map<String, Pass> forward = new LinkedHashMap<>();
     forward.put("fwd libnd4j relu", a -> Nd4j.exec(new RectifiedLinear(a.x, a.out)));
     forward.put("fwd oneDNN eltwise relu", a -> a.dnnl.forward(a.x, a.out));
-    forward.put("fwd ReluKernel (main thread)", a -> ReluKernel.forward(a.x, a.out));
+    forward.put("fwd ReluKernel (main thread)", a -> ReluKernel.forward(a.x, a.out, true));
     Map<String, Pass> backward = new LinkedHashMap<>();
     backward.put("bwd java x, fork/join (before)", a -> backwardSplit(a.x, a.eps, a.grad));
     backward.put("bwd ReluKernel x (main thread)", a -> ReluKernel.backward(a.x, a.eps, a.grad));
