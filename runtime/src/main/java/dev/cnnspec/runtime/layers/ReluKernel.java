@@ -67,7 +67,8 @@ public final class ReluKernel {
    * and where the loop does not apply, libnd4j's {@code relu}: DL4J's inference workspace hands the
    * same cache-warm memory from layer to layer, and there libnd4j's two threads took ResNet-20's ReLU
    * layers 20–37 µs per image against the loop's 44–75 on a quiet machine ({@code bench/README.md}),
-   * while in training the loop was as fast there and 4–8× faster on a busy one.
+   * while in training the loop was within the noise of libnd4j there (median 60 against 56 µs) and
+   * 4–9× faster on a busy machine.
    */
   public static void forward(INDArray x, INDArray out, boolean training) {
     if (!training || !HostKernels.applies(x, out)) {
