@@ -13,7 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * on the OpenMP team): training forward, backward, inference. The two are interleaved call group by
  * call group (A B A B …) and the medians over rounds printed, as process CPU µs per image (all
  * threads, a spinning OpenMP worker included) and wall µs per image. Arguments: {@code [rounds]
- * [batch]} (default 9 256). Run (from the repository root):
+ * [batch]} (default 9 256), or {@code precision}: the largest error of oneDNN's training forward against
+ * double as the mean grows against the spread (why {@link HostBatchNormHelper#PRECISE_RATIO}). Run
+ * (from the repository root):
  * <pre>
  * mvn -B -q -o -pl runtime -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/rt.cp -Dmdep.includeScope=test
  * java -Xmx3g -cp runtime/target/test-classes:runtime/target/classes:grammar/target/classes:$(cat /tmp/rt.cp) \
@@ -36,6 +38,10 @@ public final class DnnlBatchNormBench {
   record Case(int c, int side) {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("precision")) {
+      precision();
+      return;
+    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     System.out.printf("oneDNN %s, batch %d, %d rounds of %d calls, OMP_NUM_THREADS=%s, load %s%n", Dnnl.version(), n,
@@ -107,6 +113,35 @@ public final class DnnlBatchNormBench {
           CpuClock.median(wall[0]), CpuClock.median(cpu[1]), CpuClock.median(wall[1]), CpuClock.median(ratio));
     }
     dnnl.close();
+  }
+
+  /** oneDNN's statistics and output against double, at |mean| / std from 1 to 1e5 (std 0.01, gamma 1, beta 0). */
+  private static void precision() {
+    int[][] shapes = {{33, 4, 8, 8}, {256, 16, 32, 32}};
+    for (int[] s : shapes) {
+      for (double ratio : new double[] {1, 10, 30, 100, 1000, 1e5}) {
+        int n = s[0];
+        int c = s[1];
+        double std = 0.01;
+        Nd4j.getRandom().setSeed(1);
+        INDArray xd = Nd4j.randn(DataType.DOUBLE, n, c, s[2], s[3]).muli(std).addi(ratio * std)
+            .castTo(DataType.FLOAT).castTo(DataType.DOUBLE);
+        INDArray x = xd.castTo(DataType.FLOAT);
+        INDArray out = Nd4j.create(DataType.FLOAT, x.shape());
+        INDArray mean = Nd4j.create(DataType.FLOAT, c);
+        INDArray var = Nd4j.create(DataType.FLOAT, c);
+        try (DnnlBatchNorm bn = new DnnlBatchNorm(new DnnlBatchNorm.Shape(n, c, s[2], s[3], 1e-5f))) {
+          bn.forwardTraining(x, Nd4j.ones(DataType.FLOAT, c), Nd4j.zeros(DataType.FLOAT, c), out, mean, var);
+        }
+        INDArray em = xd.mean(0, 2, 3);
+        INDArray ev = xd.var(false, 0, 2, 3);
+        INDArray expected = xd.sub(em.reshape(1, c, 1, 1)).div(Nd4j.math().sqrt(ev.add(1e-5)).reshape(1, c, 1, 1));
+        System.out.printf("%s |mean|/std %.0e: mean off by %.2e std, variance relative error %.2e, output error %.2e%n",
+            Arrays.toString(s), ratio, em.sub(mean.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / std,
+            ev.sub(var.castTo(DataType.DOUBLE)).div(ev).amaxNumber().doubleValue(),
+            expected.sub(out.castTo(DataType.DOUBLE)).amaxNumber().doubleValue());
+      }
+    }
   }
 
   private static String load() {
