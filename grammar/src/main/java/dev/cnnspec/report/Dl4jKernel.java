@@ -114,15 +114,16 @@ public enum Dl4jKernel {
   },
   /**
    * Fast path, {@link FastPathRules#hostBatchNorm}: the runtime's {@code HostBatchNormHelper} writes
-   * its output and input gradient straight into DL4J's activation and error-signal arrays; what is
-   * left as scratch are per-channel vectors (forward three, backward six). Its batch statistics
-   * are float[] on the Java heap plus two detached per-channel arrays: {@code 4·C} values per
-   * layer, outside workspaces, not counted here.
+   * its output and input gradient straight into DL4J's activation and error-signal arrays, and the
+   * gamma/beta gradients into DL4J's gradient views; what is left as scratch are per-channel vectors
+   * (forward three, backward three, all DL4J's own). Its batch statistics are detached per-channel
+   * arrays (or float[] on the Java heap) and oneDNN's blocked copies live in the thread's native
+   * scratch buffer: outside workspaces, not counted here.
    */
   BATCH_NORM_HOST {
     @Override
     Dl4jWorkspaces.LayerUse use(Site s) {
-      return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), 3 * s.channelVector(), 6 * s.channelVector());
+      return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), 3 * s.channelVector(), 3 * s.channelVector());
     }
   },
   /**

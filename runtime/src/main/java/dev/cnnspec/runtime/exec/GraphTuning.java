@@ -24,8 +24,9 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *       oneDNN and runs max pooling's training passes on {@link MaxPoolKernel};</li>
  *   <li>dense and output layers replaced by {@link NativeDenseLayer} / {@link NativeOutputLayer},
  *       whose pre-activation is one C-ordered {@code xw_plus_b} (see {@link DenseKernel});</li>
- *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (the oneDNN helper
- *       they had becomes its fallback for shapes it does not take);</li>
+ *   <li>batch norm layers get {@link HostBatchNormHelper} in their helper slot (oneDNN 2.5.2 called
+ *       directly, {@link DnnlBatchNorm}, or the Java {@link BatchNormKernel}; the oneDNN helper they had
+ *       becomes its fallback for shapes it does not take);</li>
  *   <li>convolution layers get {@link DnnlConvHelper} (oneDNN 2.5.2 called directly) over the oneDNN helper
  *       they had; one that is the only reader of a network input (no pre-processor, no dropout) skips the
  *       input gradient nobody reads (and falls back to {@link InputConvHelper}, which skips it too);</li>

@@ -1,6 +1,8 @@
 package dev.cnnspec.runtime.exec;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -16,23 +18,49 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's batch-norm helper slot filled with {@link BatchNormKernel} for NCHW float activations in
- * training; inference and anything else (NHWC, rank 2, double, views) go to the helper the layer
- * had (oneDNN's) or, when
- * there was none, back to the layer's own code (a null return). The layer itself — parameters,
- * running statistics (which it updates from {@link #getMeanCache} / {@link #getVarCache}), the
- * gradient bookkeeping — stays DL4J's, exactly as with the oneDNN helper this replaces.
+ * DL4J's batch-norm helper slot filled for NCHW float activations with {@link DnnlBatchNorm} (oneDNN
+ * 2.5.2 on the OpenMP team) where oneDNN is there, and {@link BatchNormKernel} (Java loops) where it is
+ * not or where oneDNN's float statistics would lose precision (see {@link #PRECISE_RATIO}); anything
+ * else (NHWC, rank 2, double, views) goes to the helper the layer had (oneDNN's) or, when there was
+ * none, back to the layer's own code (a null return). The layer itself — parameters, running
+ * statistics (which it updates from {@link #getMeanCache} / {@link #getVarCache}), the gradient
+ * bookkeeping — stays DL4J's, exactly as with the oneDNN helper this replaces.
  */
 final class HostBatchNormHelper implements BatchNormalizationHelper {
-  private final BatchNormalizationHelper fallback;
-  /** Whether the last training forward went to the fallback, whose caches then hold the statistics. */
-  private boolean lastByFallback;
-  private BatchNormKernel.Statistics stats;
-  private INDArray meanCache;
-  private INDArray varCache;
+  /**
+   * Largest |mean| / std of a channel for which oneDNN's training statistics are kept. oneDNN sums the
+   * values in float without a shift, so the mean's error grows with the mean against the spread; past
+   * this ratio the layer's batch is redone by {@link BatchNormKernel}, which sums from a per-channel
+   * shift ({@code HostBatchNormHelperTest} measures the error on both sides of it).
+   */
+  static final double PRECISE_RATIO = 30;
+  /** Shapes kept per layer (training, a smaller last batch, inference batches). */
+  private static final int SHAPES = 4;
 
+  private enum Path { FALLBACK, KERNEL, DNNL }
+
+  private final BatchNormalizationHelper fallback;
+  private final boolean dnnl;
+  private final Map<DnnlBatchNorm.Shape, DnnlBatchNorm> primitives = new LinkedHashMap<>(8, 0.75f, true);
+  /** Which path the last training forward took; its statistics are that path's. */
+  private Path last = Path.FALLBACK;
+  private BatchNormKernel.Statistics stats;
+  private DnnlBatchNorm lastPrimitive;
+  /** oneDNN's batch statistics, {@code [C]}, outside workspaces, rewritten by each training forward. */
+  private INDArray batchMean;
+  private INDArray batchVar;
+
+  /**
+   * On oneDNN where it is available, unless {@code -Dcnnspec.batchnorm=kernel} keeps the Java kernel
+   * (for A/B measurements of the two, {@code bench/README.md}).
+   */
   HostBatchNormHelper(BatchNormalizationHelper fallback) {
+    this(fallback, !"kernel".equals(System.getProperty("cnnspec.batchnorm")) && Dnnl.available());
+  }
+
+  HostBatchNormHelper(BatchNormalizationHelper fallback, boolean useDnnl) {
     this.fallback = fallback;
+    this.dnnl = useDnnl;
   }
 
   private static boolean applies(INDArray x, CNN2DFormat format) {
@@ -40,59 +68,104 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
         && HostKernels.applies(x);
   }
 
+  /** gamma, beta, mean, var as oneDNN takes them: {@code C} contiguous floats each. */
+  private static boolean vectors(long c, INDArray... arrays) {
+    for (INDArray a : arrays) {
+      if (a == null || a.dataType() != DataType.FLOAT || a.length() != c || !DnnlConvHelper.isContiguous(a)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
       INDArray globalMean, INDArray globalVar, double decay, double eps, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    // Inference goes to DL4J's oneDNN helper where there is one: with the global statistics it is a
-    // single scale and shift, and oneDNN's was 1.2x faster than this kernel's on ResNet-20's
-    // inference (SpeedBench, alternating runs); the kernel's gain is in training's statistics.
-    if (!applies(x, format) || !training && fallback != null) {
+    boolean applies = applies(x, format);
+    long c = applies ? x.size(1) : 0;
+    boolean onDnnl = applies && dnnl
+        && (training ? vectors(c, gamma, beta) : vectors(c, gamma, beta, globalMean, globalVar));
+    // Without oneDNN 2.5.2, inference goes to DL4J's oneDNN helper where there is one: with the global
+    // statistics it is a single scale and shift, and oneDNN's was 1.2x faster than the kernel's on
+    // ResNet-20's inference (SpeedBench, alternating runs).
+    if (!applies || !training && !onDnnl && fallback != null) {
       if (training) {
-        lastByFallback = true;
+        last = Path.FALLBACK;
       }
       return fallback == null ? null
           : fallback.preOutput(x, training, shape, gamma, beta, globalMean, globalVar, decay, eps, format, workspaceMgr);
     }
-    int n = (int) x.size(0);
-    int c = (int) x.size(1);
-    int plane = (int) (x.size(2) * x.size(3));
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+    if (onDnnl) {
+      DnnlBatchNorm primitive = primitive(x, eps);
+      if (!training) {
+        primitive.inference(x, gamma, beta, globalMean, globalVar, out);
+        return out;
+      }
+      statistics((int) c);
+      primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar);
+      if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
+        last = Path.DNNL;
+        lastPrimitive = primitive;
+        return out;
+      }
+    }
+    int n = (int) x.size(0);
+    int plane = (int) (x.size(2) * x.size(3));
     float[] g = floats(gamma);
     float[] b = floats(beta);
     if (training) {
-      lastByFallback = false;
-      stats = new BatchNormKernel.Statistics(c);
-      BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, c, plane, g, b, eps, stats);
-      meanCache = null;
-      varCache = null;
+      last = Path.KERNEL;
+      stats = new BatchNormKernel.Statistics((int) c);
+      BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, (int) c, plane, g, b, eps,
+          stats);
     } else {
-      BatchNormKernel.forwardInference(x.data().asNioFloat(), out.data().asNioFloat(), n, c, plane, g, b, eps,
+      BatchNormKernel.forwardInference(x.data().asNioFloat(), out.data().asNioFloat(), n, (int) c, plane, g, b, eps,
           floats(globalMean), floats(globalVar));
     }
     return out;
+  }
+
+  /** Whether every channel's mean is small enough against its spread for oneDNN's float sums. */
+  private static boolean precise(float[] mean, float[] var, double eps) {
+    for (int ch = 0; ch < mean.length; ch++) {
+      if ((double) mean[ch] * mean[ch] > PRECISE_RATIO * PRECISE_RATIO * (var[ch] + eps)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
       INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    if (lastByFallback || stats == null || !applies(input, format) || !applies(epsilon, format)
-        || !java.util.Arrays.equals(input.shape(), epsilon.shape()) || stats.mean.length != input.size(1)) {
-      return fallback == null || !lastByFallback ? null
+    boolean ours = last == Path.DNNL ? lastPrimitive != null && applies(input, format) && applies(epsilon, format)
+        && Arrays.equals(input.shape(), epsilon.shape()) && lastPrimitive.shape().equals(shape(input, eps))
+        && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
+        : last == Path.KERNEL && stats != null && applies(input, format) && applies(epsilon, format)
+        && Arrays.equals(input.shape(), epsilon.shape()) && stats.mean.length == input.size(1);
+    if (!ours) {
+      return fallback == null || last != Path.FALLBACK ? null
           : fallback.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
               workspaceMgr);
     }
-    int n = (int) input.size(0);
-    int c = (int) input.size(1);
-    int plane = (int) (input.size(2) * input.size(3));
     INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-    float[] dGamma = new float[c];
-    float[] dBeta = new float[c];
-    BatchNormKernel.backward(input.data().asNioFloat(), epsilon.data().asNioFloat(), dx.data().asNioFloat(), n, c,
-        plane, floats(gamma), eps, stats, dGamma, dBeta);
-    dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
-    dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
+    if (last == Path.DNNL) {
+      lastPrimitive.backward(input, epsilon, batchMean, batchVar, gamma, beta, dx, dGammaView, dBetaView);
+    } else {
+      int n = (int) input.size(0);
+      int c = (int) input.size(1);
+      int plane = (int) (input.size(2) * input.size(3));
+      float[] dGamma = new float[c];
+      float[] dBeta = new float[c];
+      BatchNormKernel.backward(input.data().asNioFloat(), epsilon.data().asNioFloat(), dx.data().asNioFloat(), n, c,
+          plane, floats(gamma), eps, stats, dGamma, dBeta);
+      // Outside workspaces, so that both paths leave the same working memory (FastPathRules).
+      dGammaView.assign(detached(dGamma).reshape(dGammaView.shape()));
+      dBetaView.assign(detached(dBeta).reshape(dBetaView.shape()));
+    }
     Gradient gradient = new DefaultGradient();
     gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
     gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
@@ -102,25 +175,61 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   /** The last training batch's per-channel mean, which the layer folds into its running mean. */
   @Override
   public INDArray getMeanCache(DataType dataType) {
-    if (lastByFallback) {
-      return fallback == null ? null : fallback.getMeanCache(dataType);
-    }
-    if (meanCache == null && stats != null) {
-      meanCache = detached(stats.mean);
-    }
-    return meanCache == null ? null : meanCache.castTo(dataType);
+    return cache(true, dataType);
   }
 
   /** The last training batch's biased per-channel variance (without eps), as the oneDNN helper gives it. */
   @Override
   public INDArray getVarCache(DataType dataType) {
-    if (lastByFallback) {
-      return fallback == null ? null : fallback.getVarCache(dataType);
+    return cache(false, dataType);
+  }
+
+  /** A detached copy (the layer may work on what it gets in place). */
+  private INDArray cache(boolean mean, DataType dataType) {
+    switch (last) {
+      case FALLBACK:
+        if (fallback == null) {
+          return null;
+        }
+        return mean ? fallback.getMeanCache(dataType) : fallback.getVarCache(dataType);
+      case KERNEL:
+        return stats == null ? null : detached(mean ? stats.mean : stats.var).castTo(dataType);
+      default:
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+          return (mean ? batchMean : batchVar).castTo(dataType).dup();
+        }
     }
-    if (varCache == null && stats != null) {
-      varCache = detached(stats.var);
+  }
+
+  private void statistics(int c) {
+    if (batchMean == null || batchMean.length() != c) {
+      try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        batchMean = Nd4j.create(DataType.FLOAT, c);
+        batchVar = Nd4j.create(DataType.FLOAT, c);
+      }
     }
-    return varCache == null ? null : varCache.castTo(dataType);
+  }
+
+  private static DnnlBatchNorm.Shape shape(INDArray x, double eps) {
+    return new DnnlBatchNorm.Shape(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps);
+  }
+
+  private DnnlBatchNorm primitive(INDArray x, double eps) {
+    DnnlBatchNorm.Shape s = shape(x, eps);
+    DnnlBatchNorm primitive = primitives.get(s);
+    if (primitive == null) {
+      if (primitives.size() >= SHAPES) {
+        var eldest = primitives.entrySet().iterator().next();
+        if (eldest.getValue() == lastPrimitive) {
+          lastPrimitive = null;
+        }
+        eldest.getValue().close();
+        primitives.remove(eldest.getKey());
+      }
+      primitive = new DnnlBatchNorm(s);
+      primitives.put(s, primitive);
+    }
+    return primitive;
   }
 
   private static INDArray detached(float[] values) {

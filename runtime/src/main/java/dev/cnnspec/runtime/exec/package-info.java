@@ -22,7 +22,7 @@
  * is on the class path. With the CUDA backend nothing is touched.
  *
  * <p>{@link dev.cnnspec.runtime.exec.FastPath#optimise} then tunes an initialised graph in ways its
- * configuration cannot express (convolutions on oneDNN 2.5.2 called directly, pooling off oneDNN, max
+ * configuration cannot express (convolutions and batch norm on oneDNN 2.5.2 called directly, pooling off oneDNN, max
  * pooling that keeps each window's winner for backprop, one-GEMM dense layers, cached convolution
  * pre-activations, an updater that makes no arrays per step); code that builds a
  * {@code ComputationGraph} should call it after {@code init()}.

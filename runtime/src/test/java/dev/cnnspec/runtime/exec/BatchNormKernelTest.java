@@ -55,7 +55,7 @@ class BatchNormKernelTest {
     INDArray expectedOut = dl4j.activate(true, mgr).dup();
     Pair<Gradient, INDArray> expected = dl4j.backpropGradient(eps, mgr);
 
-    HostBatchNormHelper helper = new HostBatchNormHelper(null);
+    HostBatchNormHelper helper = new HostBatchNormHelper(null, false);
     INDArray xf = x.castTo(DataType.FLOAT);
     INDArray gammaF = gamma.castTo(DataType.FLOAT);
     INDArray betaF = beta.castTo(DataType.FLOAT);
@@ -102,7 +102,7 @@ class BatchNormKernelTest {
   }
 
   /** Largest difference relative to the largest magnitude of the reference (at least 1). */
-  private static void assertClose(String what, INDArray expected, INDArray actual, double relative) {
+  static void assertClose(String what, INDArray expected, INDArray actual, double relative) {
     INDArray e = expected.castTo(DataType.DOUBLE);
     INDArray a = actual.castTo(DataType.DOUBLE).reshape(e.shape());
     double scale = Math.max(1, e.amaxNumber().doubleValue());

@@ -1,0 +1,146 @@
+package dev.cnnspec.runtime.exec;
+
+import static dev.cnnspec.runtime.exec.BatchNormKernelTest.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.reflect.Field;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link HostBatchNormHelper} on oneDNN 2.5.2 ({@link DnnlBatchNorm}) in a float layer against DL4J's
+ * own batch norm layer in double with no helper, on random shapes (batch 1–12, channels 1–64, planes
+ * 1×1 to 32×32), with learned and with locked gamma/beta: three training steps each compare the
+ * output, the input gradient, the gamma/beta gradients and the running-statistics gradients (from
+ * which DL4J moves its running mean and variance; both layers then take their own step), and the
+ * inference output after the steps compares the running statistics' effect. Inputs are values a float
+ * holds exactly, so that the reference sees what oneDNN sees.
+ */
+class HostBatchNormHelperTest {
+  private static final String[] RUNNING = {"mean", "var", "log10stdev"};
+
+  @Test
+  void randomShapesAgainstDl4j() {
+    assumeTrue(FastPath.active().isFast(), () -> "fast path unavailable: " + FastPath.active());
+    assertTrue(Dnnl.available(), Dnnl::unavailableReason);
+    Random random = new Random(16);
+    int[][] fixed = {{1, 1, 1, 1}, {1, 64, 1, 1}, {2, 3, 32, 32}, {12, 64, 8, 8}, {5, 17, 7, 9}};
+    for (int[] s : fixed) {
+      compare(s[0], s[1], s[2], s[3], random.nextBoolean(), random.nextLong());
+    }
+    for (int i = 0; i < 6; i++) {
+      int side = 1 + random.nextInt(32);
+      compare(1 + random.nextInt(12), 1 + random.nextInt(64), side, 1 + random.nextInt(32), i % 2 == 0,
+          random.nextLong());
+    }
+  }
+
+  /** A mean at the limit the helper keeps on oneDNN, and a mean far beyond it (the kernel's case). */
+  @Test
+  void meansLargeAgainstTheSpread() {
+    assumeTrue(FastPath.active().isFast(), () -> "fast path unavailable: " + FastPath.active());
+    compare(33, 4, 8, 8, false, 1, HostBatchNormHelper.PRECISE_RATIO * 0.9, 1.0);
+    compare(33, 4, 8, 8, false, 2, 1000.0, 0.01);
+  }
+
+  private static void compare(int n, int c, int h, int w, boolean lock, long seed) {
+    compare(n, c, h, w, lock, seed, 0.5, 2.0);
+  }
+
+  private static void compare(int n, int c, int h, int w, boolean lock, long seed, double mean, double spread) {
+    String where = n + "x" + c + "x" + h + "x" + w + (lock ? " locked" : "") + " mean " + mean + ": ";
+    Nd4j.getRandom().setSeed(seed);
+    BatchNormalization reference = layer(DataType.DOUBLE, c, h, w, lock);
+    BatchNormalization ours = layer(DataType.FLOAT, c, h, w, lock);
+    setHelper(reference, null);
+    setHelper(ours, new HostBatchNormHelper(null, true));
+    INDArray params = floats(Nd4j.rand(DataType.DOUBLE, reference.params().shape()).addi(0.5));
+    reference.params().assign(params);
+    ours.params().assign(params);
+    // The running variance (or log10 std) starts as DL4J initialises it, so inference stays meaningful.
+    for (String p : RUNNING) {
+      if (reference.paramTable().containsKey(p)) {
+        INDArray init = p.equals("log10stdev") ? Nd4j.zeros(DataType.DOUBLE, 1, c) : Nd4j.ones(DataType.DOUBLE, 1, c);
+        reference.getParam(p).assign(init);
+        ours.getParam(p).assign(init);
+      }
+    }
+    LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    for (int step = 0; step < 3; step++) {
+      String at = where + "step " + step + ", ";
+      INDArray x = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w).muli(spread).addi(mean));
+      INDArray eps = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w));
+      reference.setInput(x, mgr);
+      INDArray expectedOut = reference.activate(true, mgr).dup();
+      Pair<Gradient, INDArray> expected = reference.backpropGradient(eps, mgr);
+      ours.setInput(x.castTo(DataType.FLOAT), mgr);
+      INDArray actualOut = ours.activate(true, mgr).dup();
+      Pair<Gradient, INDArray> actual = ours.backpropGradient(eps.castTo(DataType.FLOAT), mgr);
+      assertClose(at + "output", expectedOut, actualOut, 1e-4);
+      assertClose(at + "input gradient", expected.getSecond(), actual.getSecond(), 1e-4);
+      for (String p : reference.paramTable().keySet()) {
+        INDArray e = expected.getFirst().getGradientFor(p);
+        INDArray a = actual.getFirst().getGradientFor(p);
+        assertEquals(e == null, a == null, at + p + " gradient present");
+        if (e != null) {
+          assertClose(at + p + " gradient", e, a, 1e-4);
+          // What DL4J's updater does with these: the running statistics' step is the gradient itself.
+          double lr = isRunning(p) ? 1 : 0.1;
+          reference.getParam(p).subi(e.mul(lr));
+          ours.getParam(p).subi(a.mul(lr).castTo(DataType.FLOAT));
+        }
+      }
+    }
+    INDArray x = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w).muli(spread).addi(mean));
+    reference.setInput(x, mgr);
+    ours.setInput(x.castTo(DataType.FLOAT), mgr);
+    assertClose(where + "inference output", reference.activate(false, mgr), ours.activate(false, mgr), 1e-4);
+  }
+
+  private static boolean isRunning(String p) {
+    for (String r : RUNNING) {
+      if (r.equals(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static INDArray floats(INDArray a) {
+    return a.castTo(DataType.FLOAT).castTo(DataType.DOUBLE);
+  }
+
+  private static BatchNormalization layer(DataType type, int c, int h, int w, boolean lock) {
+    NeuralNetConfiguration conf = new NeuralNetConfiguration.Builder().dataType(type)
+        .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nIn(c).nOut(c).eps(1e-5)
+            .decay(0.9).lockGammaBeta(lock).gamma(1.5).beta(-0.25).build())
+        .build();
+    conf.getLayer().setNIn(InputType.convolutional(h, w, c), true);
+    long params = conf.getLayer().initializer().numParams(conf);
+    BatchNormalization layer = (BatchNormalization) conf.getLayer().instantiate(conf, null, 0,
+        Nd4j.create(type, 1, params), true, type);
+    layer.setBackpropGradientsViewArray(Nd4j.create(type, 1, params));
+    return layer;
+  }
+
+  private static void setHelper(BatchNormalization layer, Object helper) {
+    try {
+      Field field = BatchNormalization.class.getDeclaredField("helper");
+      field.setAccessible(true);
+      field.set(layer, helper);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
