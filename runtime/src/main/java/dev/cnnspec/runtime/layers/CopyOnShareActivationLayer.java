@@ -39,7 +39,7 @@ public class CopyOnShareActivationLayer extends ActivationLayer {
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
     if (input != null && ReluKernel.handles(layerConf().getActivationFn())) {
       INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
-      ReluKernel.forward(input, out, training);
+      ReluKernel.forward(input, out);
       return out;
     }
     if (training || input == null) {

@@ -13,15 +13,15 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ReLU forward and backward as one pass each, on the calling thread alone. DL4J's activation layer
+ * ReLU forward and backward as one pass each. DL4J's activation layer
  * copies its input and then runs libnd4j's {@code relu} on the copy forward; backward it copies the
  * input again, runs {@code relu_bp} into a third array and moves the result into the gradient
  * workspace: in ResNet-20, 508 µs per image backward against PyTorch's 84 ({@code bench/README.md}).
- * Here each training pass is one loop over host memory for dense C-ordered float or double arrays on
- * the CPU backend ({@link HostKernels#applies}), from the input straight into the new array; other
- * arrays, and the forward pass at inference, take libnd4j's {@code relu} / {@code relu_bp} the same way.
+ * Here forward is libnd4j's {@code relu} from the input straight into the output; backward one loop
+ * over host memory on the calling thread alone for dense C-ordered float or double arrays on the CPU
+ * backend ({@link HostKernels#applies}), else {@code relu_bp} straight into the gradient.
  *
- * <p>Why one thread and not libnd4j or the fork/join pool: in a training step the ReLU runs right
+ * <p>Why the backward loop runs on one thread and not on libnd4j or the fork/join pool: it runs right
  * after a oneDNN convolution or batch norm, whose OpenMP worker then spins on the second core for a
  * while; libnd4j's own thread pool and the fork/join worker each need that core too and wait for the
  * spinner's time slice, so a call that needs a few hundred µs took about 8 ms. The calling thread
@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the derivative (NaN for an infinite or NaN gradient at a negative input, −0 for a negative one)
  * and passes a NaN input's gradient.
  *
- * <p>The loops work on the values' bit patterns as ints (longs for double), which the JIT
+ * <p>The loop works on the values' bit patterns as ints (longs for double), which the JIT
  * vectorises; a float comparison feeding a select does not vectorise on JDK 17 (7× slower). The
  * results are libnd4j's, bit for bit: forward {@code x < 0 ? 0 : x} (−0 and NaN pass through
  * unchanged), backward {@code x > 0 ? ε : 0} (a NaN input passes no gradient), which {@code
@@ -62,53 +62,14 @@ public final class ReluKernel {
   }
 
   /**
-   * {@code out = x < 0 ? 0 : x}, element by element, into {@code out} (C-ordered, the shape of
-   * {@code x}). In training a loop over the bits, which leaves −0 and NaN as they are; at inference,
-   * and where the loop does not apply, libnd4j's {@code relu}: DL4J's inference workspace hands the
-   * same cache-warm memory from layer to layer, and there libnd4j's two threads took ResNet-20's ReLU
-   * layers 20–37 µs per image against the loop's 44–75 on a quiet machine ({@code bench/README.md}),
-   * while in training the loop was within the noise of libnd4j there (median 60 against 56 µs) and
-   * 4–9× faster on a busy machine.
+   * {@code out = x < 0 ? 0 : x}, element by element, by libnd4j's own {@code relu} written into
+   * {@code out} instead of into a copy of {@code x}. A loop like the backward one on the calling
+   * thread was tried (bit for bit the same): after batch norm moved onto oneDNN it took ResNet-20's
+   * ReLU layers 141–146 µs per image in training against libnd4j's 23–36 (interleaved {@code
+   * PhaseBench} runs, {@code bench/README.md}), and at inference 44–75 against 20–37.
    */
-  public static void forward(INDArray x, INDArray out, boolean training) {
-    if (!training || !HostKernels.applies(x, out)) {
-      Nd4j.exec(new RectifiedLinear(x, out));
-      return;
-    }
-    int length = (int) x.length();
-    if (x.dataType() == DataType.FLOAT) {
-      IntBuffer in = ints(x);
-      IntBuffer o = ints(out);
-      int[] xb = new int[BLOCK];
-      for (int k0 = 0; k0 < length; k0 += BLOCK) {
-        int len = Math.min(BLOCK, length - k0);
-        in.get(k0, xb, 0, len);
-        for (int k = 0; k < len; k++) {
-          int v = xb[k];
-          // x < 0 exactly when the sign is set and the magnitude lies in [1, 0x7F800000] (not −0,
-          // not a NaN): then all ones, and the value is cleared to +0.
-          int magnitude = v & 0x7FFFFFFF;
-          int negative = (v & -magnitude & (magnitude - 0x7F800001)) >> 31;
-          xb[k] = v & ~negative;
-        }
-        o.put(k0, xb, 0, len);
-      }
-    } else {
-      LongBuffer in = longs(x);
-      LongBuffer o = longs(out);
-      long[] xb = new long[BLOCK];
-      for (int k0 = 0; k0 < length; k0 += BLOCK) {
-        int len = Math.min(BLOCK, length - k0);
-        in.get(k0, xb, 0, len);
-        for (int k = 0; k < len; k++) {
-          long v = xb[k];
-          long magnitude = v & 0x7FFFFFFFFFFFFFFFL;
-          long negative = (v & -magnitude & (magnitude - 0x7FF0000000000001L)) >> 63;
-          xb[k] = v & ~negative;
-        }
-        o.put(k0, xb, 0, len);
-      }
-    }
+  public static void forward(INDArray x, INDArray out) {
+    Nd4j.exec(new RectifiedLinear(x, out));
   }
 
   /**

@@ -98,9 +98,9 @@ public final class ReluPassBench {
     THREADS.setThreadCpuTimeEnabled(true);
     long[][] shapes = {{batch, 16, 32, 32}, {batch, 32, 16, 16}, {batch, 64, 8, 8}};
     Map<String, Pass> forward = new LinkedHashMap<>();
-    forward.put("fwd libnd4j relu", a -> Nd4j.exec(new RectifiedLinear(a.x, a.out)));
     forward.put("fwd oneDNN eltwise relu", a -> a.dnnl.forward(a.x, a.out));
-    forward.put("fwd ReluKernel (main thread)", a -> ReluKernel.forward(a.x, a.out, true));
+    forward.put("fwd ReluKernel (libnd4j relu)", a -> ReluKernel.forward(a.x, a.out));
+    forward.put("fwd java loop, main thread", a -> forwardLoop(a.x, a.out));
     Map<String, Pass> backward = new LinkedHashMap<>();
     backward.put("bwd java x, fork/join (before)", a -> backwardSplit(a.x, a.eps, a.grad));
     backward.put("bwd ReluKernel x (main thread)", a -> ReluKernel.backward(a.x, a.eps, a.grad));
@@ -212,6 +212,27 @@ public final class ReluPassBench {
         }
       }
       System.out.printf("semantics %-32s %s%n", p.getKey(), diff.length() == 0 ? "bit for bit libnd4j's" : diff);
+    }
+  }
+
+  /** The forward pass as a loop on the calling thread (float), tried in training and dropped. */
+  private static void forwardLoop(INDArray x, INDArray out) {
+    IntBuffer in = ints(x);
+    IntBuffer o = ints(out);
+    int length = (int) x.length();
+    int[] xb = new int[BLOCK];
+    for (int k0 = 0; k0 < length; k0 += BLOCK) {
+      int len = Math.min(BLOCK, length - k0);
+      in.get(k0, xb, 0, len);
+      for (int k = 0; k < len; k++) {
+        int v = xb[k];
+        // x < 0 exactly when the sign is set and the magnitude lies in [1, 0x7F800000] (not -0,
+        // not a NaN): then all ones, and the value is cleared to +0.
+        int magnitude = v & 0x7FFFFFFF;
+        int negative = (v & -magnitude & (magnitude - 0x7F800001)) >> 31;
+        xb[k] = v & ~negative;
+      }
+      o.put(k0, xb, 0, len);
     }
   }
 
