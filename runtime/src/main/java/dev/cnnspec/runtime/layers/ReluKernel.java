@@ -22,11 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * backend ({@link HostKernels#applies}), else {@code relu_bp} straight into the gradient.
  *
  * <p>Why the backward loop runs on one thread and not on libnd4j or the fork/join pool: it runs right
- * after a oneDNN convolution or batch norm, whose OpenMP worker then spins on the second core for a
- * while; libnd4j's own thread pool and the fork/join worker each need that core too and wait for the
- * spinner's time slice, so a call that needs a few hundred µs took about 8 ms. The calling thread
- * alone waits for no one ({@code ReluPassBench}; figures, and the whole step, in {@code
- * bench/README.md}). oneDNN's own eltwise ReLU would run on that spinning team, but its results are
+ * after a oneDNN convolution, whose OpenMP worker then spins on the second core for a while; the
+ * fork/join worker needs that core too, and right after a convolution {@code relu_bp} took about
+ * 8 ms a call where the loop needs a few hundred µs. The calling thread alone waits for no one; in
+ * interleaved whole-step runs the ReLU layers' backward took 0.8–0.9× the split loop's time
+ * ({@code ReluPassBench} and the figures in {@code bench/README.md}). oneDNN's own eltwise ReLU would run on that spinning team, but its results are
  * not libnd4j's: forward it gives +0 for −0 and 0 for NaN; backward it multiplies the gradient by
  * the derivative (NaN for an infinite or NaN gradient at a negative input, −0 for a negative one)
  * and passes a NaN input's gradient.
