@@ -3,12 +3,14 @@ package dev.cnnspec.bench;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -25,7 +27,17 @@ final class HandWrittenLeNet5 {
   private HandWrittenLeNet5() {}
 
   static ComputationGraphConfiguration configuration(long seed) {
-    return new NeuralNetConfiguration.Builder()
+    return configuration(seed, false);
+  }
+
+  /**
+   * With {@code flattenVertex}, the flatten is a {@code PreprocessorVertex} of its own named
+   * {@code features}, as in the generated class: the configuration is then the generated one
+   * ({@code HandWrittenLeNet5Test}), which {@link LeNet5InstanceBench} uses to tell a difference of
+   * structure from one between two instances of the same network.
+   */
+  static ComputationGraphConfiguration configuration(long seed, boolean flattenVertex) {
+    ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(new Adam(1e-3))
         .weightInit(WeightInit.XAVIER_UNIFORM)
@@ -37,8 +49,14 @@ final class HandWrittenLeNet5 {
         .addLayer("maxpool_1", maxpool(), "conv_1")
         .addLayer("conv_2", new ConvolutionLayer.Builder(5, 5).nOut(16).activation(Activation.RELU)
             .convolutionMode(ConvolutionMode.Truncate).build(), "maxpool_1")
-        .addLayer("maxpool_2", maxpool(), "conv_2")
-        .addLayer("dense_1", new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build(), "maxpool_2")
+        .addLayer("maxpool_2", maxpool(), "conv_2");
+    String flat = "maxpool_2";
+    if (flattenVertex) {
+      graph.addVertex("features", new PreprocessorVertex(new CnnToFeedForwardPreProcessor(5, 5, 16)), flat);
+      flat = "features";
+    }
+    return graph
+        .addLayer("dense_1", new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build(), flat)
         .addLayer("dense_2", new DenseLayer.Builder().nOut(84).activation(Activation.RELU).build(), "dense_1")
         .addLayer("probs", new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
             .build(), "dense_2")

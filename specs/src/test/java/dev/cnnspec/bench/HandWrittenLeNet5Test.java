@@ -1,6 +1,7 @@
 package dev.cnnspec.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnspec.zoo.LeNet5;
@@ -36,5 +37,17 @@ class HandWrittenLeNet5Test {
     INDArray a = generated.outputSingle(false, x);
     INDArray b = hand.outputSingle(false, x);
     assertTrue(a.equalsWithEps(b, 1e-6), () -> "outputs differ:\n" + a + "\n" + b);
+  }
+
+  /**
+   * The variant with the flatten as a vertex of its own is the generated configuration itself, so
+   * that a speed difference between it and the generated class is one between two instances.
+   */
+  @Test
+  void flattenVertexVariantIsTheGeneratedConfiguration() {
+    String generated = LeNet5.builder().seed(42).configuration().toJson();
+    assertEquals(generated, HandWrittenLeNet5.configuration(42, true).toJson());
+    assertNotEquals(generated, HandWrittenLeNet5.configuration(42, false).toJson(),
+        "the plain hand-written graph keeps the flatten inside the dense layer's vertex");
   }
 }
