@@ -3,7 +3,6 @@ package dev.cnnspec.bench;
 import dev.cnnspec.runtime.exec.FastPath;
 import dev.cnnspec.zoo.LeNet5;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +32,9 @@ public final class LeNet5InstanceBench {
       List<Double> inferUs) {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = intOption(args, "--rounds", 12);
-    int instances = intOption(args, "--instances", 2);
-    BenchOptions o = BenchOptions.parse(withoutOptions(args, "--rounds", "--instances"), "lenet5", 20, 5);
+    BenchOptions o = BenchOptions.parse(args, "lenet5", 20, 5, "--rounds", "--instances");
+    int rounds = o.extra("--rounds", 12);
+    int instances = o.extra("--instances", 2);
     FastPath.enable();
     List<Variant> variants = List.of(
         new Variant("generated", () -> LeNet5.builder().seed(42).build()),
@@ -105,26 +104,5 @@ public final class LeNet5InstanceBench {
   /** "min-max" of the instances' medians. */
   private static String range(List<Double> values) {
     return String.format(Locale.ROOT, "%.0f-%.0f", Collections.min(values), Collections.max(values));
-  }
-
-  private static int intOption(String[] args, String name, int otherwise) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return otherwise;
-  }
-
-  private static String[] withoutOptions(String[] args, String... names) {
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (Arrays.asList(names).contains(args[i]) && i + 1 < args.length) {
-        i++;
-      } else {
-        rest.add(args[i]);
-      }
-    }
-    return rest.toArray(String[]::new);
   }
 }

@@ -4,7 +4,6 @@ import dev.cnnspec.runtime.exec.DnnlConvolution.Geometry;
 import dev.cnnspec.runtime.exec.DnnlConvolution.Layout;
 import java.lang.reflect.Field;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -45,13 +44,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * last batch or inference batch); an evicted shape's native objects are freed.
  */
 final class DnnlConvHelper implements ConvolutionHelper {
-  /** Shapes kept per layer; more would be a network fed ever-changing batch sizes. */
-  private static final int SHAPES = 4;
-
   private final ConvolutionHelper fallback;
   private final boolean hasBias;
   private final boolean inputGradient;
-  private final Map<Geometry, Plan> plans = new LinkedHashMap<>(8, 0.75f, true);
+  private final ShapeCache<Geometry, Plan> plans = new ShapeCache<>(4, Plan::close);
 
   DnnlConvHelper(ConvolutionHelper fallback, boolean hasBias, boolean inputGradient) {
     this.fallback = fallback;
@@ -232,18 +228,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
   }
 
   private Plan plan(Geometry shape) {
-    Geometry g = shape.withBias(hasBias);
-    Plan plan = plans.get(g);
-    if (plan == null) {
-      if (plans.size() >= SHAPES) {
-        var eldest = plans.entrySet().iterator().next();
-        eldest.getValue().close();
-        plans.remove(eldest.getKey());
-      }
-      plan = Plan.of(g, !inputGradient);
-      plans.put(g, plan);
-    }
-    return plan;
+    return plans.get(shape.withBias(hasBias), g -> Plan.of(g, !inputGradient));
   }
 
   /** Row-major without gaps, any offset (oneDNN gets the address of the first element). */

@@ -2,7 +2,6 @@ package dev.cnnspec.runtime.exec;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -34,14 +33,12 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
    * shift ({@code HostBatchNormHelperTest} measures the error on both sides of it).
    */
   static final double PRECISE_RATIO = 30;
-  /** Shapes kept per layer (training, a smaller last batch, inference batches). */
-  private static final int SHAPES = 4;
 
   private enum Path { FALLBACK, KERNEL, DNNL }
 
   private final BatchNormalizationHelper fallback;
   private final boolean dnnl;
-  private final Map<DnnlBatchNorm.Shape, DnnlBatchNorm> primitives = new LinkedHashMap<>(8, 0.75f, true);
+  private final ShapeCache<DnnlBatchNorm.Shape, DnnlBatchNorm> primitives = new ShapeCache<>(4, DnnlBatchNorm::close);
   /** Which path the last training forward took; its statistics are that path's. */
   private Path last = Path.FALLBACK;
   private BatchNormKernel.Statistics stats;
@@ -141,7 +138,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
       INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    boolean ours = last == Path.DNNL ? lastPrimitive != null && applies(input, format) && applies(epsilon, format)
+    boolean ours = last == Path.DNNL ? primitives.holds(lastPrimitive) && applies(input, format) && applies(epsilon, format)
         && Arrays.equals(input.shape(), epsilon.shape()) && lastPrimitive.shape().equals(shape(input, eps))
         && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
         : last == Path.KERNEL && stats != null && applies(input, format) && applies(epsilon, format)
@@ -215,21 +212,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   }
 
   private DnnlBatchNorm primitive(INDArray x, double eps) {
-    DnnlBatchNorm.Shape s = shape(x, eps);
-    DnnlBatchNorm primitive = primitives.get(s);
-    if (primitive == null) {
-      if (primitives.size() >= SHAPES) {
-        var eldest = primitives.entrySet().iterator().next();
-        if (eldest.getValue() == lastPrimitive) {
-          lastPrimitive = null;
-        }
-        eldest.getValue().close();
-        primitives.remove(eldest.getKey());
-      }
-      primitive = new DnnlBatchNorm(s);
-      primitives.put(s, primitive);
-    }
-    return primitive;
+    return primitives.get(shape(x, eps), DnnlBatchNorm::new);
   }
 
   private static INDArray detached(float[] values) {

@@ -85,24 +85,7 @@ public final class ReluKernel {
     }
     int length = (int) x.length();
     if (x.dataType() == DataType.FLOAT) {
-      IntBuffer in = ints(x);
-      IntBuffer e = ints(epsilon);
-      IntBuffer g = ints(grad);
-      int[] xb = new int[BLOCK];
-      int[] eb = new int[BLOCK];
-      for (int k0 = 0; k0 < length; k0 += BLOCK) {
-        int len = Math.min(BLOCK, length - k0);
-        in.get(k0, xb, 0, len);
-        e.get(k0, eb, 0, len);
-        for (int k = 0; k < len; k++) {
-          int v = xb[k];
-          // x > 0 exactly when its bits, as a signed int, lie in [1, 0x7F800000] (+inf; above it
-          // are the positive NaNs): all ones then, else zero.
-          int positive = (-v & (v - 0x7F800001)) >> 31;
-          eb[k] &= positive;
-        }
-        g.put(k0, eb, 0, len);
-      }
+      backwardFloats(ints(x), ints(epsilon), ints(grad), 0, length);
     } else {
       LongBuffer in = longs(x);
       LongBuffer e = longs(epsilon);
@@ -120,6 +103,28 @@ public final class ReluKernel {
         }
         g.put(k0, eb, 0, len);
       }
+    }
+  }
+
+  /**
+   * The float backward over elements {@code [from, to)} of buffers viewed as ints: {@code g = x > 0 ?
+   * e : 0}, bit for bit (public for {@code ReluPassBench}, which also runs it split across threads).
+   */
+  public static void backwardFloats(IntBuffer in, IntBuffer e, IntBuffer g, int from, int to) {
+    int[] xb = new int[BLOCK];
+    int[] eb = new int[BLOCK];
+    for (int k0 = from; k0 < to; k0 += BLOCK) {
+      int len = Math.min(BLOCK, to - k0);
+      in.get(k0, xb, 0, len);
+      e.get(k0, eb, 0, len);
+      for (int k = 0; k < len; k++) {
+        int v = xb[k];
+        // x > 0 exactly when its bits, as a signed int, lie in [1, 0x7F800000] (+inf; above it
+        // are the positive NaNs): all ones then, else zero.
+        int positive = (-v & (v - 0x7F800001)) >> 31;
+        eb[k] &= positive;
+      }
+      g.put(k0, eb, 0, len);
     }
   }
 

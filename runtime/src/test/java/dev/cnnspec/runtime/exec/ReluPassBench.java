@@ -242,21 +242,7 @@ public final class ReluPassBench {
     IntBuffer e = ints(epsilon);
     IntBuffer g = ints(grad);
     int n = (int) x.length();
-    HostKernels.Range body = (from, to) -> {
-      int[] xb = new int[BLOCK];
-      int[] eb = new int[BLOCK];
-      for (int k0 = from; k0 < to; k0 += BLOCK) {
-        int len = Math.min(BLOCK, to - k0);
-        in.get(k0, xb, 0, len);
-        e.get(k0, eb, 0, len);
-        for (int k = 0; k < len; k++) {
-          int v = xb[k];
-          int positive = (-v & (v - 0x7F800001)) >> 31;
-          eb[k] &= positive;
-        }
-        g.put(k0, eb, 0, len);
-      }
-    };
+    HostKernels.Range body = (from, to) -> ReluKernel.backwardFloats(in, e, g, from, to);
     int blocks = (n + BLOCK - 1) / BLOCK;
     HostKernels.forEach(blocks, BLOCK, (from, to) -> body.run(from * BLOCK, Math.min(n, to * BLOCK)));
   }
