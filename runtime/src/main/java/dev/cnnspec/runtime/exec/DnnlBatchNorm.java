@@ -13,10 +13,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_backward;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_backward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_desc_init;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nChw16c;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
@@ -157,7 +155,7 @@ final class DnnlBatchNorm implements AutoCloseable {
 
   /** The primitive's view of the 4-D data. */
   private dnnl_memory_desc_t data() {
-    return md(dims(), layout);
+    return DnnlStep.md(dims(), layout, frees);
   }
 
   private long[] dims() {
@@ -166,13 +164,6 @@ final class DnnlBatchNorm implements AutoCloseable {
 
   private long[] channels() {
     return new long[] {shape.c};
-  }
-
-  private dnnl_memory_desc_t md(long[] dims, int tag) {
-    dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-    Dnnl.check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory desc");
-    frees.add(md::close);
-    return md;
   }
 
   private DnnlStep step(dnnl_primitive_desc pd) {

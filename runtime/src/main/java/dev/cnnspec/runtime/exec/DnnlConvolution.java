@@ -13,10 +13,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_backward_data_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_backward_weights_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_forward_desc_init;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
@@ -204,11 +202,7 @@ final class DnnlConvolution implements AutoCloseable {
 
   /** A descriptor for an operation: the plain tag, or "any" (oneDNN chooses) for 4-D arrays under ANY. */
   private dnnl_memory_desc_t md(long[] dims, int plainTag) {
-    dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-    int tag = layout == Layout.ANY && dims.length == 4 ? dnnl_format_tag_any : plainTag;
-    Dnnl.check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory desc");
-    frees.add(md::close);
-    return md;
+    return DnnlStep.md(dims, layout == Layout.ANY && dims.length == 4 ? dnnl_format_tag_any : plainTag, frees);
   }
 
   private dnnl_primitive_desc primitiveDesc(dnnl_convolution_desc_t desc, dnnl_primitive_desc hint) {

@@ -184,6 +184,11 @@ final class DnnlStep {
   }
 
   private dnnl_memory_desc_t md(long[] dims, int tag) {
+    return md(dims, tag, frees);
+  }
+
+  /** A float memory descriptor, freed with the owner's {@code frees}. */
+  static dnnl_memory_desc_t md(long[] dims, int tag, List<Runnable> frees) {
     dnnl_memory_desc_t md = new dnnl_memory_desc_t();
     Dnnl.check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory desc");
     frees.add(md::close);
