@@ -192,6 +192,17 @@ public enum Dl4jKernel {
       return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), 0, 0);
     }
   },
+  /**
+   * A ReLU layer after a batch norm that applies the ReLU itself in training ({@code FusedReluLayer},
+   * {@link FastPathRules#fusesRelu}): forward hands the batch norm's array on (nothing kept of its own),
+   * backward writes one copy of the gradient.
+   */
+  RELU_FUSED {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      return new Dl4jWorkspaces.LayerUse(0, s.in(), 0, 0);
+    }
+  },
   /** DL4J's {@code PReLULayer}: backward's scratch is an output-sized derivative and the slopes' gradient. */
   PRELU {
     @Override

@@ -164,7 +164,10 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
 
   @Override
   public Dl4jKernel activation(Op.ActivationOp op) {
-    return op.activation() == Activation.RELU ? Dl4jKernel.RELU_LAYER : Dl4jKernel.ACTIVATION;
+    if (op.activation() != Activation.RELU) {
+      return Dl4jKernel.ACTIVATION;
+    }
+    return fast && FastPathRules.fusesRelu(model, layer) ? Dl4jKernel.RELU_FUSED : Dl4jKernel.RELU_LAYER;
   }
 
   @Override

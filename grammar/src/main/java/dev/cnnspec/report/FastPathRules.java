@@ -41,6 +41,24 @@ public final class FastPathRules {
   }
 
   /**
+   * {@code FusedReluLayer}: a plain ReLU layer whose input is a batch norm on {@code HostBatchNormHelper}
+   * ({@link #hostBatchNorm}) that nothing else reads (nor is a network output). In training the batch
+   * norm writes the rectified values and the ReLU layer hands that array on, allocating no output of its
+   * own; its backward still writes one gradient, for the batch norm.
+   */
+  public static boolean fusesRelu(NetworkModel model, LayerModel layer) {
+    if (!(layer.op() instanceof Op.ActivationOp a) || a.activation() != dev.cnnspec.model.Activation.RELU
+        || layer.node().inputs().size() != 1) {
+      return false;
+    }
+    String in = layer.node().inputs().get(0);
+    LayerModel source = model.layers().stream().filter(l -> l.name().equals(in)).findFirst().orElse(null);
+    return source != null && source.node().inputs().size() == 1
+        && hostBatchNorm(source, model.shapeOf(source.node().inputs().get(0)).orElse(null))
+        && readers(model, in) == 1 && model.outputs().stream().noneMatch(o -> o.node().source().equals(in));
+  }
+
+  /**
    * The runtime's {@code MaxPoolKernel} (in {@code NativePoolingLayer}): max pooling with at most
    * 256 cells per window and explicit padding smaller than the window. In training its forward pass
    * keeps one byte per output, each window's winner, beside the output until backprop.

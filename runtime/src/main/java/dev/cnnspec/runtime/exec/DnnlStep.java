@@ -99,6 +99,21 @@ final class DnnlStep {
     register(arg, md(dims, tag), null, null, true);
   }
 
+  /**
+   * An argument in the primitive's own layout ({@code query}) that the caller keeps as opaque bytes
+   * between calls (batch norm's workspace, from the training forward to its backward), never reordered.
+   */
+  void opaque(int arg, int query) {
+    innerOffset.add(null);
+    register(arg, dnnl_primitive_desc_query_md(desc, query, 0), null, null, true);
+  }
+
+  /** Bytes of the primitive's {@code query} memory (0 when it has none). */
+  long bytes(int query) {
+    dnnl_memory_desc_t md = dnnl_primitive_desc_query_md(desc, query, 0);
+    return md == null || md.isNull() ? 0 : dnnl_memory_desc_get_size(md);
+  }
+
   private void add(int arg, int query, long[] dims, int tag, boolean input) {
     dnnl_memory_desc_t userMd = md(dims, tag);
     dnnl_memory_desc_t wanted = dnnl_primitive_desc_query_md(desc, query, 0);

@@ -1,6 +1,8 @@
 package dev.cnnspec.runtime.exec;
 
 import java.lang.reflect.Field;
+import dev.cnnspec.runtime.layers.CopyOnShareActivationLayer;
+import dev.cnnspec.runtime.layers.ReluKernel;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -30,6 +32,9 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *   <li>convolution layers get {@link DnnlConvHelper} (oneDNN 2.5.2 called directly) over the oneDNN helper
  *       they had; one that is the only reader of a network input (no pre-processor, no dropout) skips the
  *       input gradient nobody reads (and falls back to {@link InputConvHelper}, which skips it too);</li>
+ *   <li>a plain ReLU layer that is the only reader of such a batch norm becomes a {@link FusedReluLayer}:
+ *       the batch norm applies the ReLU in training (oneDNN's fused {@code batch_normalization}) and the
+ *       layer hands its arrays on;</li>
  *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
  *       made once instead of making new ones on every step (made at the first training step, as
  *       DL4J makes its own, so inference allocates no updater state).</li>
@@ -41,6 +46,9 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  * M2.1's, the swap is skipped and the graph keeps DL4J's layers: slower, never wrong.
  */
 final class GraphTuning {
+  /** {@code -Dcnnspec.fuseRelu=false} keeps every ReLU layer its own (for A/B measurements, {@code bench/README.md}). */
+  static final String FUSE_RELU_PROPERTY = "cnnspec.fuseRelu";
+
   private GraphTuning() {}
 
   static ComputationGraph apply(ComputationGraph graph) {
@@ -82,8 +90,49 @@ final class GraphTuning {
         }
       }
     }
+    fuseRelus(graph, layers);
     CachedViewUpdater.installWhenTraining(graph);
     return graph;
+  }
+
+  /**
+   * Each plain ReLU layer that is the only reader of a batch norm on {@link HostBatchNormHelper}
+   * becomes a {@link FusedReluLayer}, and that batch norm applies the ReLU itself in training.
+   */
+  private static void fuseRelus(ComputationGraph graph, Layer[] layers) {
+    if ("false".equals(System.getProperty(FUSE_RELU_PROPERTY))) {
+      return;
+    }
+    for (GraphVertex vertex : graph.getVertices()) {
+      if (!(vertex instanceof LayerVertex relu) || relu.getLayer().getClass() != CopyOnShareActivationLayer.class
+          || relu.getLayerPreProcessor() != null || relu.getInputVertices() == null
+          || relu.getInputVertices().length != 1) {
+        continue;
+      }
+      CopyOnShareActivationLayer old = (CopyOnShareActivationLayer) relu.getLayer();
+      if (!ReluKernel.handles(old.layerConf().getActivationFn()) || old.layerConf().getIDropout() != null) {
+        continue;
+      }
+      GraphVertex source = graph.getVertices()[relu.getInputVertices()[0].getVertexIndex()];
+      if (!(source instanceof LayerVertex bnVertex) || bnVertex.getLayer().getClass() != BatchNormalization.class
+          || source.getNumOutputConnections() != 1 || source.isOutputVertex()
+          || !(((BatchNormalization) bnVertex.getLayer()).getHelper() instanceof HostBatchNormHelper helper)) {
+        continue;
+      }
+      FusedReluLayer replacement = new FusedReluLayer(old.conf(), old.getDataType(), helper);
+      replacement.setListeners(old.getListeners());
+      replacement.setIndex(old.getIndex());
+      replacement.setCacheMode(CacheMode.DEVICE);
+      if (!replace(relu, old, replacement)) {
+        return;
+      }
+      helper.fuseRelu();
+      for (int i = 0; i < layers.length; i++) {
+        if (layers[i] == old) {
+          layers[i] = replacement;
+        }
+      }
+    }
   }
 
   /** Exact classes only: a subclass of DL4J's layer is someone's deliberate choice. */

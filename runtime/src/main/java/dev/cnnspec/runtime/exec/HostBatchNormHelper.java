@@ -3,6 +3,7 @@ package dev.cnnspec.runtime.exec;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import dev.cnnspec.runtime.layers.ReluKernel;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -46,6 +47,12 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   /** oneDNN's batch statistics, {@code [C]}, outside workspaces, rewritten by each training forward. */
   private INDArray batchMean;
   private INDArray batchVar;
+  /** Whether a training forward also applies the ReLU layer that reads this batch norm alone ({@link FusedReluLayer}). */
+  private boolean fuseRelu;
+  /** The last training forward's output when it applied the ReLU, else null. */
+  private INDArray fusedOut;
+  /** Inference's per-channel {@code gamma/√(var + eps)}, outside workspaces, rewritten by each call. */
+  private INDArray scale;
 
   /**
    * On oneDNN where it is available, unless {@code -Dcnnspec.batchnorm=kernel} keeps the Java kernel
@@ -58,6 +65,21 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   HostBatchNormHelper(BatchNormalizationHelper fallback, boolean useDnnl) {
     this.fallback = fallback;
     this.dnnl = useDnnl;
+  }
+
+  /**
+   * From now on a training forward writes {@code max(0, ·)} of its output (oneDNN's fused ReLU, or the
+   * kernel's output rectified in place) and its backward takes the ReLU's gradient first: for a batch
+   * norm whose only reader is a plain ReLU layer, which then passes the arrays through ({@link
+   * FusedReluLayer}, installed with this by {@link GraphTuning}).
+   */
+  void fuseRelu() {
+    fuseRelu = true;
+  }
+
+  /** Whether {@code x} is what this layer's last training forward wrote with the ReLU applied. */
+  boolean wroteRectified(INDArray x) {
+    return fusedOut != null && x == fusedOut;
   }
 
   private static boolean applies(INDArray x, CNN2DFormat format) {
@@ -79,10 +101,17 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
       INDArray globalMean, INDArray globalVar, double decay, double eps, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
+    if (training) {
+      fusedOut = null;
+    }
     boolean applies = applies(x, format);
     long c = applies ? x.size(1) : 0;
+    // oneDNN 2.5.2's binary primitive broadcasts the per-channel vectors wrongly over a batch of 1×1
+    // planes (N > 1: values off by the size of the shift; HostBatchNormHelperTest's 2×64×1×1 case), so
+    // inference takes a 1×1 plane elsewhere.
     boolean onDnnl = applies && dnnl
-        && (training ? vectors(c, gamma, beta) : vectors(c, gamma, beta, globalMean, globalVar));
+        && (training ? vectors(c, gamma, beta)
+            : x.size(2) * x.size(3) > 1 && vectors(c, gamma, beta, globalMean, globalVar));
     // Without oneDNN 2.5.2, inference goes to DL4J's oneDNN helper where there is one: with the global
     // statistics it is a single scale and shift, and oneDNN's was 1.2x faster than the kernel's on
     // ResNet-20's inference (SpeedBench, alternating runs).
@@ -97,7 +126,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     if (onDnnl) {
       DnnlBatchNorm primitive = primitive(x, eps);
       if (!training) {
-        primitive.inference(x, gamma, beta, globalMean, globalVar, out);
+        primitive.inference(x, globalMean, inferenceScale(gamma, globalVar, eps), beta, out);
         return out;
       }
       statistics((int) c);
@@ -105,6 +134,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
       if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
         last = Path.DNNL;
         lastPrimitive = primitive;
+        fusedOut = fuseRelu ? out : null;
         return out;
       }
     }
@@ -117,11 +147,31 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
       stats = new BatchNormKernel.Statistics((int) c);
       BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, (int) c, plane, g, b, eps,
           stats);
+      if (fuseRelu) {
+        ReluKernel.forward(out, out);
+        fusedOut = out;
+      }
     } else {
       BatchNormKernel.forwardInference(x.data().asNioFloat(), out.data().asNioFloat(), n, (int) c, plane, g, b, eps,
           floats(globalMean), floats(globalVar));
     }
     return out;
+  }
+
+  /** {@code gamma/√(var + eps)} per channel into a detached array kept for the next call. */
+  private INDArray inferenceScale(INDArray gamma, INDArray var, double eps) {
+    float[] g = gamma.toFloatVector();
+    float[] v = var.toFloatVector();
+    float[] k = new float[g.length];
+    for (int ch = 0; ch < k.length; ch++) {
+      k[ch] = (float) (g[ch] / Math.sqrt(v[ch] + eps));
+    }
+    if (scale == null || scale.length() != k.length) {
+      scale = detached(k);
+    } else {
+      scale.data().setData(k);
+    }
+    return scale;
   }
 
   /** Whether every channel's mean is small enough against its spread for oneDNN's float sums. */
@@ -143,6 +193,11 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
         && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
         : last == Path.KERNEL && stats != null && applies(input, format) && applies(epsilon, format)
         && Arrays.equals(input.shape(), epsilon.shape()) && stats.mean.length == input.size(1);
+    if (fusedOut != null && !(ours && last == Path.DNNL)) {
+      // The ReLU's gradient first (oneDNN's fused backward takes it itself), in place: epsilon is the
+      // copy FusedReluLayer made for this layer alone.
+      ReluKernel.backward(fusedOut, epsilon, epsilon);
+    }
     if (!ours) {
       return fallback == null || last != Path.FALLBACK ? null
           : fallback.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
@@ -207,8 +262,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     }
   }
 
-  private static DnnlBatchNorm.Shape shape(INDArray x, double eps) {
-    return new DnnlBatchNorm.Shape(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps);
+  private DnnlBatchNorm.Shape shape(INDArray x, double eps) {
+    return new DnnlBatchNorm.Shape(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps, fuseRelu);
   }
 
   private DnnlBatchNorm primitive(INDArray x, double eps) {

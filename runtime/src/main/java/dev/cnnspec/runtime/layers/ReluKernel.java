@@ -49,7 +49,7 @@ public final class ReluKernel {
    * True for DL4J's plain ReLU: {@link ActivationReLU} without a cap, a threshold or a negative
    * slope (what {@code Activation.RELU} makes); its other forms keep DL4J's code.
    */
-  static boolean handles(IActivation fn) {
+  public static boolean handles(IActivation fn) {
     if (fn == null || fn.getClass() != ActivationReLU.class) {
       return false;
     }

@@ -75,8 +75,9 @@ public final class DnnlBatchNormBench {
     float[] dg = new float[c];
     float[] db = new float[c];
     BatchNormKernel.Statistics stats = new BatchNormKernel.Statistics(c);
-    DnnlBatchNorm dnnl = new DnnlBatchNorm(new DnnlBatchNorm.Shape(n, c, side, side, 1e-5f), LAYOUT);
+    DnnlBatchNorm dnnl = new DnnlBatchNorm(new DnnlBatchNorm.Shape(n, c, side, side, 1e-5f, Boolean.getBoolean("relu")), LAYOUT);
     dnnl.forwardTraining(x, gamma, beta, out, mean, var);
+    INDArray k = gamma.div(org.nd4j.linalg.ops.transforms.Transforms.sqrt(var.add(1e-5), true));
     String[] names = {"forward (training)", "backward", "inference"};
     Runnable[][] work = {
         {() -> BatchNormKernel.forwardTraining(xb, outb, n, c, plane, g, b, 1e-5, stats),
@@ -84,7 +85,7 @@ public final class DnnlBatchNormBench {
         {() -> BatchNormKernel.backward(xb, dyb, outb, n, c, plane, g, 1e-5, stats, dg, db),
             () -> dnnl.backward(x, dy, mean, var, gamma, beta, out, dGamma, dBeta)},
         {() -> BatchNormKernel.forwardInference(xb, outb, n, c, plane, g, b, 1e-5, m, v),
-            () -> dnnl.inference(x, gamma, beta, mean, var, out)}};
+            () -> dnnl.inference(x, mean, k, beta, out)}};
     System.out.printf("%d×%d×%d×%d%n", n, c, side, side);
     for (int w = 0; w < work.length; w++) {
       double[][] cpu = new double[2][rounds];

@@ -1,6 +1,7 @@
 package dev.cnnspec.runtime.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -56,6 +57,10 @@ class FastPathEquivalenceTest {
     compare(conf, batch(8, 16, 3, 13), "block_1/conv_1", fast -> {
       assertInputConvolution(fast, "conv_1");
       assertInstanceOf(HostBatchNormHelper.class, ((BatchNormalization) fast.getLayer("conv_1_bn")).getHelper());
+      // The ReLU after a batch norm is fused into it; the one after the residual add is not.
+      assertInstanceOf(FusedReluLayer.class, fast.getLayer("stem"));
+      assertInstanceOf(FusedReluLayer.class, fast.getLayer("block_1/relu_1"));
+      assertFalse(fast.getLayer("block_1/relu_2") instanceof FusedReluLayer);
     });
   }
 

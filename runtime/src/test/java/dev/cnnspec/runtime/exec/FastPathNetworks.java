@@ -127,8 +127,10 @@ final class FastPathNetworks {
     return name + "_bn";
   }
 
+  /** As the back end writes a stand-alone ReLU (on the fast path the one after a batch norm is fused into it). */
   private static ActivationLayer relu() {
-    return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    return dev.cnnspec.runtime.layers.CopyOnShareActivation.of(
+        new ActivationLayer.Builder().activation(Activation.RELU).build());
   }
 
   private static String convMfm(ComputationGraphConfiguration.GraphBuilder g, String name, int filters,

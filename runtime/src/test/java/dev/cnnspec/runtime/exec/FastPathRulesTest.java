@@ -126,7 +126,8 @@ class FastPathRulesTest {
         case OUTPUT_ONE_OP -> layer instanceof NativeOutputLayer;
         case BATCH_NORM_HOST, BATCH_NORM_ONEDNN -> helper instanceof HostBatchNormHelper;
         case MAX_POOL_WINNERS -> layer instanceof NativePoolingLayer p && p.keepsWinnersInTraining();
-        default -> !(layer instanceof NativeDenseLayer || layer instanceof NativeOutputLayer
+        case RELU_FUSED -> layer instanceof FusedReluLayer;
+        default -> !(layer instanceof NativeDenseLayer || layer instanceof FusedReluLayer || layer instanceof NativeOutputLayer
             || helper instanceof DnnlConvHelper || helper instanceof HostBatchNormHelper
             || layer instanceof NativePoolingLayer p && p.keepsWinnersInTraining());
       };

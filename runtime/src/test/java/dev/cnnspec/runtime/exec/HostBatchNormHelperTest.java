@@ -54,6 +54,64 @@ class HostBatchNormHelperTest {
     compare(33, 4, 8, 8, false, 2, 1000.0, 0.01);
   }
 
+  /**
+   * With the ReLU fused ({@link HostBatchNormHelper#fuseRelu}, what {@link FusedReluLayer} relies on):
+   * the training output is DL4J's batch norm rectified, and the input gradient is DL4J's for the
+   * gradient masked where that output is zero; on oneDNN (its fused primitive), on oneDNN redone by the
+   * kernel (a mean far beyond the spread) and on the kernel alone.
+   */
+  @Test
+  void fusedReluAgainstDl4jFollowedByRelu() {
+    assumeTrue(FastPath.active().isFast(), () -> "fast path unavailable: " + FastPath.active());
+    int[][] shapes = {{4, 16, 8, 8}, {3, 5, 7, 9}, {2, 64, 1, 1}};
+    for (boolean dnnl : new boolean[] {true, false}) {
+      for (int[] s : shapes) {
+        compareFused(s[0], s[1], s[2], s[3], dnnl, 0.5, 2.0);
+      }
+      compareFused(33, 4, 8, 8, dnnl, 1000.0, 0.01);
+    }
+  }
+
+  private static void compareFused(int n, int c, int h, int w, boolean dnnl, double mean, double spread) {
+    String where = n + "x" + c + "x" + h + "x" + w + (dnnl ? " oneDNN" : " kernel") + " mean " + mean + ": ";
+    Nd4j.getRandom().setSeed(n * 31L + c);
+    BatchNormalization reference = layer(DataType.DOUBLE, c, h, w, false);
+    BatchNormalization ours = layer(DataType.FLOAT, c, h, w, false);
+    setHelper(reference, null);
+    HostBatchNormHelper helper = new HostBatchNormHelper(null, dnnl);
+    helper.fuseRelu();
+    setHelper(ours, helper);
+    INDArray params = floats(Nd4j.rand(DataType.DOUBLE, reference.params().shape()).addi(0.5));
+    reference.params().assign(params);
+    ours.params().assign(params);
+    reference.getParam("beta").assign(Nd4j.randn(DataType.DOUBLE, 1, c).castTo(DataType.FLOAT));
+    ours.getParam("beta").assign(reference.getParam("beta"));
+    LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    INDArray x = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w).muli(spread).addi(mean));
+    INDArray eps = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w));
+    reference.setInput(x, mgr);
+    INDArray normalised = reference.activate(true, mgr).dup();
+    INDArray positive = normalised.gt(0).castTo(DataType.DOUBLE);
+    Pair<Gradient, INDArray> expected = reference.backpropGradient(eps.mul(positive), mgr);
+    ours.setInput(x.castTo(DataType.FLOAT), mgr);
+    INDArray actualOut = ours.activate(true, mgr);
+    assertTrue(helper.wroteRectified(actualOut), where + "the output is marked as rectified");
+    actualOut = actualOut.dup();
+    Pair<Gradient, INDArray> actual = ours.backpropGradient(eps.castTo(DataType.FLOAT), mgr);
+    assertClose(where + "output", normalised.mul(positive), actualOut, 1e-4);
+    assertClose(where + "input gradient", expected.getSecond(), actual.getSecond(), 1e-4);
+    for (String p : new String[] {"gamma", "beta"}) {
+      assertClose(where + p + " gradient", expected.getFirst().getGradientFor(p), actual.getFirst().getGradientFor(p),
+          1e-4);
+    }
+    // Inference is never fused (the ReLU layer computes its own): DL4J's batch norm as it is.
+    reference.setInput(x, mgr);
+    ours.setInput(x.castTo(DataType.FLOAT), mgr);
+    INDArray inference = ours.activate(false, mgr);
+    assertTrue(!helper.wroteRectified(inference), where + "inference output marked as rectified");
+    assertClose(where + "inference output", reference.activate(false, mgr), inference, 1e-4);
+  }
+
   private static void compare(int n, int c, int h, int w, boolean lock, long seed) {
     compare(n, c, h, w, lock, seed, 0.5, 2.0);
   }

@@ -1,0 +1,56 @@
+package dev.cnnspec.runtime.exec;
+
+import dev.cnnspec.runtime.layers.CopyOnShareActivationLayer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A plain ReLU layer whose only input is a batch norm that applies the ReLU itself in training
+ * ({@link HostBatchNormHelper#fuseRelu}): when its input is what that batch norm just wrote
+ * rectified, the forward pass hands the array on as its own output, and the backward pass hands the
+ * incoming gradient on as a copy, which the batch norm's backward then masks (oneDNN's fused
+ * {@code batch_normalization} does it inside its own pass). What it saves: ResNet-20's separate ReLU
+ * layers read and wrote every activation once each way on their own (fused: no forward pass, and a
+ * copy on the OpenMP team for the backward's masked loop on one thread).
+ *
+ * <p>The copy is the least DL4J's graph allows: the gradient a vertex returns must live in its own
+ * gradient workspace, which the graph releases once that vertex's inputs are done, so the incoming
+ * gradient itself cannot be passed on. Likewise at inference (where each vertex's output lives in its
+ * own workspace) and whenever the input is not the batch norm's rectified output, the layer computes
+ * the ReLU as {@link CopyOnShareActivationLayer} does. One visible difference in training: the batch
+ * norm's own activation (as {@code feedForward(input, true)} reports it) is already rectified.
+ */
+final class FusedReluLayer extends CopyOnShareActivationLayer {
+  private static final long serialVersionUID = 1L;
+
+  private final transient HostBatchNormHelper source;
+  /** Whether the last forward handed its input on, so that the backward hands the gradient on. */
+  private boolean passedOn;
+
+  FusedReluLayer(NeuralNetConfiguration conf, DataType dataType, HostBatchNormHelper source) {
+    super(conf, dataType);
+    this.source = source;
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+    passedOn = training && input != null && source.wroteRectified(input);
+    return passedOn ? input : super.activate(training, mgr);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+    if (!passedOn || epsilon == null) {
+      return super.backpropGradient(epsilon, mgr);
+    }
+    INDArray grad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape(), 'c');
+    grad.assign(epsilon);
+    return new Pair<>(new DefaultGradient(), grad);
+  }
+}
