@@ -48,6 +48,8 @@ final class DnnlConvHelper implements ConvolutionHelper {
   private final boolean hasBias;
   private final boolean inputGradient;
   private final ShapeCache<Geometry, Plan> plans = new ShapeCache<>(4, Plan::close);
+  /** To the batch norm that alone reads this layer, when both take oneDNN's blocked layout ({@link GraphTuning}). */
+  private BlockedEdge edge;
 
   DnnlConvHelper(ConvolutionHelper fallback, boolean hasBias, boolean inputGradient) {
     this.fallback = fallback;
@@ -120,6 +122,11 @@ final class DnnlConvHelper implements ConvolutionHelper {
     }
   }
 
+  /** From now on a training step's output goes to the batch norm across {@code edge}, blocked where it can. */
+  void pairWith(BlockedEdge edge) {
+    this.edge = edge;
+  }
+
   /** The helper the layer had (for tests: the fast path really replaced oneDNN's helper). */
   ConvolutionHelper fallback() {
     return fallback;
@@ -135,13 +142,22 @@ final class DnnlConvHelper implements ConvolutionHelper {
       LayerWorkspaceMgr workspaceMgr) {
     Geometry g = geometry(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
     if (g == null) {
+      if (edge != null) {
+        edge.wroteActivation(null, false);
+      }
       return fallback == null ? null
           : fallback.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
               format, workspaceMgr);
     }
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.n(), g.o(), g.oh(),
         g.ow());
-    plan(g).forward().forward(contiguous(input), contiguous(weights), hasBias ? contiguous(bias) : null, out);
+    Plan plan = plan(g);
+    boolean blocked = edge != null && BlockedEdge.fits(g.o()) && plan.forward().blockedLayouts()
+        && BlockedEdge.trainingStep(workspaceMgr);
+    plan.forward().forward(contiguous(input), contiguous(weights), hasBias ? contiguous(bias) : null, out, blocked);
+    if (edge != null) {
+      edge.wroteActivation(blocked ? out : null, plan.backward().blockedLayouts());
+    }
     return out;
   }
 
@@ -151,8 +167,13 @@ final class DnnlConvHelper implements ConvolutionHelper {
       IActivation afn, AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo,
       ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
     Geometry g = geometry(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+    boolean blockedDelta = edge != null && edge.isBlockedGradient(delta);
     if (g == null || delta.dataType() != DataType.FLOAT
         || !Arrays.equals(delta.shape(), new long[] {g.n(), g.o(), g.oh(), g.ow()})) {
+      if (blockedDelta) {
+        BlockedEdge.toNchw(delta);
+        edge.clear();
+      }
       return fallback == null ? null
           : fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
               afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
@@ -162,13 +183,13 @@ final class DnnlConvHelper implements ConvolutionHelper {
     INDArray inputGrad = null;
     if (inputGradient) {
       inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape());
-      conv.backwardData(contiguous(weights), dy, inputGrad);
+      conv.backwardData(contiguous(weights), dy, inputGrad, blockedDelta);
     }
     INDArray dw = isContiguous(weightGradView) ? weightGradView : Nd4j.createUninitialized(DataType.FLOAT,
         weightGradView.shape());
     INDArray db = hasBias ? isContiguous(biasGradView) ? biasGradView
         : Nd4j.createUninitialized(DataType.FLOAT, biasGradView.shape()) : null;
-    conv.backwardWeights(contiguous(input), dy, dw, db);
+    conv.backwardWeights(contiguous(input), dy, dw, db, blockedDelta);
     if (dw != weightGradView) {
       weightGradView.assign(dw);
     }

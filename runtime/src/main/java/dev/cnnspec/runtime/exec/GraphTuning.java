@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /**
  * Changes to an initialised graph that the configuration cannot express, applied on the fast path
@@ -35,6 +36,8 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *   <li>a plain ReLU layer that is the only reader of such a batch norm becomes a {@link FusedReluLayer}:
  *       the batch norm applies the ReLU in training (oneDNN's fused {@code batch_normalization}) and the
  *       layer hands its arrays on;</li>
+ *   <li>a convolution whose only reader is such a batch norm hands it its output, in training steps, in
+ *       oneDNN's blocked layout, and takes its gradient back in it ({@link BlockedEdge});</li>
  *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
  *       made once instead of making new ones on every step (made at the first training step, as
  *       DL4J makes its own, so inference allocates no updater state).</li>
@@ -48,6 +51,8 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 final class GraphTuning {
   /** {@code -Dcnnspec.fuseRelu=false} keeps every ReLU layer its own (for A/B measurements, {@code bench/README.md}). */
   static final String FUSE_RELU_PROPERTY = "cnnspec.fuseRelu";
+  /** {@code -Dcnnspec.blocked=false} keeps convolution outputs NCHW between convolution and batch norm (A/B). */
+  static final String BLOCKED_PROPERTY = "cnnspec.blocked";
 
   private GraphTuning() {}
 
@@ -91,8 +96,41 @@ final class GraphTuning {
       }
     }
     fuseRelus(graph, layers);
+    pairBlockedEdges(graph);
     CachedViewUpdater.installWhenTraining(graph);
     return graph;
+  }
+
+  /**
+   * Each batch norm on oneDNN whose only input is a convolution on oneDNN that nothing else reads gets
+   * a {@link BlockedEdge} with it: in training steps the activation and its gradient between the two
+   * stay in oneDNN's blocked layout. The convolution's activation must be the identity (DL4J applies it
+   * to the convolution's output outside the helper) and the batch norm must have no dropout (which DL4J
+   * applies to its input).
+   */
+  private static void pairBlockedEdges(ComputationGraph graph) {
+    if ("false".equals(System.getProperty(BLOCKED_PROPERTY))) {
+      return;
+    }
+    for (GraphVertex vertex : graph.getVertices()) {
+      if (!(vertex instanceof LayerVertex bn) || bn.getLayer().getClass() != BatchNormalization.class
+          || bn.getLayerPreProcessor() != null || bn.getInputVertices() == null || bn.getInputVertices().length != 1
+          || bn.getLayer().conf().getLayer().getIDropout() != null
+          || !(((BatchNormalization) bn.getLayer()).getHelper() instanceof HostBatchNormHelper norm)
+          || !norm.onDnnl()) {
+        continue;
+      }
+      GraphVertex source = graph.getVertices()[bn.getInputVertices()[0].getVertexIndex()];
+      if (!(source instanceof LayerVertex convVertex) || convVertex.getLayer().getClass() != ConvolutionLayer.class
+          || source.getNumOutputConnections() != 1 || source.isOutputVertex()
+          || !(((ConvolutionLayer) convVertex.getLayer()).layerConf().getActivationFn() instanceof ActivationIdentity)
+          || !(((ConvolutionLayer) convVertex.getLayer()).getHelper() instanceof DnnlConvHelper conv)) {
+        continue;
+      }
+      BlockedEdge edge = new BlockedEdge();
+      conv.pairWith(edge);
+      norm.pairWith(edge);
+    }
   }
 
   /**

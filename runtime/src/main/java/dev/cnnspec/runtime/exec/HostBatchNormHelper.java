@@ -51,6 +51,10 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   private boolean fuseRelu;
   /** The last training forward's output when it applied the ReLU, else null. */
   private INDArray fusedOut;
+  /** From the convolution that alone feeds this layer, when both are on oneDNN ({@link GraphTuning}). */
+  private BlockedEdge edge;
+  /** Whether the last training forward read its input in {@code nChw16c} (so its backward reads it so too). */
+  private boolean inputBlocked;
   /** Inference's per-channel {@code gamma/√(var + eps)}, outside workspaces, rewritten by each call. */
   private INDArray scale;
 
@@ -75,6 +79,21 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
    */
   void fuseRelu() {
     fuseRelu = true;
+  }
+
+  /** From now on this layer reads its convolution's output across {@code edge}, blocked where it was written so. */
+  void pairWith(BlockedEdge edge) {
+    this.edge = edge;
+  }
+
+  /** Whether the training forward runs on oneDNN (the only side of a {@link BlockedEdge} that reads it blocked). */
+  boolean onDnnl() {
+    return dnnl;
+  }
+
+  private void unblock(INDArray x) {
+    BlockedEdge.toNchw(x);
+    edge.clear();
   }
 
   /** Whether {@code x} is what this layer's last training forward wrote with the ReLU applied. */
@@ -103,6 +122,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
       LayerWorkspaceMgr workspaceMgr) {
     if (training) {
       fusedOut = null;
+      inputBlocked = false;
     }
     boolean applies = applies(x, format);
     long c = applies ? x.size(1) : 0;
@@ -112,6 +132,11 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     boolean onDnnl = applies && dnnl
         && (training ? vectors(c, gamma, beta)
             : x.size(2) * x.size(3) > 1 && vectors(c, gamma, beta, globalMean, globalVar));
+    boolean blocked = edge != null && edge.isBlockedActivation(x);
+    if (blocked && !(onDnnl && training)) {
+      unblock(x);
+      blocked = false;
+    }
     // Without oneDNN 2.5.2, inference goes to DL4J's oneDNN helper where there is one: with the global
     // statistics it is a single scale and shift, and oneDNN's was 1.2x faster than the kernel's on
     // ResNet-20's inference (SpeedBench, alternating runs).
@@ -130,12 +155,16 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
         return out;
       }
       statistics((int) c);
-      primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar);
+      primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar, blocked);
       if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
         last = Path.DNNL;
         lastPrimitive = primitive;
-        fusedOut = fuseRelu ? out : null;
+        inputBlocked = blocked;
+        fusedOut = fuseRelu && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS) ? out : null;
         return out;
+      }
+      if (blocked) {
+        unblock(x);
       }
     }
     int n = (int) x.size(0);
@@ -147,7 +176,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
       stats = new BatchNormKernel.Statistics((int) c);
       BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, (int) c, plane, g, b, eps,
           stats);
-      if (fuseRelu) {
+      if (fuseRelu && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
         ReluKernel.forward(out, out);
         fusedOut = out;
       }
@@ -193,6 +222,11 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
         && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
         : last == Path.KERNEL && stats != null && applies(input, format) && applies(epsilon, format)
         && Arrays.equals(input.shape(), epsilon.shape()) && stats.mean.length == input.size(1);
+    boolean blockedX = inputBlocked && edge != null && edge.isBlockedActivation(input);
+    if (blockedX && !(ours && last == Path.DNNL)) {
+      unblock(input);
+      blockedX = false;
+    }
     if (fusedOut != null && !(ours && last == Path.DNNL)) {
       // The ReLU's gradient first (oneDNN's fused backward takes it itself), in place: epsilon is the
       // copy FusedReluLayer made for this layer alone.
@@ -205,7 +239,12 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     }
     INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
     if (last == Path.DNNL) {
-      lastPrimitive.backward(input, epsilon, batchMean, batchVar, gamma, beta, dx, dGammaView, dBetaView);
+      boolean blockedDx = blockedX && edge.wantsBlockedGradient();
+      lastPrimitive.backward(input, epsilon, batchMean, batchVar, gamma, beta, dx, dGammaView, dBetaView, blockedX,
+          blockedDx);
+      if (edge != null) {
+        edge.wroteGradient(blockedDx ? dx : null);
+      }
     } else {
       int n = (int) input.size(0);
       int c = (int) input.size(1);
