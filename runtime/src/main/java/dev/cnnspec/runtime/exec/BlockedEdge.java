@@ -5,13 +5,16 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The edge from a convolution to the batch norm that alone reads it, both on oneDNN 2.5.2
- * ({@link DnnlConvHelper}, {@link HostBatchNormHelper}): in a training step the convolution writes its
- * output in oneDNN's 16-channel blocked layout {@code nChw16c} into DL4J's NCHW-shaped array, and the
- * batch norm reads it so; backward, the batch norm writes its input gradient in that layout and the
- * convolution reads it so. Both primitives work in that layout anyway, so each call used to reorder
- * into it and back: four reorders of the activation and three of its gradient per pair and step, what
- * PyTorch's NCHW batch norm never pays (ResNet-20's batch norm backward was 2.3× PyTorch's, bench/README).
+ * An edge between a convolution and a batch norm, both on oneDNN 2.5.2 ({@link DnnlConvHelper},
+ * {@link HostBatchNormHelper}), along which a training step's activation and its gradient stay in
+ * oneDNN's 16-channel blocked layout {@code nChw16c} inside DL4J's NCHW-shaped arrays: from a
+ * convolution to the batch norm that alone reads it, and from a batch norm through the ReLU fused into
+ * it ({@link FusedReluLayer}, which hands both arrays on) to the convolution that alone reads that. The
+ * producer writes its output so and the consumer reads it so; backward, the consumer writes its input
+ * gradient so and the producer reads it so. Both primitives work in that layout anyway, so each call
+ * used to reorder into it and back: for a convolution and its batch norm, four reorders of the
+ * activation and three of its gradient per step, which PyTorch's NCHW batch norm never pays (ResNet-20's
+ * batch norm backward was 2.3× PyTorch's, bench/README).
  *
  * <p>Such an array holds the same N·C·H·W floats (C a multiple of 16, so no padding) in another order,
  * so it must never reach anything else. Hence: only in a step of {@code fit} (DL4J's training
@@ -42,7 +45,7 @@ final class BlockedEdge {
   }
 
   /**
-   * The convolution's output of this forward pass: {@code blocked} if written in {@code nChw16c} (null
+   * The producer's output of this forward pass: {@code blocked} if written in {@code nChw16c} (null
    * when not), and whether its backward takes the gradient in that layout.
    */
   void wroteActivation(INDArray blocked, boolean takesBlockedGradient) {
@@ -55,18 +58,25 @@ final class BlockedEdge {
     return x != null && x == activation;
   }
 
-  /** Whether the batch norm should write its input gradient in {@code nChw16c}. */
+  /** Whether the consumer should write its input gradient in {@code nChw16c}. */
   boolean wantsBlockedGradient() {
     return activation != null && gradientWanted;
   }
 
-  /** The batch norm's input gradient of this backward pass if written in {@code nChw16c}, else null. */
+  /** The consumer's input gradient of this backward pass if written in {@code nChw16c}, else null. */
   void wroteGradient(INDArray blocked) {
     gradient = blocked;
   }
 
   boolean isBlockedGradient(INDArray delta) {
     return delta != null && delta == gradient;
+  }
+
+  /** A layer between the two copied the gradient {@code from} into {@code to}, layout and all. */
+  void passedGradient(INDArray from, INDArray to) {
+    if (isBlockedGradient(from)) {
+      gradient = to;
+    }
   }
 
   /** Forgets both arrays (a side turned one back into NCHW). */

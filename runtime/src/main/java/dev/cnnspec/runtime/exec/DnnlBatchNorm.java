@@ -90,10 +90,13 @@ final class DnnlBatchNorm implements AutoCloseable {
   private final List<Runnable> frees = new ArrayList<>();
   private final dnnl_batch_normalization_desc_t[] descs = new dnnl_batch_normalization_desc_t[2];
   private final dnnl_primitive_desc trainingDesc;
-  /** [1]: the input in {@code nChw16c} (a {@link BlockedEdge}), no reorder into the primitive's layout. */
-  private final DnnlStep[] training = new DnnlStep[2];
-  /** Index: 1 for an input in {@code nChw16c}, + 2 for the input gradient written in it. */
-  private final DnnlStep[] backward = new DnnlStep[4];
+  /**
+   * The steps by which arrays are in {@code nChw16c} (along a {@link BlockedEdge}; no reorder between
+   * them and the primitive's own layout): training, bit 0 the input, bit 1 the output; backward, bit 0
+   * the input, bit 1 the input gradient written, bit 2 the output's gradient read.
+   */
+  private final DnnlStep[] training = new DnnlStep[4];
+  private final DnnlStep[] backward = new DnnlStep[8];
   private dnnl_primitive_desc backwardDesc;
   private DnnlStep inference;
   /** With {@code relu}: the training forward's workspace (which values were positive), read by the backward. */
@@ -123,19 +126,19 @@ final class DnnlBatchNorm implements AutoCloseable {
    * {@code mean} and {@code var} ({@code [C]} each, C-contiguous).
    */
   void forwardTraining(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray mean, INDArray var) {
-    forwardTraining(x, gamma, beta, out, mean, var, false);
+    forwardTraining(x, gamma, beta, out, mean, var, false, false);
   }
 
-  /** With {@code blockedX}, {@code x} holds its values in {@code nChw16c} ({@link BlockedEdge}). */
+  /** With {@code blockedX} / {@code blockedOut}, that array holds its values in {@code nChw16c} ({@link BlockedEdge}). */
   void forwardTraining(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray mean, INDArray var,
-      boolean blockedX) {
-    int v = blockedX ? 1 : 0;
+      boolean blockedX, boolean blockedOut) {
+    int v = (blockedX ? 1 : 0) + (blockedOut ? 2 : 0);
     if (training[v] == null) {
       DnnlStep step = step(trainingDesc);
       step.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), blockedX ? dnnl_nChw16c : dnnl_nchw);
       step.plain(DNNL_ARG_SCALE, channels(), dnnl_x);
       step.plain(DNNL_ARG_SHIFT, channels(), dnnl_x);
-      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dims(), dnnl_nchw);
+      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dims(), blockedOut ? dnnl_nChw16c : dnnl_nchw);
       step.plain(DNNL_ARG_MEAN, channels(), dnnl_x);
       step.plain(DNNL_ARG_VARIANCE, channels(), dnnl_x);
       if (shape.relu) {
@@ -157,13 +160,13 @@ final class DnnlBatchNorm implements AutoCloseable {
    */
   void backward(INDArray x, INDArray dy, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray dx,
       INDArray dGamma, INDArray dBeta) {
-    backward(x, dy, mean, var, gamma, beta, dx, dGamma, dBeta, false, false);
+    backward(x, dy, mean, var, gamma, beta, dx, dGamma, dBeta, false, false, false);
   }
 
-  /** With {@code blockedX}, {@code x} is in {@code nChw16c}; with {@code blockedDx}, {@code dx} is written in it. */
+  /** With {@code blockedX}, {@code blockedDy}, {@code blockedDx}: that array is in {@code nChw16c}. */
   void backward(INDArray x, INDArray dy, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray dx,
-      INDArray dGamma, INDArray dBeta, boolean blockedX, boolean blockedDx) {
-    int v = (blockedX ? 1 : 0) + (blockedDx ? 2 : 0);
+      INDArray dGamma, INDArray dBeta, boolean blockedX, boolean blockedDy, boolean blockedDx) {
+    int v = (blockedX ? 1 : 0) + (blockedDx ? 2 : 0) + (blockedDy ? 4 : 0);
     if (backward[v] == null) {
       if (backwardDesc == null) {
         descs[1] = new dnnl_batch_normalization_desc_t();
@@ -173,7 +176,7 @@ final class DnnlBatchNorm implements AutoCloseable {
       }
       DnnlStep step = step(backwardDesc);
       step.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), blockedX ? dnnl_nChw16c : dnnl_nchw);
-      step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dims(), dnnl_nchw);
+      step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dims(), blockedDy ? dnnl_nChw16c : dnnl_nchw);
       step.plain(DNNL_ARG_MEAN, channels(), dnnl_x);
       step.plain(DNNL_ARG_VARIANCE, channels(), dnnl_x);
       step.plain(DNNL_ARG_SCALE, channels(), dnnl_x);

@@ -65,10 +65,13 @@ final class DnnlConvolution implements AutoCloseable {
 
   private final Geometry g;
   private final List<Runnable> frees = new ArrayList<>();
-  /** Each pass's step, [0] on NCHW arrays, [1] with the output activation (or its gradient) in {@code nChw16c}. */
-  private final DnnlStep[] forward = new DnnlStep[2];
-  private final DnnlStep[] backwardData = new DnnlStep[2];
-  private final DnnlStep[] backwardWeights = new DnnlStep[2];
+  /**
+   * Each pass's steps by which of its activations (or their gradients) are in {@code nChw16c} rather
+   * than NCHW: bit 0 the input side's, bit 1 the output side's ({@link BlockedEdge}).
+   */
+  private final DnnlStep[] forward = new DnnlStep[4];
+  private final DnnlStep[] backwardData = new DnnlStep[4];
+  private final DnnlStep[] backwardWeights = new DnnlStep[4];
   private dnnl_primitive_desc backwardDataDesc;
   private dnnl_primitive_desc backwardWeightsDesc;
   private final dnnl_primitive_desc forwardDesc;
@@ -91,19 +94,20 @@ final class DnnlConvolution implements AutoCloseable {
 
   /** {@code out = conv(input, weights) + bias}, into a C-contiguous {@code [N, O, oH, oW]} array. */
   void forward(INDArray input, INDArray weights, INDArray bias, INDArray out) {
-    forward(input, weights, bias, out, false);
+    forward(input, weights, bias, out, false, false);
   }
 
   /**
-   * With {@code blockedOut}, {@code out} holds the result in oneDNN's {@code nChw16c} layout instead of
-   * NCHW (same size when O is a multiple of 16): for a batch norm that reads it in that layout
-   * ({@link BlockedEdge}), sparing the reorder out of it here and the one into it there.
+   * With {@code blockedIn} / {@code blockedOut}, {@code input} / {@code out} hold their values in
+   * oneDNN's {@code nChw16c} layout instead of NCHW (same size when the channels are a multiple of 16):
+   * between this and a batch norm that takes that layout too ({@link BlockedEdge}), sparing a reorder
+   * on each side.
    */
-  void forward(INDArray input, INDArray weights, INDArray bias, INDArray out, boolean blockedOut) {
-    int v = blockedOut ? 1 : 0;
+  void forward(INDArray input, INDArray weights, INDArray bias, INDArray out, boolean blockedIn, boolean blockedOut) {
+    int v = (blockedIn ? 1 : 0) + (blockedOut ? 2 : 0);
     if (forward[v] == null) {
       DnnlStep step = new DnnlStep(forwardDesc, frees, "convolution");
-      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), dnnl_nchw);
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), blockedIn ? dnnl_nChw16c : dnnl_nchw);
       step.in(DNNL_ARG_WEIGHTS, dnnl_query_weights_md, weights(), dnnl_oihw);
       if (g.bias) {
         step.plain(DNNL_ARG_BIAS, new long[] {g.o}, dnnl_x);
@@ -116,12 +120,13 @@ final class DnnlConvolution implements AutoCloseable {
 
   /** The input gradient of {@code delta} (the gradient at the pre-activation) into {@code inputGrad}. */
   void backwardData(INDArray weights, INDArray delta, INDArray inputGrad) {
-    backwardData(weights, delta, inputGrad, false);
+    backwardData(weights, delta, inputGrad, false, false);
   }
 
-  /** With {@code blockedDelta}, {@code delta} is in {@code nChw16c} (see {@link #forward}). */
-  void backwardData(INDArray weights, INDArray delta, INDArray inputGrad, boolean blockedDelta) {
-    int v = blockedDelta ? 1 : 0;
+  /** With {@code blockedDelta} / {@code blockedInputGrad}, that array is in {@code nChw16c} (see {@link #forward}). */
+  void backwardData(INDArray weights, INDArray delta, INDArray inputGrad, boolean blockedDelta,
+      boolean blockedInputGrad) {
+    int v = (blockedInputGrad ? 1 : 0) + (blockedDelta ? 2 : 0);
     if (backwardData[v] == null) {
       if (backwardDataDesc == null) {
         dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
@@ -134,7 +139,7 @@ final class DnnlConvolution implements AutoCloseable {
       DnnlStep step = new DnnlStep(backwardDataDesc, frees, "convolution");
       step.in(DNNL_ARG_WEIGHTS, dnnl_query_weights_md, weights(), dnnl_oihw);
       step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dst(), blockedDelta ? dnnl_nChw16c : dnnl_nchw);
-      step.out(DNNL_ARG_DIFF_SRC, dnnl_query_diff_src_md, src(), dnnl_nchw);
+      step.out(DNNL_ARG_DIFF_SRC, dnnl_query_diff_src_md, src(), blockedInputGrad ? dnnl_nChw16c : dnnl_nchw);
       backwardData[v] = step;
     }
     backwardData[v].run(weights, delta, inputGrad);
@@ -142,12 +147,13 @@ final class DnnlConvolution implements AutoCloseable {
 
   /** Weight (and, with a bias, bias) gradients, overwriting {@code weightGrad} / {@code biasGrad}. */
   void backwardWeights(INDArray input, INDArray delta, INDArray weightGrad, INDArray biasGrad) {
-    backwardWeights(input, delta, weightGrad, biasGrad, false);
+    backwardWeights(input, delta, weightGrad, biasGrad, false, false);
   }
 
-  /** With {@code blockedDelta}, {@code delta} is in {@code nChw16c} (see {@link #forward}). */
-  void backwardWeights(INDArray input, INDArray delta, INDArray weightGrad, INDArray biasGrad, boolean blockedDelta) {
-    int v = blockedDelta ? 1 : 0;
+  /** With {@code blockedInput} / {@code blockedDelta}, that array is in {@code nChw16c} (see {@link #forward}). */
+  void backwardWeights(INDArray input, INDArray delta, INDArray weightGrad, INDArray biasGrad, boolean blockedInput,
+      boolean blockedDelta) {
+    int v = (blockedInput ? 1 : 0) + (blockedDelta ? 2 : 0);
     if (backwardWeights[v] == null) {
       if (backwardWeightsDesc == null) {
         dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
@@ -158,7 +164,7 @@ final class DnnlConvolution implements AutoCloseable {
         backwardWeightsDesc = primitiveDesc(d, forwardDesc);
       }
       DnnlStep step = new DnnlStep(backwardWeightsDesc, frees, "convolution");
-      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), dnnl_nchw);
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), blockedInput ? dnnl_nChw16c : dnnl_nchw);
       step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dst(), blockedDelta ? dnnl_nChw16c : dnnl_nchw);
       step.out(DNNL_ARG_DIFF_WEIGHTS, dnnl_query_diff_weights_md, weights(), dnnl_oihw);
       if (g.bias) {

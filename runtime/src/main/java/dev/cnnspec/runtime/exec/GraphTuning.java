@@ -103,10 +103,11 @@ final class GraphTuning {
 
   /**
    * Each batch norm on oneDNN whose only input is a convolution on oneDNN that nothing else reads gets
-   * a {@link BlockedEdge} with it: in training steps the activation and its gradient between the two
-   * stay in oneDNN's blocked layout. The convolution's activation must be the identity (DL4J applies it
-   * to the convolution's output outside the helper) and the batch norm must have no dropout (which DL4J
-   * applies to its input).
+   * a {@link BlockedEdge} with it, and so does each batch norm whose fused ReLU is read by a convolution
+   * alone: in training steps the activation and its gradient between the two stay in oneDNN's blocked
+   * layout. The convolution before a batch norm must have the identity activation (DL4J applies it to
+   * the convolution's output outside the helper); the layer that reads the edge must have no dropout
+   * (which DL4J applies to its input).
    */
   private static void pairBlockedEdges(ComputationGraph graph) {
     if ("false".equals(System.getProperty(BLOCKED_PROPERTY))) {
@@ -128,8 +129,24 @@ final class GraphTuning {
         continue;
       }
       BlockedEdge edge = new BlockedEdge();
-      conv.pairWith(edge);
-      norm.pairWith(edge);
+      conv.feeds(edge);
+      norm.readsFrom(edge);
+    }
+    for (GraphVertex vertex : graph.getVertices()) {
+      if (!(vertex instanceof LayerVertex relu) || !(relu.getLayer() instanceof FusedReluLayer fused)
+          || relu.getNumOutputConnections() != 1 || relu.isOutputVertex() || !fused.source().onDnnl()) {
+        continue;
+      }
+      GraphVertex reader = graph.getVertices()[relu.getOutputVertices()[0].getVertexIndex()];
+      if (!(reader instanceof LayerVertex convVertex) || convVertex.getLayer().getClass() != ConvolutionLayer.class
+          || convVertex.getLayerPreProcessor() != null || convVertex.getInputVertices().length != 1
+          || convVertex.getLayer().conf().getLayer().getIDropout() != null
+          || !(((ConvolutionLayer) convVertex.getLayer()).getHelper() instanceof DnnlConvHelper conv)) {
+        continue;
+      }
+      BlockedEdge edge = new BlockedEdge();
+      fused.source().feeds(edge);
+      conv.readsFrom(edge);
     }
   }
 
