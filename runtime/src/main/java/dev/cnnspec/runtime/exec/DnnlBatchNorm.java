@@ -218,13 +218,13 @@ final class DnnlBatchNorm implements AutoCloseable {
       dnnl_binary_desc_t desc = new dnnl_binary_desc_t();
       frees.add(desc::close);
       Dnnl.check(dnnl_binary_desc_init(desc, dnnl_binary_sub, DnnlStep.md(dims(), tag, frees),
-          DnnlStep.md(vector, dnnl_nchw, frees), DnnlStep.md(dims(), tag, frees)),
+          DnnlStep.md(vector, tag, frees), DnnlStep.md(dims(), tag, frees)),
           "batch normalization inference (binary) desc " + shape);
       dnnl_post_ops ops = new dnnl_post_ops();
       Dnnl.check(dnnl_post_ops_create(ops), "post ops");
       frees.add(() -> dnnl_post_ops_destroy(ops));
-      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_mul, DnnlStep.md(vector, dnnl_nchw, frees)), "post op");
-      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_add, DnnlStep.md(vector, dnnl_nchw, frees)), "post op");
+      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_mul, DnnlStep.md(vector, tag, frees)), "post op");
+      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_add, DnnlStep.md(vector, tag, frees)), "post op");
       dnnl_primitive_attr attr = new dnnl_primitive_attr();
       Dnnl.check(dnnl_primitive_attr_create(attr), "attr");
       frees.add(() -> dnnl_primitive_attr_destroy(attr));
@@ -236,9 +236,9 @@ final class DnnlBatchNorm implements AutoCloseable {
       frees.add(() -> dnnl_primitive_desc_destroy(pd));
       DnnlStep step = step(pd);
       step.plain(DNNL_ARG_SRC_0, dims(), tag);
-      step.plain(DNNL_ARG_SRC_1, vector, dnnl_nchw);
-      step.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, vector, dnnl_nchw);
-      step.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE * 2 | DNNL_ARG_SRC_1, vector, dnnl_nchw);
+      step.plain(DNNL_ARG_SRC_1, vector, tag);
+      step.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, vector, tag);
+      step.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE * 2 | DNNL_ARG_SRC_1, vector, tag);
       step.out(DNNL_ARG_DST, dnnl_query_dst_md, dims(), blockedOut ? dnnl_nChw16c : dnnl_nchw);
       inference[v] = step;
     }
