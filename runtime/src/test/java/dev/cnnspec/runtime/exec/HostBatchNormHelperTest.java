@@ -129,7 +129,7 @@ class HostBatchNormHelperTest {
   }
 
   /** NCHW to oneDNN's {@code nChw16c}, in a new NCHW-shaped array (the inverse of {@link BlockedEdge#toNchw}). */
-  private static INDArray toBlocked(INDArray x) {
+  static INDArray toBlocked(INDArray x) {
     long n = x.size(0);
     long c = x.size(1);
     long h = x.size(2);
