@@ -29,11 +29,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FusedReluLayer extends CopyOnShareActivationLayer {
   private static final long serialVersionUID = 1L;
 
-  private final transient HostBatchNormHelper source;
+  private final transient RectifiedSource source;
   /** Whether the last forward handed its input on, so that the backward hands the gradient on. */
   private boolean passedOn;
 
-  FusedReluLayer(NeuralNetConfiguration conf, DataType dataType, HostBatchNormHelper source) {
+  FusedReluLayer(NeuralNetConfiguration conf, DataType dataType, RectifiedSource source) {
     super(conf, dataType);
     this.source = source;
   }

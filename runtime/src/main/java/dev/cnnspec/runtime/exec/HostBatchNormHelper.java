@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * statistics (which it updates from {@link #getMeanCache} / {@link #getVarCache}), the gradient
  * bookkeeping — stays DL4J's, exactly as with the oneDNN helper this replaces.
  */
-final class HostBatchNormHelper implements BatchNormalizationHelper {
+final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSource {
   /**
    * Largest |mean| / std of a channel for which oneDNN's training statistics are kept. oneDNN sums the
    * values in float without a shift, so the mean's error grows with the mean against the spread; past
@@ -77,8 +77,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     fuseRelu = true;
   }
 
-  /** Whether {@code x} is what this layer's last training forward wrote with the ReLU applied. */
-  boolean wroteRectified(INDArray x) {
+  @Override
+  public boolean wroteRectified(INDArray x) {
     return fusedOut != null && x == fusedOut;
   }
 

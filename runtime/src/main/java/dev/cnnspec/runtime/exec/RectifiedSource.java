@@ -1,0 +1,13 @@
+package dev.cnnspec.runtime.exec;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What applies the ReLU of the plain ReLU layer that alone reads it, in training ({@link
+ * FusedReluLayer}): a batch norm on {@link HostBatchNormHelper} or a residual {@link AddVertex}. The
+ * layer asks it whether its input is the array it wrote rectified, and only then hands the arrays on.
+ */
+interface RectifiedSource {
+  /** Whether {@code x} is the array this source's last training forward wrote with the ReLU applied. */
+  boolean wroteRectified(INDArray x);
+}
