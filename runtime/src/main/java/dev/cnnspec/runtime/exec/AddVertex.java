@@ -23,10 +23,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * GraphTuning} with a {@link FusedReluLayer} there), a training forward also rectifies the sum in
  * place, so the ReLU layer hands the array on instead of writing another, and the backward masks the
  * incoming gradient ({@code sum > 0 ? ε : 0}, {@link ReluKernel#backward}) into the first input's
- * gradient while it makes it. Forward the ReLU is libnd4j's {@code relu} (−0 and NaN pass through, as
- * DL4J's layer has them), not oneDNN's binary primitive with a ReLU post-op, which gives 0 for NaN.
- * Backward each input still gets its own gradient, as in DL4J: a vertex that receives a gradient from
- * several readers adds the later ones into the first in place, so two inputs cannot share one.
+ * gradient as it writes it (the others are copies of that one; writing them all in the same loop
+ * was tried and measured no faster, {@code bench/README.md}). Forward the ReLU is libnd4j's {@code
+ * relu} (−0 and NaN pass through, as DL4J's layer has them), not oneDNN's binary primitive with a
+ * ReLU post-op, which gives 0 for NaN and +0 for −0 ({@link ReluKernel}'s notes on oneDNN's eltwise).
+ * Backward each input still gets its own gradient, as in DL4J: a vertex that receives a gradient
+ * from several readers adds the later ones into the first in place, so two inputs cannot simply
+ * share one.
  *
  * <p>Public only so that test instruments ({@code PhaseTimer}, {@code WorkspaceMeter}) can subclass it
  * through {@link #AddVertex(AddVertex)}; the fast path installs it.
