@@ -87,7 +87,9 @@ public class AddVertex extends ElementWiseVertex {
     for (int i = 2; i < inputs.length; i++) {
       sum.addi(inputs[i]);
     }
-    if (training && rectified.fused) {
+    // As the batch norm's fused ReLU: only where the activations live in a workspace (a training step),
+    // so that feedForward still reports the sum itself.
+    if (training && rectified.fused && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
       ReluKernel.forward(sum, sum);
       rectified.last = sum;
     }

@@ -90,8 +90,14 @@ final class DnnlBatchNorm implements AutoCloseable {
   private final List<Runnable> frees = new ArrayList<>();
   private final dnnl_batch_normalization_desc_t[] descs = new dnnl_batch_normalization_desc_t[2];
   private final dnnl_primitive_desc trainingDesc;
-  private DnnlStep training;
-  private DnnlStep backward;
+  /**
+   * The steps by which arrays are in {@code nChw16c} (along a {@link BlockedEdge}; no reorder between
+   * them and the primitive's own layout): training, bit 0 the input, bit 1 the output; backward, bit 0
+   * the input, bit 1 the input gradient written, bit 2 the output's gradient read.
+   */
+  private final DnnlStep[] training = new DnnlStep[4];
+  private final DnnlStep[] backward = new DnnlStep[8];
+  private dnnl_primitive_desc backwardDesc;
   private DnnlStep inference;
   /** With {@code relu}: the training forward's workspace (which values were positive), read by the backward. */
   private INDArray reluMask;
@@ -120,22 +126,32 @@ final class DnnlBatchNorm implements AutoCloseable {
    * {@code mean} and {@code var} ({@code [C]} each, C-contiguous).
    */
   void forwardTraining(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray mean, INDArray var) {
-    if (training == null) {
-      training = step(trainingDesc);
-      training.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), dnnl_nchw);
-      training.plain(DNNL_ARG_SCALE, channels(), dnnl_x);
-      training.plain(DNNL_ARG_SHIFT, channels(), dnnl_x);
-      training.out(DNNL_ARG_DST, dnnl_query_dst_md, dims(), dnnl_nchw);
-      training.plain(DNNL_ARG_MEAN, channels(), dnnl_x);
-      training.plain(DNNL_ARG_VARIANCE, channels(), dnnl_x);
+    forwardTraining(x, gamma, beta, out, mean, var, false, false);
+  }
+
+  /** With {@code blockedX} / {@code blockedOut}, that array holds its values in {@code nChw16c} ({@link BlockedEdge}). */
+  void forwardTraining(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray mean, INDArray var,
+      boolean blockedX, boolean blockedOut) {
+    int v = (blockedX ? 1 : 0) + (blockedOut ? 2 : 0);
+    if (training[v] == null) {
+      DnnlStep step = step(trainingDesc);
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), blockedX ? dnnl_nChw16c : dnnl_nchw);
+      step.plain(DNNL_ARG_SCALE, channels(), dnnl_x);
+      step.plain(DNNL_ARG_SHIFT, channels(), dnnl_x);
+      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dims(), blockedOut ? dnnl_nChw16c : dnnl_nchw);
+      step.plain(DNNL_ARG_MEAN, channels(), dnnl_x);
+      step.plain(DNNL_ARG_VARIANCE, channels(), dnnl_x);
       if (shape.relu) {
-        training.opaque(DNNL_ARG_WORKSPACE, dnnl_query_workspace_md);
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-          reluMask = Nd4j.createUninitializedDetached(DataType.BYTE, training.bytes(dnnl_query_workspace_md));
+        step.opaque(DNNL_ARG_WORKSPACE, dnnl_query_workspace_md);
+        if (reluMask == null) {
+          try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            reluMask = Nd4j.createUninitializedDetached(DataType.BYTE, step.bytes(dnnl_query_workspace_md));
+          }
         }
       }
+      training[v] = step;
     }
-    training.run(x, gamma, beta, out, mean, var, reluMask);
+    training[v].run(x, gamma, beta, out, mean, var, reluMask);
   }
 
   /**
@@ -144,25 +160,36 @@ final class DnnlBatchNorm implements AutoCloseable {
    */
   void backward(INDArray x, INDArray dy, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray dx,
       INDArray dGamma, INDArray dBeta) {
-    if (backward == null) {
-      descs[1] = new dnnl_batch_normalization_desc_t();
-      Dnnl.check(dnnl_batch_normalization_backward_desc_init(descs[1], dnnl_backward, data(), data(), shape.eps,
-          flags()), "batch normalization backward desc " + shape);
-      backward = step(primitiveDesc(descs[1], trainingDesc));
-      backward.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), dnnl_nchw);
-      backward.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dims(), dnnl_nchw);
-      backward.plain(DNNL_ARG_MEAN, channels(), dnnl_x);
-      backward.plain(DNNL_ARG_VARIANCE, channels(), dnnl_x);
-      backward.plain(DNNL_ARG_SCALE, channels(), dnnl_x);
-      backward.plain(DNNL_ARG_SHIFT, channels(), dnnl_x);
-      backward.out(DNNL_ARG_DIFF_SRC, dnnl_query_diff_src_md, dims(), dnnl_nchw);
-      backward.plain(DNNL_ARG_DIFF_SCALE, channels(), dnnl_x);
-      backward.plain(DNNL_ARG_DIFF_SHIFT, channels(), dnnl_x);
-      if (shape.relu) {
-        backward.opaque(DNNL_ARG_WORKSPACE, dnnl_query_workspace_md);
+    backward(x, dy, mean, var, gamma, beta, dx, dGamma, dBeta, false, false, false);
+  }
+
+  /** With {@code blockedX}, {@code blockedDy}, {@code blockedDx}: that array is in {@code nChw16c}. */
+  void backward(INDArray x, INDArray dy, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray dx,
+      INDArray dGamma, INDArray dBeta, boolean blockedX, boolean blockedDy, boolean blockedDx) {
+    int v = (blockedX ? 1 : 0) + (blockedDx ? 2 : 0) + (blockedDy ? 4 : 0);
+    if (backward[v] == null) {
+      if (backwardDesc == null) {
+        descs[1] = new dnnl_batch_normalization_desc_t();
+        Dnnl.check(dnnl_batch_normalization_backward_desc_init(descs[1], dnnl_backward, data(), data(), shape.eps,
+            flags()), "batch normalization backward desc " + shape);
+        backwardDesc = primitiveDesc(descs[1], trainingDesc);
       }
+      DnnlStep step = step(backwardDesc);
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), blockedX ? dnnl_nChw16c : dnnl_nchw);
+      step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dims(), blockedDy ? dnnl_nChw16c : dnnl_nchw);
+      step.plain(DNNL_ARG_MEAN, channels(), dnnl_x);
+      step.plain(DNNL_ARG_VARIANCE, channels(), dnnl_x);
+      step.plain(DNNL_ARG_SCALE, channels(), dnnl_x);
+      step.plain(DNNL_ARG_SHIFT, channels(), dnnl_x);
+      step.out(DNNL_ARG_DIFF_SRC, dnnl_query_diff_src_md, dims(), blockedDx ? dnnl_nChw16c : dnnl_nchw);
+      step.plain(DNNL_ARG_DIFF_SCALE, channels(), dnnl_x);
+      step.plain(DNNL_ARG_DIFF_SHIFT, channels(), dnnl_x);
+      if (shape.relu) {
+        step.opaque(DNNL_ARG_WORKSPACE, dnnl_query_workspace_md);
+      }
+      backward[v] = step;
     }
-    backward.run(x, dy, mean, var, gamma, beta, dx, dGamma, dBeta, reluMask);
+    backward[v].run(x, dy, mean, var, gamma, beta, dx, dGamma, dBeta, reluMask);
   }
 
   /**

@@ -48,6 +48,10 @@ final class DnnlConvHelper implements ConvolutionHelper {
   private final boolean hasBias;
   private final boolean inputGradient;
   private final ShapeCache<Geometry, Plan> plans = new ShapeCache<>(4, Plan::close);
+  /** To the batch norm that alone reads this layer, when both take oneDNN's blocked layout ({@link GraphTuning}). */
+  private BlockedEdge outEdge;
+  /** From the batch norm (and its fused ReLU) this layer alone reads, likewise. */
+  private BlockedEdge inEdge;
 
   DnnlConvHelper(ConvolutionHelper fallback, boolean hasBias, boolean inputGradient) {
     this.fallback = fallback;
@@ -120,6 +124,16 @@ final class DnnlConvHelper implements ConvolutionHelper {
     }
   }
 
+  /** From now on a training step's output goes to the batch norm across {@code edge}, blocked where it can. */
+  void feeds(BlockedEdge edge) {
+    this.outEdge = edge;
+  }
+
+  /** From now on this layer's input comes from a batch norm across {@code edge}, blocked where it was written so. */
+  void readsFrom(BlockedEdge edge) {
+    this.inEdge = edge;
+  }
+
   /** The helper the layer had (for tests: the fast path really replaced oneDNN's helper). */
   ConvolutionHelper fallback() {
     return fallback;
@@ -134,14 +148,29 @@ final class DnnlConvHelper implements ConvolutionHelper {
       int[] pad, AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
     Geometry g = geometry(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+    boolean blockedIn = inEdge != null && inEdge.isBlockedActivation(input);
     if (g == null) {
+      if (blockedIn) {
+        BlockedEdge.toNchw(input);
+        inEdge.clear();
+      }
+      if (outEdge != null) {
+        outEdge.wroteActivation(null, false);
+      }
       return fallback == null ? null
           : fallback.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
               format, workspaceMgr);
     }
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.n(), g.o(), g.oh(),
         g.ow());
-    plan(g).forward().forward(contiguous(input), contiguous(weights), hasBias ? contiguous(bias) : null, out);
+    Plan plan = plan(g);
+    boolean blocked = outEdge != null && BlockedEdge.fits(g.o()) && plan.forward().blockedLayouts()
+        && BlockedEdge.trainingStep(workspaceMgr);
+    plan.forward().forward(blockedIn ? input : contiguous(input), contiguous(weights),
+        hasBias ? contiguous(bias) : null, out, blockedIn, blocked);
+    if (outEdge != null) {
+      outEdge.wroteActivation(blocked ? out : null, plan.backward().blockedLayouts());
+    }
     return out;
   }
 
@@ -151,8 +180,18 @@ final class DnnlConvHelper implements ConvolutionHelper {
       IActivation afn, AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo,
       ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
     Geometry g = geometry(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+    boolean blockedDelta = outEdge != null && outEdge.isBlockedGradient(delta);
+    boolean blockedIn = inEdge != null && inEdge.isBlockedActivation(input);
     if (g == null || delta.dataType() != DataType.FLOAT
         || !Arrays.equals(delta.shape(), new long[] {g.n(), g.o(), g.oh(), g.ow()})) {
+      if (blockedDelta) {
+        BlockedEdge.toNchw(delta);
+        outEdge.clear();
+      }
+      if (blockedIn) {
+        BlockedEdge.toNchw(input);
+        inEdge.clear();
+      }
       return fallback == null ? null
           : fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
               afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
@@ -162,13 +201,17 @@ final class DnnlConvHelper implements ConvolutionHelper {
     INDArray inputGrad = null;
     if (inputGradient) {
       inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape());
-      conv.backwardData(contiguous(weights), dy, inputGrad);
+      boolean blockedGrad = blockedIn && inEdge.wantsBlockedGradient();
+      conv.backwardData(contiguous(weights), dy, inputGrad, blockedDelta, blockedGrad);
+      if (inEdge != null) {
+        inEdge.wroteGradient(blockedGrad ? inputGrad : null);
+      }
     }
     INDArray dw = isContiguous(weightGradView) ? weightGradView : Nd4j.createUninitialized(DataType.FLOAT,
         weightGradView.shape());
     INDArray db = hasBias ? isContiguous(biasGradView) ? biasGradView
         : Nd4j.createUninitialized(DataType.FLOAT, biasGradView.shape()) : null;
-    conv.backwardWeights(contiguous(input), dy, dw, db);
+    conv.backwardWeights(blockedIn ? input : contiguous(input), dy, dw, db, blockedIn, blockedDelta);
     if (dw != weightGradView) {
       weightGradView.assign(dw);
     }

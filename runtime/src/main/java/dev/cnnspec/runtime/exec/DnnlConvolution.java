@@ -15,6 +15,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_backward_we
 import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nChw16c;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
@@ -64,9 +65,15 @@ final class DnnlConvolution implements AutoCloseable {
 
   private final Geometry g;
   private final List<Runnable> frees = new ArrayList<>();
-  private DnnlStep forward;
-  private DnnlStep backwardData;
-  private DnnlStep backwardWeights;
+  /**
+   * Each pass's steps by which of its activations (or their gradients) are in {@code nChw16c} rather
+   * than NCHW: bit 0 the input side's, bit 1 the output side's ({@link BlockedEdge}).
+   */
+  private final DnnlStep[] forward = new DnnlStep[4];
+  private final DnnlStep[] backwardData = new DnnlStep[4];
+  private final DnnlStep[] backwardWeights = new DnnlStep[4];
+  private dnnl_primitive_desc backwardDataDesc;
+  private dnnl_primitive_desc backwardWeightsDesc;
   private final dnnl_primitive_desc forwardDesc;
   private final dnnl_convolution_desc_t[] descs = new dnnl_convolution_desc_t[3];
   private final int algorithm;
@@ -87,64 +94,100 @@ final class DnnlConvolution implements AutoCloseable {
 
   /** {@code out = conv(input, weights) + bias}, into a C-contiguous {@code [N, O, oH, oW]} array. */
   void forward(INDArray input, INDArray weights, INDArray bias, INDArray out) {
-    if (forward == null) {
+    forward(input, weights, bias, out, false, false);
+  }
+
+  /**
+   * With {@code blockedIn} / {@code blockedOut}, {@code input} / {@code out} hold their values in
+   * oneDNN's {@code nChw16c} layout instead of NCHW (same size when the channels are a multiple of 16):
+   * between this and a batch norm that takes that layout too ({@link BlockedEdge}), sparing a reorder
+   * on each side.
+   */
+  void forward(INDArray input, INDArray weights, INDArray bias, INDArray out, boolean blockedIn, boolean blockedOut) {
+    int v = (blockedIn ? 1 : 0) + (blockedOut ? 2 : 0);
+    if (forward[v] == null) {
       DnnlStep step = new DnnlStep(forwardDesc, frees, "convolution");
-      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), dnnl_nchw);
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), blockedIn ? dnnl_nChw16c : dnnl_nchw);
       step.in(DNNL_ARG_WEIGHTS, dnnl_query_weights_md, weights(), dnnl_oihw);
       if (g.bias) {
         step.plain(DNNL_ARG_BIAS, new long[] {g.o}, dnnl_x);
       }
-      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dst(), dnnl_nchw);
-      forward = step;
+      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dst(), blockedOut ? dnnl_nChw16c : dnnl_nchw);
+      forward[v] = step;
     }
-    forward.run(input, weights, g.bias ? bias : null, out);
+    forward[v].run(input, weights, g.bias ? bias : null, out);
   }
 
   /** The input gradient of {@code delta} (the gradient at the pre-activation) into {@code inputGrad}. */
   void backwardData(INDArray weights, INDArray delta, INDArray inputGrad) {
-    if (backwardData == null) {
-      dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
-      descs[1] = d;
-      Dnnl.check(dnnl_dilated_convolution_backward_data_desc_init(d, algorithm, md(src(), dnnl_nchw),
-          md(weights(), dnnl_oihw), md(dst(), dnnl_nchw), strides(), dilates(), padL(), padR()),
-          "convolution backward data desc " + g);
-      DnnlStep step = new DnnlStep(primitiveDesc(d, forwardDesc), frees, "convolution");
+    backwardData(weights, delta, inputGrad, false, false);
+  }
+
+  /** With {@code blockedDelta} / {@code blockedInputGrad}, that array is in {@code nChw16c} (see {@link #forward}). */
+  void backwardData(INDArray weights, INDArray delta, INDArray inputGrad, boolean blockedDelta,
+      boolean blockedInputGrad) {
+    int v = (blockedInputGrad ? 1 : 0) + (blockedDelta ? 2 : 0);
+    if (backwardData[v] == null) {
+      if (backwardDataDesc == null) {
+        dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+        descs[1] = d;
+        Dnnl.check(dnnl_dilated_convolution_backward_data_desc_init(d, algorithm, md(src(), dnnl_nchw),
+            md(weights(), dnnl_oihw), md(dst(), dnnl_nchw), strides(), dilates(), padL(), padR()),
+            "convolution backward data desc " + g);
+        backwardDataDesc = primitiveDesc(d, forwardDesc);
+      }
+      DnnlStep step = new DnnlStep(backwardDataDesc, frees, "convolution");
       step.in(DNNL_ARG_WEIGHTS, dnnl_query_weights_md, weights(), dnnl_oihw);
-      step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dst(), dnnl_nchw);
-      step.out(DNNL_ARG_DIFF_SRC, dnnl_query_diff_src_md, src(), dnnl_nchw);
-      backwardData = step;
+      step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dst(), blockedDelta ? dnnl_nChw16c : dnnl_nchw);
+      step.out(DNNL_ARG_DIFF_SRC, dnnl_query_diff_src_md, src(), blockedInputGrad ? dnnl_nChw16c : dnnl_nchw);
+      backwardData[v] = step;
     }
-    backwardData.run(weights, delta, inputGrad);
+    backwardData[v].run(weights, delta, inputGrad);
   }
 
   /** Weight (and, with a bias, bias) gradients, overwriting {@code weightGrad} / {@code biasGrad}. */
   void backwardWeights(INDArray input, INDArray delta, INDArray weightGrad, INDArray biasGrad) {
-    if (backwardWeights == null) {
-      dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
-      descs[2] = d;
-      Dnnl.check(dnnl_dilated_convolution_backward_weights_desc_init(d, algorithm, md(src(), dnnl_nchw),
-          md(weights(), dnnl_oihw), g.bias ? md(new long[] {g.o}, dnnl_x) : null, md(dst(), dnnl_nchw), strides(),
-          dilates(), padL(), padR()), "convolution backward weights desc " + g);
-      DnnlStep step = new DnnlStep(primitiveDesc(d, forwardDesc), frees, "convolution");
-      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), dnnl_nchw);
-      step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dst(), dnnl_nchw);
+    backwardWeights(input, delta, weightGrad, biasGrad, false, false);
+  }
+
+  /** With {@code blockedInput} / {@code blockedDelta}, that array is in {@code nChw16c} (see {@link #forward}). */
+  void backwardWeights(INDArray input, INDArray delta, INDArray weightGrad, INDArray biasGrad, boolean blockedInput,
+      boolean blockedDelta) {
+    int v = (blockedInput ? 1 : 0) + (blockedDelta ? 2 : 0);
+    if (backwardWeights[v] == null) {
+      if (backwardWeightsDesc == null) {
+        dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+        descs[2] = d;
+        Dnnl.check(dnnl_dilated_convolution_backward_weights_desc_init(d, algorithm, md(src(), dnnl_nchw),
+            md(weights(), dnnl_oihw), g.bias ? md(new long[] {g.o}, dnnl_x) : null, md(dst(), dnnl_nchw),
+            strides(), dilates(), padL(), padR()), "convolution backward weights desc " + g);
+        backwardWeightsDesc = primitiveDesc(d, forwardDesc);
+      }
+      DnnlStep step = new DnnlStep(backwardWeightsDesc, frees, "convolution");
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, src(), blockedInput ? dnnl_nChw16c : dnnl_nchw);
+      step.in(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, dst(), blockedDelta ? dnnl_nChw16c : dnnl_nchw);
       step.out(DNNL_ARG_DIFF_WEIGHTS, dnnl_query_diff_weights_md, weights(), dnnl_oihw);
       if (g.bias) {
         step.plain(DNNL_ARG_DIFF_BIAS, new long[] {g.o}, dnnl_x);
       }
-      backwardWeights = step;
+      backwardWeights[v] = step;
     }
-    backwardWeights.run(input, delta, weightGrad, g.bias ? biasGrad : null);
+    backwardWeights[v].run(input, delta, weightGrad, g.bias ? biasGrad : null);
+  }
+
+  /** Whether the primitives run in oneDNN's own (blocked) layouts, where nChw16c activations spare reorders. */
+  boolean blockedLayouts() {
+    return layout == Layout.ANY;
   }
 
   /** oneDNN's implementation names, e.g. "fwd jit:avx512_common bwd_d … bwd_w …", for the benchmark. */
   String implementations() {
     StringBuilder s = new StringBuilder("fwd ").append(impl(forwardDesc));
-    if (backwardData != null) {
-      s.append(" bwd_d ").append(impl(backwardData.desc()));
+    if (backwardDataDesc != null) {
+      s.append(" bwd_d ").append(impl(backwardDataDesc));
     }
-    if (backwardWeights != null) {
-      s.append(" bwd_w ").append(impl(backwardWeights.desc()));
+    if (backwardWeightsDesc != null) {
+      s.append(" bwd_w ").append(impl(backwardWeightsDesc));
     }
     return s.toString();
   }

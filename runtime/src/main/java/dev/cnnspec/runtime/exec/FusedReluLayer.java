@@ -39,6 +39,11 @@ final class FusedReluLayer extends CopyOnShareActivationLayer {
     this.source = source;
   }
 
+  /** The batch norm that applies this layer's ReLU, or null when a residual add does. */
+  HostBatchNormHelper batchNorm() {
+    return source instanceof HostBatchNormHelper norm ? norm : null;
+  }
+
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
     passedOn = training && input != null && source.wroteRectified(input);
@@ -52,6 +57,8 @@ final class FusedReluLayer extends CopyOnShareActivationLayer {
     }
     INDArray grad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape(), 'c');
     grad.assign(epsilon);
+    // A copy element for element: in oneDNN's blocked layout if the gradient was ({@link BlockedEdge}).
+    source.passedGradient(epsilon, grad);
     return new Pair<>(new DefaultGradient(), grad);
   }
 }

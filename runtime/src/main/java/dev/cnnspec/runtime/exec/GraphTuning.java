@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /**
  * Changes to an initialised graph that the configuration cannot express, applied on the fast path
@@ -38,6 +39,8 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
  *   <li>a plain ReLU layer that is the only reader of such a batch norm or add becomes a {@link FusedReluLayer}:
  *       the batch norm (oneDNN's fused {@code batch_normalization}) or the add applies the ReLU in training
  *       and the layer hands its arrays on;</li>
+ *   <li>a convolution whose only reader is such a batch norm hands it its output, in training steps, in
+ *       oneDNN's blocked layout, and takes its gradient back in it ({@link BlockedEdge});</li>
  *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
  *       made once instead of making new ones on every step (made at the first training step, as
  *       DL4J makes its own, so inference allocates no updater state).</li>
@@ -53,6 +56,8 @@ final class GraphTuning {
   static final String FUSE_RELU_PROPERTY = "cnnspec.fuseRelu";
   /** {@code -Dcnnspec.fuseAdd=false} keeps DL4J's element-wise adds (and the ReLU layers after them). */
   static final String FUSE_ADD_PROPERTY = "cnnspec.fuseAdd";
+  /** {@code -Dcnnspec.blocked=false} keeps convolution outputs NCHW between convolution and batch norm (A/B). */
+  static final String BLOCKED_PROPERTY = "cnnspec.blocked";
 
   private GraphTuning() {}
 
@@ -97,8 +102,62 @@ final class GraphTuning {
     }
     installAdds(graph);
     fuseRelus(graph, layers);
+    pairBlockedEdges(graph);
     CachedViewUpdater.installWhenTraining(graph);
     return graph;
+  }
+
+  /**
+   * Each batch norm on oneDNN whose only input is a convolution on oneDNN that nothing else reads gets
+   * a {@link BlockedEdge} with it, and so does each batch norm whose fused ReLU is read by a convolution
+   * alone: in training steps the activation and its gradient between the two stay in oneDNN's blocked
+   * layout. The convolution before a batch norm must have the identity activation (DL4J applies it to
+   * the convolution's output outside the helper); the layer that reads the edge must have no dropout
+   * (which DL4J applies to its input).
+   */
+  private static void pairBlockedEdges(ComputationGraph graph) {
+    if ("false".equals(System.getProperty(BLOCKED_PROPERTY))) {
+      return;
+    }
+    for (GraphVertex vertex : graph.getVertices()) {
+      if (!(vertex instanceof LayerVertex bn) || bn.getLayer().getClass() != BatchNormalization.class
+          || bn.getLayerPreProcessor() != null || bn.getInputVertices() == null || bn.getInputVertices().length != 1
+          || bn.getLayer().conf().getLayer().getIDropout() != null
+          || !(((BatchNormalization) bn.getLayer()).getHelper() instanceof HostBatchNormHelper norm)
+          || !norm.onDnnl()) {
+        continue;
+      }
+      GraphVertex source = graph.getVertices()[bn.getInputVertices()[0].getVertexIndex()];
+      if (!(source instanceof LayerVertex convVertex) || convVertex.getLayer().getClass() != ConvolutionLayer.class
+          || source.getNumOutputConnections() != 1 || source.isOutputVertex()
+          || !(((ConvolutionLayer) convVertex.getLayer()).layerConf().getActivationFn() instanceof ActivationIdentity)
+          || !(((ConvolutionLayer) convVertex.getLayer()).getHelper() instanceof DnnlConvHelper conv)) {
+        continue;
+      }
+      BlockedEdge edge = new BlockedEdge();
+      conv.feeds(edge);
+      norm.readsFrom(edge);
+    }
+    for (GraphVertex vertex : graph.getVertices()) {
+      if (!(vertex instanceof LayerVertex relu) || !(relu.getLayer() instanceof FusedReluLayer fused)
+          || relu.getNumOutputConnections() != 1 || relu.isOutputVertex()) {
+        continue;
+      }
+      HostBatchNormHelper norm = fused.batchNorm();
+      if (norm == null || !norm.onDnnl()) {
+        continue;
+      }
+      GraphVertex reader = graph.getVertices()[relu.getOutputVertices()[0].getVertexIndex()];
+      if (!(reader instanceof LayerVertex convVertex) || convVertex.getLayer().getClass() != ConvolutionLayer.class
+          || convVertex.getLayerPreProcessor() != null || convVertex.getInputVertices().length != 1
+          || convVertex.getLayer().conf().getLayer().getIDropout() != null
+          || !(((ConvolutionLayer) convVertex.getLayer()).getHelper() instanceof DnnlConvHelper conv)) {
+        continue;
+      }
+      BlockedEdge edge = new BlockedEdge();
+      norm.feeds(edge);
+      conv.readsFrom(edge);
+    }
   }
 
   /**
@@ -166,7 +225,7 @@ final class GraphTuning {
       if (helper == null && add == null) {
         continue;
       }
-      FusedReluLayer replacement = new FusedReluLayer(old.conf(), old.getDataType(), 
+      FusedReluLayer replacement = new FusedReluLayer(old.conf(), old.getDataType(),
           helper != null ? helper : add.rectifiedSource());
       replacement.setListeners(old.getListeners());
       replacement.setIndex(old.getIndex());

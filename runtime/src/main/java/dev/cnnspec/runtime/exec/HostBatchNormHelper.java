@@ -51,6 +51,14 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
   private boolean fuseRelu;
   /** The last training forward's output when it applied the ReLU, else null. */
   private INDArray fusedOut;
+  /** From the convolution that alone feeds this layer, when both are on oneDNN ({@link GraphTuning}). */
+  private BlockedEdge inEdge;
+  /** Through the fused ReLU to the convolution that alone reads it, likewise. */
+  private BlockedEdge outEdge;
+  /** Whether the last training forward read its input in {@code nChw16c} (so its backward reads it so too). */
+  private boolean inputBlocked;
+  /** Whether the last training forward wrote its (rectified) output in {@code nChw16c}. */
+  private boolean outputBlocked;
   /** Inference's per-channel {@code gamma/√(var + eps)}, outside workspaces, rewritten by each call. */
   private INDArray scale;
 
@@ -75,6 +83,34 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
    */
   void fuseRelu() {
     fuseRelu = true;
+  }
+
+  /** From now on this layer reads its convolution's output across {@code edge}, blocked where it was written so. */
+  void readsFrom(BlockedEdge edge) {
+    this.inEdge = edge;
+  }
+
+  /** From now on a training step's rectified output goes on across {@code edge} ({@link #fuseRelu} first). */
+  void feeds(BlockedEdge edge) {
+    this.outEdge = edge;
+  }
+
+  /** The fused ReLU between this layer and its convolution copied the gradient {@code from} into {@code to}. */
+  @Override
+  public void passedGradient(INDArray from, INDArray to) {
+    if (outEdge != null) {
+      outEdge.passedGradient(from, to);
+    }
+  }
+
+  /** Whether the training forward runs on oneDNN (the only side of a {@link BlockedEdge} that reads it blocked). */
+  boolean onDnnl() {
+    return dnnl;
+  }
+
+  private static void unblock(INDArray x, BlockedEdge edge) {
+    BlockedEdge.toNchw(x);
+    edge.clear();
   }
 
   @Override
@@ -103,6 +139,11 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       LayerWorkspaceMgr workspaceMgr) {
     if (training) {
       fusedOut = null;
+      inputBlocked = false;
+      outputBlocked = false;
+      if (outEdge != null) {
+        outEdge.wroteActivation(null, false);
+      }
     }
     boolean applies = applies(x, format);
     long c = applies ? x.size(1) : 0;
@@ -112,6 +153,11 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     boolean onDnnl = applies && dnnl
         && (training ? vectors(c, gamma, beta)
             : x.size(2) * x.size(3) > 1 && vectors(c, gamma, beta, globalMean, globalVar));
+    boolean blocked = inEdge != null && inEdge.isBlockedActivation(x);
+    if (blocked && !(onDnnl && training)) {
+      unblock(x, inEdge);
+      blocked = false;
+    }
     // Without oneDNN 2.5.2, inference goes to DL4J's oneDNN helper where there is one: with the global
     // statistics it is a single scale and shift, and oneDNN's was 1.2x faster than the kernel's on
     // ResNet-20's inference (SpeedBench, alternating runs).
@@ -130,12 +176,23 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
         return out;
       }
       statistics((int) c);
-      primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar);
+      boolean fused = fuseRelu && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS);
+      // The rectified output goes on blocked only in a training step, to a convolution that takes it.
+      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && BlockedEdge.trainingStep(workspaceMgr);
+      primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar, blocked, blockedOut);
       if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
         last = Path.DNNL;
         lastPrimitive = primitive;
-        fusedOut = fuseRelu ? out : null;
+        inputBlocked = blocked;
+        outputBlocked = blockedOut;
+        fusedOut = fused ? out : null;
+        if (blockedOut) {
+          outEdge.wroteActivation(out, true);
+        }
         return out;
+      }
+      if (blocked) {
+        unblock(x, inEdge);
       }
     }
     int n = (int) x.size(0);
@@ -147,7 +204,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       stats = new BatchNormKernel.Statistics((int) c);
       BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, (int) c, plane, g, b, eps,
           stats);
-      if (fuseRelu) {
+      if (fuseRelu && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
         ReluKernel.forward(out, out);
         fusedOut = out;
       }
@@ -193,7 +250,23 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
         && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
         : last == Path.KERNEL && stats != null && applies(input, format) && applies(epsilon, format)
         && Arrays.equals(input.shape(), epsilon.shape()) && stats.mean.length == input.size(1);
-    if (fusedOut != null && !(ours && last == Path.DNNL)) {
+    boolean onDnnl = ours && last == Path.DNNL;
+    boolean blockedX = inputBlocked && inEdge != null && inEdge.isBlockedActivation(input);
+    if (blockedX && !onDnnl) {
+      unblock(input, inEdge);
+      blockedX = false;
+    }
+    boolean blockedDy = outputBlocked && outEdge != null && outEdge.isBlockedGradient(epsilon);
+    if (outputBlocked && !onDnnl) {
+      // The mask below reads the rectified output and the gradient element by element, in one layout.
+      BlockedEdge.toNchw(fusedOut);
+      if (blockedDy) {
+        BlockedEdge.toNchw(epsilon);
+      }
+      outEdge.clear();
+      blockedDy = false;
+    }
+    if (fusedOut != null && !onDnnl) {
       // The ReLU's gradient first (oneDNN's fused backward takes it itself), in place: epsilon is the
       // copy FusedReluLayer made for this layer alone.
       ReluKernel.backward(fusedOut, epsilon, epsilon);
@@ -205,7 +278,12 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     }
     INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
     if (last == Path.DNNL) {
-      lastPrimitive.backward(input, epsilon, batchMean, batchVar, gamma, beta, dx, dGammaView, dBetaView);
+      boolean blockedDx = blockedX && inEdge.wantsBlockedGradient();
+      lastPrimitive.backward(input, epsilon, batchMean, batchVar, gamma, beta, dx, dGammaView, dBetaView, blockedX,
+          blockedDy, blockedDx);
+      if (inEdge != null) {
+        inEdge.wroteGradient(blockedDx ? dx : null);
+      }
     } else {
       int n = (int) input.size(0);
       int c = (int) input.size(1);

@@ -10,4 +10,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 interface RectifiedSource {
   /** Whether {@code x} is the array this source's last training forward wrote with the ReLU applied. */
   boolean wroteRectified(INDArray x);
+
+  /**
+   * The fused ReLU layer copied the gradient {@code from} into {@code to} for this source: one that
+   * hands its arrays on in a layout of its own ({@link HostBatchNormHelper} on a {@link BlockedEdge})
+   * marks the copy likewise; the add has nothing to do.
+   */
+  default void passedGradient(INDArray from, INDArray to) {}
 }

@@ -95,7 +95,7 @@ class AddVertexTest {
     INDArray[] in = {random(11), random(12)};
     assertFalse(assertInstanceOf(AddVertex.class, graphs[1].getVertex("sum")).fusesRelu());
     assertFalse(graphs[1].getLayer("relu") instanceof FusedReluLayer);
-    assertSameTrainingActivations(graphs, in);
+    assertSameFeedForward(graphs, in);
     INDArray[] dl4j = PathSwitch.PLAIN.run(() -> graphs[0].output(false, in));
     INDArray[] ours = PathSwitch.PLAIN.run(() -> graphs[1].output(false, in));
     for (int i = 0; i < dl4j.length; i++) {
@@ -181,17 +181,53 @@ class AddVertexTest {
     return new ComputationGraph[] {dl4j, ours};
   }
 
-  /** The training forward's activations, but for a fused add's own, which is rectified (its ReLU layer's is compared). */
+  /**
+   * The activations of a training step (as listeners see them in {@code computeGradientAndScore}), but
+   * for a fused add's own, which is rectified (its ReLU layer's is compared); and those of {@code
+   * feedForward(input, true)}, where nothing is fused, every one.
+   */
   private static Map<String, INDArray> assertSameTrainingActivations(ComputationGraph[] graphs, INDArray[] in) {
+    Map<String, INDArray> dl4j = stepActivations(graphs[0], in);
+    Map<String, INDArray> ours = stepActivations(graphs[1], in);
+    assertEquals(dl4j.keySet(), ours.keySet());
+    for (String name : dl4j.keySet()) {
+      if (!(graphs[1].getVertex(name) instanceof AddVertex a && a.fusesRelu())) {
+        assertBitsEqual(name + " (training step)", dl4j.get(name), ours.get(name));
+      }
+    }
+    assertSameFeedForward(graphs, in);
+    return ours;
+  }
+
+  private static void assertSameFeedForward(ComputationGraph[] graphs, INDArray[] in) {
     Map<String, INDArray> dl4j = PathSwitch.PLAIN.run(() -> graphs[0].feedForward(in, true));
     Map<String, INDArray> ours = PathSwitch.PLAIN.run(() -> graphs[1].feedForward(in, true));
     assertEquals(dl4j.keySet(), ours.keySet());
     for (String name : dl4j.keySet()) {
-      if (!(graphs[1].getVertex(name) instanceof AddVertex a && a.fusesRelu())) {
-        assertBitsEqual(name + " (training forward)", dl4j.get(name), ours.get(name));
-      }
+      assertBitsEqual(name + " (feedForward)", dl4j.get(name), ours.get(name));
     }
-    return ours;
+  }
+
+  /** Copies of the activations of one {@code computeGradientAndScore} on labels for class 0. */
+  private static Map<String, INDArray> stepActivations(ComputationGraph graph, INDArray[] in) {
+    Map<String, INDArray> seen = new java.util.TreeMap<>();
+    org.deeplearning4j.optimize.api.TrainingListener listener = new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+      @Override
+      public void onForwardPass(org.deeplearning4j.nn.api.Model model, Map<String, INDArray> activations) {
+        activations.forEach((name, a) -> seen.put(name, a.dup()));
+      }
+    };
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, N, 3);
+    labels.getColumn(0).assign(1);
+    PathSwitch.PLAIN.run(() -> {
+      graph.setListeners(listener);
+      graph.setInputs(in);
+      graph.setLabels(labels);
+      graph.computeGradientAndScore();
+      graph.setListeners();
+      return null;
+    });
+    return seen;
   }
 
   private static void assertBitsEqual(String what, INDArray expected, INDArray actual) {

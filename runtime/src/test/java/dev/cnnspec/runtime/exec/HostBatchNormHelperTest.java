@@ -11,10 +11,13 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -93,18 +96,29 @@ class HostBatchNormHelperTest {
     INDArray normalised = reference.activate(true, mgr).dup();
     INDArray positive = normalised.gt(0).castTo(DataType.DOUBLE);
     Pair<Gradient, INDArray> expected = reference.backpropGradient(eps.mul(positive), mgr);
-    ours.setInput(x.castTo(DataType.FLOAT), mgr);
-    INDArray actualOut = ours.activate(true, mgr);
-    assertTrue(helper.wroteRectified(actualOut), where + "the output is marked as rectified");
-    actualOut = actualOut.dup();
-    Pair<Gradient, INDArray> actual = ours.backpropGradient(eps.castTo(DataType.FLOAT), mgr);
+    // Our layer's activations in a workspace, as in a training step: it fuses only there (feedForward's
+    // activations are scoped out of workspaces, and the user gets the batch norm's own output).
+    LayerWorkspaceMgr step = LayerWorkspaceMgr.builder()
+        .with(ArrayType.ACTIVATIONS, "HostBatchNormHelperTest", WorkspaceConfiguration.builder().build())
+        .defaultNoWorkspace().build();
+    INDArray actualOut;
+    Pair<Gradient, INDArray> actual;
+    try (MemoryWorkspace ignored = step.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+      ours.setInput(x.castTo(DataType.FLOAT), step);
+      INDArray out = ours.activate(true, step);
+      assertTrue(helper.wroteRectified(out), where + "the output is marked as rectified");
+      actualOut = out.detach();
+      actual = ours.backpropGradient(eps.castTo(DataType.FLOAT), step);
+    }
     assertClose(where + "output", normalised.mul(positive), actualOut, 1e-4);
     assertClose(where + "input gradient", expected.getSecond(), actual.getSecond(), 1e-4);
     for (String p : new String[] {"gamma", "beta"}) {
       assertClose(where + p + " gradient", expected.getFirst().getGradientFor(p), actual.getFirst().getGradientFor(p),
           1e-4);
     }
-    // Inference is never fused (the ReLU layer computes its own): DL4J's batch norm as it is.
+    // Outside a workspace (feedForward) and at inference it never fuses: DL4J's batch norm as it is.
+    ours.setInput(x.castTo(DataType.FLOAT), mgr);
+    assertTrue(!helper.wroteRectified(ours.activate(true, mgr)), where + "feedForward's output marked as rectified");
     reference.setInput(x, mgr);
     ours.setInput(x.castTo(DataType.FLOAT), mgr);
     INDArray inference = ours.activate(false, mgr);

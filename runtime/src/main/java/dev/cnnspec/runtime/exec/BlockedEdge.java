@@ -1,0 +1,97 @@
+package dev.cnnspec.runtime.exec;
+
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An edge between a convolution and a batch norm, both on oneDNN 2.5.2 ({@link DnnlConvHelper},
+ * {@link HostBatchNormHelper}), along which a training step's activation and its gradient stay in
+ * oneDNN's 16-channel blocked layout {@code nChw16c} inside DL4J's NCHW-shaped arrays: from a
+ * convolution to the batch norm that alone reads it, and from a batch norm through the ReLU fused into
+ * it ({@link FusedReluLayer}, which hands both arrays on) to the convolution that alone reads that. The
+ * producer writes its output so and the consumer reads it so; backward, the consumer writes its input
+ * gradient so and the producer reads it so. Both primitives work in that layout anyway, so each call
+ * used to reorder into it and back: for a convolution and its batch norm, four reorders of the
+ * activation and three of its gradient per step, which PyTorch's NCHW batch norm never pays (ResNet-20's
+ * batch norm backward was 2.3× PyTorch's, bench/README).
+ *
+ * <p>Such an array holds the same N·C·H·W floats (C a multiple of 16, so no padding) in another order,
+ * so it must never reach anything else. Hence: only in a step of {@code fit} (DL4J's training
+ * activations workspace, never {@code output} or {@code feedForward}, which hand activations to the
+ * user), only along this edge (the convolution's only reader, the batch norm's only input, neither an
+ * output), and each side checks by identity that the array it gets is the one the other side marked;
+ * a side that cannot take the blocked layout after all turns the array back into NCHW first ({@link
+ * #toNchw}). {@link GraphTuning} pairs the two helpers; {@code FastPathEquivalenceTest} checks losses,
+ * gradients and updates against plain DL4J.
+ */
+final class BlockedEdge {
+  /** DL4J's name for the workspace of a training step's activations ({@code ComputationGraph}). */
+  private static final String TRAINING_ACTIVATIONS = "WS_ALL_LAYERS_ACT";
+
+  private INDArray activation;
+  private boolean gradientWanted;
+  private INDArray gradient;
+
+  /** Whether {@code mgr} is a training step's ({@code fit}), the only place blocked arrays may flow. */
+  static boolean trainingStep(LayerWorkspaceMgr mgr) {
+    return mgr != null && !mgr.isScopedOut(ArrayType.ACTIVATIONS)
+        && TRAINING_ACTIVATIONS.equals(mgr.getWorkspaceName(ArrayType.ACTIVATIONS));
+  }
+
+  /** Channel counts whose {@code nChw16c} array has exactly the NCHW array's size. */
+  static boolean fits(long channels) {
+    return channels % 16 == 0;
+  }
+
+  /**
+   * The producer's output of this forward pass: {@code blocked} if written in {@code nChw16c} (null
+   * when not), and whether its backward takes the gradient in that layout.
+   */
+  void wroteActivation(INDArray blocked, boolean takesBlockedGradient) {
+    activation = blocked;
+    gradientWanted = takesBlockedGradient;
+    gradient = null;
+  }
+
+  boolean isBlockedActivation(INDArray x) {
+    return x != null && x == activation;
+  }
+
+  /** Whether the consumer should write its input gradient in {@code nChw16c}. */
+  boolean wantsBlockedGradient() {
+    return activation != null && gradientWanted;
+  }
+
+  /** The consumer's input gradient of this backward pass if written in {@code nChw16c}, else null. */
+  void wroteGradient(INDArray blocked) {
+    gradient = blocked;
+  }
+
+  boolean isBlockedGradient(INDArray delta) {
+    return delta != null && delta == gradient;
+  }
+
+  /** A layer between the two copied the gradient {@code from} into {@code to}, layout and all. */
+  void passedGradient(INDArray from, INDArray to) {
+    if (isBlockedGradient(from)) {
+      gradient = to;
+    }
+  }
+
+  /** Forgets both arrays (a side turned one back into NCHW). */
+  void clear() {
+    activation = null;
+    gradient = null;
+  }
+
+  /** Rewrites a C-contiguous {@code [N, C, H, W]} array holding {@code nChw16c} data as NCHW, in place. */
+  static void toNchw(INDArray x) {
+    long n = x.size(0);
+    long c = x.size(1);
+    long h = x.size(2);
+    long w = x.size(3);
+    INDArray nchw = x.reshape('c', n, c / 16, h, w, 16).permute(0, 1, 4, 2, 3).dup('c');
+    x.assign(nchw.reshape('c', n, c, h, w));
+  }
+}
