@@ -17,26 +17,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch norm backward was 2.3× PyTorch's, bench/README).
  *
  * <p>Such an array holds the same N·C·H·W floats (C a multiple of 16, so no padding) in another order,
- * so it must never reach anything else. Hence: only in a step of {@code fit} (DL4J's training
- * activations workspace, never {@code output} or {@code feedForward}, which hand activations to the
- * user), only along this edge (the convolution's only reader, the batch norm's only input, neither an
+ * so it must never reach anything else. Hence: only in the graph's own workspaces ({@link #internal}:
+ * never an array {@code feedForward} or {@code output} hands the user), only along this edge (the convolution's only reader, the batch norm's only input, neither an
  * output), and each side checks by identity that the array it gets is the one the other side marked;
  * a side that cannot take the blocked layout after all turns the array back into NCHW first ({@link
  * #toNchw}). {@link GraphTuning} pairs the two helpers; {@code FastPathEquivalenceTest} checks losses,
  * gradients and updates against plain DL4J.
  */
 final class BlockedEdge {
-  /** DL4J's name for the workspace of a training step's activations ({@code ComputationGraph}). */
-  private static final String TRAINING_ACTIVATIONS = "WS_ALL_LAYERS_ACT";
 
   private INDArray activation;
   private boolean gradientWanted;
   private INDArray gradient;
 
-  /** Whether {@code mgr} is a training step's ({@code fit}), the only place blocked arrays may flow. */
-  static boolean trainingStep(LayerWorkspaceMgr mgr) {
-    return mgr != null && !mgr.isScopedOut(ArrayType.ACTIVATIONS)
-        && TRAINING_ACTIVATIONS.equals(mgr.getWorkspaceName(ArrayType.ACTIVATIONS));
+  /**
+   * Whether {@code mgr} puts activations in one of the graph's own workspaces, the only place blocked
+   * arrays may flow: a training step's ({@code fit}) and the inner layers' of {@code output}. What the
+   * graph hands the user — {@code feedForward}'s activations, {@code output}'s results — is scoped out
+   * of workspaces (and a graph without workspaces scopes out everything).
+   */
+  static boolean internal(LayerWorkspaceMgr mgr) {
+    return mgr != null && !mgr.isScopedOut(ArrayType.ACTIVATIONS) && mgr.getWorkspaceName(ArrayType.ACTIVATIONS) != null;
   }
 
   /** Channel counts whose {@code nChw16c} array has exactly the NCHW array's size. */

@@ -98,7 +98,8 @@ final class DnnlBatchNorm implements AutoCloseable {
   private final DnnlStep[] training = new DnnlStep[4];
   private final DnnlStep[] backward = new DnnlStep[8];
   private dnnl_primitive_desc backwardDesc;
-  private DnnlStep inference;
+  /** Bit 0: the input in {@code nChw16c}; bit 1: the output. */
+  private final DnnlStep[] inference = new DnnlStep[4];
   /** With {@code relu}: the training forward's workspace (which values were positive), read by the backward. */
   private INDArray reluMask;
 
@@ -201,18 +202,29 @@ final class DnnlBatchNorm implements AutoCloseable {
    * batch norm: 133 µs per image against PyTorch's 20, {@code bench/README.md}).
    */
   void inference(INDArray x, INDArray mean, INDArray k, INDArray beta, INDArray out) {
-    if (inference == null) {
+    inference(x, mean, k, beta, out, false, false);
+  }
+
+  /**
+   * With {@code blockedX} / {@code blockedOut}, that array is in {@code nChw16c} ({@link BlockedEdge}); the
+   * pass runs in the input's layout, the output reordered where its layout differs.
+   */
+  void inference(INDArray x, INDArray mean, INDArray k, INDArray beta, INDArray out, boolean blockedX,
+      boolean blockedOut) {
+    int v = (blockedX ? 1 : 0) + (blockedOut ? 2 : 0);
+    if (inference[v] == null) {
+      int tag = blockedX ? dnnl_nChw16c : dnnl_nchw;
       long[] vector = {1, shape.c, 1, 1};
       dnnl_binary_desc_t desc = new dnnl_binary_desc_t();
       frees.add(desc::close);
-      Dnnl.check(dnnl_binary_desc_init(desc, dnnl_binary_sub, DnnlStep.md(dims(), dnnl_nchw, frees),
-          DnnlStep.md(vector, dnnl_nchw, frees), DnnlStep.md(dims(), dnnl_nchw, frees)),
+      Dnnl.check(dnnl_binary_desc_init(desc, dnnl_binary_sub, DnnlStep.md(dims(), tag, frees),
+          DnnlStep.md(vector, tag, frees), DnnlStep.md(dims(), tag, frees)),
           "batch normalization inference (binary) desc " + shape);
       dnnl_post_ops ops = new dnnl_post_ops();
       Dnnl.check(dnnl_post_ops_create(ops), "post ops");
       frees.add(() -> dnnl_post_ops_destroy(ops));
-      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_mul, DnnlStep.md(vector, dnnl_nchw, frees)), "post op");
-      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_add, DnnlStep.md(vector, dnnl_nchw, frees)), "post op");
+      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_mul, DnnlStep.md(vector, tag, frees)), "post op");
+      Dnnl.check(dnnl_post_ops_append_binary(ops, dnnl_binary_add, DnnlStep.md(vector, tag, frees)), "post op");
       dnnl_primitive_attr attr = new dnnl_primitive_attr();
       Dnnl.check(dnnl_primitive_attr_create(attr), "attr");
       frees.add(() -> dnnl_primitive_attr_destroy(attr));
@@ -222,14 +234,15 @@ final class DnnlBatchNorm implements AutoCloseable {
       Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), attr, Dnnl.engine(), null),
           "batch normalization inference (binary) primitive desc " + shape);
       frees.add(() -> dnnl_primitive_desc_destroy(pd));
-      inference = step(pd);
-      inference.plain(DNNL_ARG_SRC_0, dims(), dnnl_nchw);
-      inference.plain(DNNL_ARG_SRC_1, vector, dnnl_nchw);
-      inference.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, vector, dnnl_nchw);
-      inference.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE * 2 | DNNL_ARG_SRC_1, vector, dnnl_nchw);
-      inference.plain(DNNL_ARG_DST, dims(), dnnl_nchw);
+      DnnlStep step = step(pd);
+      step.plain(DNNL_ARG_SRC_0, dims(), tag);
+      step.plain(DNNL_ARG_SRC_1, vector, tag);
+      step.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, vector, tag);
+      step.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE * 2 | DNNL_ARG_SRC_1, vector, tag);
+      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dims(), blockedOut ? dnnl_nChw16c : dnnl_nchw);
+      inference[v] = step;
     }
-    inference.run(x, mean, k, beta, out);
+    inference[v].run(x, mean, k, beta, out);
   }
 
   @Override

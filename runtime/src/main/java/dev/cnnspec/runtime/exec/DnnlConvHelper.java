@@ -165,7 +165,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
         g.ow());
     Plan plan = plan(g);
     boolean blocked = outEdge != null && BlockedEdge.fits(g.o()) && plan.forward().blockedLayouts()
-        && BlockedEdge.trainingStep(workspaceMgr);
+        && BlockedEdge.internal(workspaceMgr);
     plan.forward().forward(blockedIn ? input : contiguous(input), contiguous(weights),
         hasBias ? contiguous(bias) : null, out, blockedIn, blocked);
     if (outEdge != null) {

@@ -47,7 +47,13 @@ final class FusedReluLayer extends CopyOnShareActivationLayer {
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
     passedOn = training && input != null && source.wroteRectified(input);
-    return passedOn ? input : super.activate(training, mgr);
+    if (passedOn) {
+      return input;
+    }
+    INDArray out = super.activate(training, mgr);
+    // Element by element: in oneDNN's blocked layout if the input was ({@link BlockedEdge}).
+    source.passedActivation(input, out);
+    return out;
   }
 
   @Override

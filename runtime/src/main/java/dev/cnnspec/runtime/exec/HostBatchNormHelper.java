@@ -95,6 +95,14 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     this.outEdge = edge;
   }
 
+  /** The ReLU between this layer and its convolution rectified {@code from} into {@code to} (at inference). */
+  @Override
+  public void passedActivation(INDArray from, INDArray to) {
+    if (outEdge != null && outEdge.isBlockedActivation(from)) {
+      outEdge.wroteActivation(to, false);
+    }
+  }
+
   /** The fused ReLU between this layer and its convolution copied the gradient {@code from} into {@code to}. */
   @Override
   public void passedGradient(INDArray from, INDArray to) {
@@ -141,9 +149,9 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       fusedOut = null;
       inputBlocked = false;
       outputBlocked = false;
-      if (outEdge != null) {
-        outEdge.wroteActivation(null, false);
-      }
+    }
+    if (outEdge != null) {
+      outEdge.wroteActivation(null, false);
     }
     boolean applies = applies(x, format);
     long c = applies ? x.size(1) : 0;
@@ -154,7 +162,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
         && (training ? vectors(c, gamma, beta)
             : x.size(2) * x.size(3) > 1 && vectors(c, gamma, beta, globalMean, globalVar));
     boolean blocked = inEdge != null && inEdge.isBlockedActivation(x);
-    if (blocked && !(onDnnl && training)) {
+    if (blocked && !onDnnl) {
       unblock(x, inEdge);
       blocked = false;
     }
@@ -169,16 +177,23 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
           : fallback.preOutput(x, training, shape, gamma, beta, globalMean, globalVar, decay, eps, format, workspaceMgr);
     }
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+    // Only in the graph's own workspaces: what feedForward hands the user is the batch norm's output.
+    boolean fused = training && fuseRelu && BlockedEdge.internal(workspaceMgr);
     if (onDnnl) {
-      DnnlBatchNorm primitive = primitive(x, eps);
+      // Inference never applies the ReLU (it shares the primitives object of the training forward).
+      DnnlBatchNorm primitive = primitive(x, eps, training ? fused : fuseRelu);
       if (!training) {
-        primitive.inference(x, globalMean, inferenceScale(gamma, globalVar, eps), beta, out);
+        // The ReLU layer after it rectifies element by element, in whatever layout (FusedReluLayer).
+        boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && BlockedEdge.internal(workspaceMgr);
+        primitive.inference(x, globalMean, inferenceScale(gamma, globalVar, eps), beta, out, blocked, blockedOut);
+        if (blockedOut) {
+          outEdge.wroteActivation(out, false);
+        }
         return out;
       }
       statistics((int) c);
-      boolean fused = fuseRelu && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS);
       // The rectified output goes on blocked only in a training step, to a convolution that takes it.
-      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && BlockedEdge.trainingStep(workspaceMgr);
+      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && BlockedEdge.internal(workspaceMgr);
       primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar, blocked, blockedOut);
       if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
         last = Path.DNNL;
@@ -204,7 +219,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       stats = new BatchNormKernel.Statistics((int) c);
       BatchNormKernel.forwardTraining(x.data().asNioFloat(), out.data().asNioFloat(), n, (int) c, plane, g, b, eps,
           stats);
-      if (fuseRelu && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
+      if (fused) {
         ReluKernel.forward(out, out);
         fusedOut = out;
       }
@@ -246,7 +261,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
     boolean ours = last == Path.DNNL ? primitives.holds(lastPrimitive) && applies(input, format) && applies(epsilon, format)
-        && Arrays.equals(input.shape(), epsilon.shape()) && lastPrimitive.shape().equals(shape(input, eps))
+        && Arrays.equals(input.shape(), epsilon.shape()) && lastPrimitive.shape().equals(shape(input, eps, lastPrimitive.shape().relu()))
         && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
         : last == Path.KERNEL && stats != null && applies(input, format) && applies(epsilon, format)
         && Arrays.equals(input.shape(), epsilon.shape()) && stats.mean.length == input.size(1);
@@ -340,12 +355,12 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     }
   }
 
-  private DnnlBatchNorm.Shape shape(INDArray x, double eps) {
-    return new DnnlBatchNorm.Shape(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps, fuseRelu);
+  private static DnnlBatchNorm.Shape shape(INDArray x, double eps, boolean relu) {
+    return new DnnlBatchNorm.Shape(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps, relu);
   }
 
-  private DnnlBatchNorm primitive(INDArray x, double eps) {
-    return primitives.get(shape(x, eps), DnnlBatchNorm::new);
+  private DnnlBatchNorm primitive(INDArray x, double eps, boolean relu) {
+    return primitives.get(shape(x, eps, relu), DnnlBatchNorm::new);
   }
 
   private static INDArray detached(float[] values) {

@@ -12,6 +12,13 @@ interface RectifiedSource {
   boolean wroteRectified(INDArray x);
 
   /**
+   * The ReLU layer rectified {@code from} into {@code to} itself (at inference): one that hands its
+   * arrays on in a layout of its own ({@link HostBatchNormHelper} on a {@link BlockedEdge}) marks
+   * {@code to} likewise; the add has nothing to do.
+   */
+  default void passedActivation(INDArray from, INDArray to) {}
+
+  /**
    * The fused ReLU layer copied the gradient {@code from} into {@code to} for this source: one that
    * hands its arrays on in a layout of its own ({@link HostBatchNormHelper} on a {@link BlockedEdge})
    * marks the copy likewise; the add has nothing to do.

@@ -117,6 +117,16 @@ class FastPathEquivalenceTest {
     INDArray plainOut = PathSwitch.PLAIN.run(() -> plain.outputSingle(false, data.getFeatures()).dup());
     INDArray fastOut = PathSwitch.FAST.run(() -> fast.outputSingle(false, data.getFeatures()).dup());
     assertClose("inference output after training", plainOut, fastOut);
+    // Every layer's activation as feedForward hands it to the user, at inference and in training mode:
+    // none in oneDNN's blocked layout (BlockedEdge), no batch norm output rectified (FusedReluLayer).
+    for (boolean train : new boolean[] {false, true}) {
+      Map<String, INDArray> plainActs = PathSwitch.PLAIN.run(() -> plain.feedForward(data.getFeatures(), train));
+      Map<String, INDArray> fastActs = PathSwitch.FAST.run(() -> fast.feedForward(data.getFeatures(), train));
+      assertEquals(plainActs.keySet(), fastActs.keySet());
+      for (String name : plainActs.keySet()) {
+        assertClose("feedForward(" + train + ") " + name, plainActs.get(name), fastActs.get(name));
+      }
+    }
   }
 
   /** A convolution that alone reads a network input: oneDNN 2.5.2 without the input gradient, over {@link InputConvHelper}. */
