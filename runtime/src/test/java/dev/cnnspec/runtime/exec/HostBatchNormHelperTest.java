@@ -75,6 +75,69 @@ class HostBatchNormHelperTest {
     }
   }
 
+  /**
+   * An input in oneDNN's {@code nChw16c} layout across a {@link BlockedEdge} (as a convolution writes it
+   * in a training step): the output and the input gradient (asked for in that layout) are DL4J's for
+   * the NCHW input, on oneDNN and where the kernel redoes the batch (a mean far beyond the spread),
+   * which must first turn the input back into NCHW ({@link BlockedEdge#toNchw}).
+   */
+  @Test
+  void blockedInputAgainstDl4j() {
+    assumeTrue(FastPath.active().isFast(), () -> "fast path unavailable: " + FastPath.active());
+    for (double mean : new double[] {0.5, 1000.0}) {
+      int n = 3;
+      int c = 32;
+      int h = 5;
+      int w = 6;
+      String where = "blocked " + n + "x" + c + "x" + h + "x" + w + " mean " + mean + ": ";
+      Nd4j.getRandom().setSeed(5);
+      BatchNormalization reference = layer(DataType.DOUBLE, c, h, w, false);
+      BatchNormalization ours = layer(DataType.FLOAT, c, h, w, false);
+      setHelper(reference, null);
+      HostBatchNormHelper helper = new HostBatchNormHelper(null, true);
+      BlockedEdge edge = new BlockedEdge();
+      helper.readsFrom(edge);
+      setHelper(ours, helper);
+      INDArray params = floats(Nd4j.rand(DataType.DOUBLE, reference.params().shape()).addi(0.5));
+      reference.params().assign(params);
+      ours.params().assign(params);
+      INDArray x = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w).muli(mean > 1 ? 0.01 : 2.0).addi(mean));
+      INDArray eps = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w));
+      LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+      reference.setInput(x, mgr);
+      INDArray expectedOut = reference.activate(true, mgr).dup();
+      Pair<Gradient, INDArray> expected = reference.backpropGradient(eps, mgr);
+      INDArray blocked = toBlocked(x.castTo(DataType.FLOAT));
+      edge.wroteActivation(blocked, true);
+      ours.setInput(blocked, mgr);
+      INDArray actualOut = ours.activate(true, mgr).dup();
+      Pair<Gradient, INDArray> actual = ours.backpropGradient(eps.castTo(DataType.FLOAT), mgr);
+      INDArray dx = actual.getSecond();
+      assertEquals(mean < 1, edge.isBlockedGradient(dx), where + "input gradient in nChw16c exactly on oneDNN");
+      if (edge.isBlockedGradient(dx)) {
+        BlockedEdge.toNchw(dx);
+      } else {
+        assertClose(where + "input turned back into NCHW", x, blocked, 0);
+      }
+      assertClose(where + "output", expectedOut, actualOut, 1e-4);
+      assertClose(where + "input gradient", expected.getSecond(), dx, 1e-4);
+      for (String p : new String[] {"gamma", "beta"}) {
+        assertClose(where + p + " gradient", expected.getFirst().getGradientFor(p), actual.getFirst().getGradientFor(p),
+            1e-4);
+      }
+    }
+  }
+
+  /** NCHW to oneDNN's {@code nChw16c}, in a new NCHW-shaped array (the inverse of {@link BlockedEdge#toNchw}). */
+  private static INDArray toBlocked(INDArray x) {
+    long n = x.size(0);
+    long c = x.size(1);
+    long h = x.size(2);
+    long w = x.size(3);
+    // A whole array, not a view: what a convolution's helper writes (a view would make the helper decline).
+    return x.reshape('c', n, c / 16, 16, h, w).permute(0, 1, 3, 4, 2).dup('c').reshape('c', n, c, h, w).dup('c');
+  }
+
   private static void compareFused(int n, int c, int h, int w, boolean dnnl, double mean, double spread) {
     String where = n + "x" + c + "x" + h + "x" + w + (dnnl ? " oneDNN" : " kernel") + " mean " + mean + ": ";
     Nd4j.getRandom().setSeed(n * 31L + c);
