@@ -203,6 +203,17 @@ public enum Dl4jKernel {
       return new Dl4jWorkspaces.LayerUse(0, s.in(), 0, 0);
     }
   },
+  /**
+   * Fast path, {@link FastPathRules#onePassAdd}: the runtime's {@code AddVertex} writes the sum (rectified
+   * when it applies the next ReLU layer's ReLU) and one gradient per input, as DL4J's add does, in fewer
+   * passes; memory as {@link #GENERIC}.
+   */
+  ADD_ONE_PASS {
+    @Override
+    Dl4jWorkspaces.LayerUse use(Site s) {
+      return new Dl4jWorkspaces.LayerUse(s.out(), s.in(), 0, 0);
+    }
+  },
   /** DL4J's {@code PReLULayer}: backward's scratch is an output-sized derivative and the slopes' gradient. */
   PRELU {
     @Override

@@ -198,7 +198,7 @@ final class Dl4jKernels implements OpVisitor<Dl4jKernel> {
 
   @Override
   public Dl4jKernel add(Op.Add op) {
-    return Dl4jKernel.GENERIC;
+    return fast && FastPathRules.onePassAdd(model, layer) ? Dl4jKernel.ADD_ONE_PASS : Dl4jKernel.GENERIC;
   }
 
   @Override

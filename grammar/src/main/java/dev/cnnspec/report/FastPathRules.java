@@ -41,10 +41,20 @@ public final class FastPathRules {
   }
 
   /**
+   * {@code AddVertex}: an add of at least two inputs of one shape (DL4J's {@code ElementWiseVertex}, not
+   * the runtime's broadcasting vertex), which writes the sum in one pass.
+   */
+  public static boolean onePassAdd(NetworkModel model, LayerModel layer) {
+    java.util.List<String> inputs = layer.node().inputs();
+    return layer.op() instanceof Op.Add && inputs.size() >= 2
+        && inputs.stream().map(i -> model.shapeOf(i).orElse(null)).distinct().count() == 1;
+  }
+
+  /**
    * {@code FusedReluLayer}: a plain ReLU layer whose input is a batch norm on {@code HostBatchNormHelper}
-   * ({@link #hostBatchNorm}) that nothing else reads (nor is a network output). In training the batch
-   * norm writes the rectified values and the ReLU layer hands that array on, allocating no output of its
-   * own; its backward still writes one gradient, for the batch norm.
+   * ({@link #hostBatchNorm}) or a one-pass add ({@link #onePassAdd}) that nothing else reads (nor is a
+   * network output). In training the source writes the rectified values and the ReLU layer hands that
+   * array on, allocating no output of its own; its backward still writes one gradient, for the source.
    */
   public static boolean fusesRelu(NetworkModel model, LayerModel layer) {
     if (!(layer.op() instanceof Op.ActivationOp a) || a.activation() != dev.cnnspec.model.Activation.RELU
@@ -53,8 +63,9 @@ public final class FastPathRules {
     }
     String in = layer.node().inputs().get(0);
     LayerModel source = model.layers().stream().filter(l -> l.name().equals(in)).findFirst().orElse(null);
-    return source != null && source.node().inputs().size() == 1
+    return source != null && (source.node().inputs().size() == 1
         && hostBatchNorm(source, model.shapeOf(source.node().inputs().get(0)).orElse(null))
+        || onePassAdd(model, source))
         && readers(model, in) == 1 && model.outputs().stream().noneMatch(o -> o.node().source().equals(in));
   }
 

@@ -61,4 +61,35 @@ class FastPathRulesTest {
     assertEquals(Dl4jKernel.BATCH_NORM_ONEDNN, Dl4jKernel.running(Dl4jPath.FAST, NET, layer("batchnorm_2")));
     assertEquals(Dl4jKernel.BATCH_NORM_DL4J, Dl4jKernel.running(Dl4jPath.PLAIN, NET, layer("batchnorm_1")));
   }
+
+  /**
+   * Adds of inputs of one shape run as the runtime's {@code AddVertex}; a ReLU that alone reads one (nor
+   * is the add a network output) is fused into it, and one whose add has another reader is not.
+   */
+  @Test
+  void addsOfOneShapeRunInOnePassAndFuseTheirSoleReluReader() {
+    NetworkModel net = ZooSpecs.compile("""
+        network R() {
+          input image: [8, 8, 4]
+          x = image -> conv(4, 3, padding: same)
+          s = add(image, x)
+          r = s -> relu
+          output o = add(r, s, x) -> relu -> globalavgpool -> dense(2, activation: softmax)
+        }
+        """);
+    java.util.List<LayerModel> adds = net.layers().stream().filter(l -> l.op() instanceof dev.cnnspec.model.Op.Add).toList();
+    java.util.List<LayerModel> relus = net.layers().stream()
+        .filter(l -> l.op() instanceof dev.cnnspec.model.Op.ActivationOp).toList();
+    assertEquals(2, adds.size());
+    assertEquals(2, relus.size());
+    for (LayerModel add : adds) {
+      assertTrue(FastPathRules.onePassAdd(net, add), add.name());
+      assertEquals(Dl4jKernel.ADD_ONE_PASS, Dl4jKernel.running(Dl4jPath.FAST, net, add));
+      assertEquals(Dl4jKernel.GENERIC, Dl4jKernel.running(Dl4jPath.PLAIN, net, add));
+    }
+    // the first add is also read by the second
+    assertEquals(Dl4jKernel.RELU_LAYER, Dl4jKernel.running(Dl4jPath.FAST, net, relus.get(0)));
+    assertEquals(Dl4jKernel.RELU_FUSED, Dl4jKernel.running(Dl4jPath.FAST, net, relus.get(1)));
+    assertEquals(Dl4jKernel.RELU_LAYER, Dl4jKernel.running(Dl4jPath.PLAIN, net, relus.get(1)));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.cnnspec.bench;
 
+import dev.cnnspec.runtime.exec.AddVertex;
 import dev.cnnspec.runtime.layers.MaxFeatureMapLayer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,6 +67,8 @@ final class PhaseTimer {
         timed = new Timed(timer, (LayerVertex) v);
       } else if (v.getClass() == ElementWiseVertex.class) {
         timed = new TimedElementWise(timer, (ElementWiseVertex) v, field(v, "op"));
+      } else if (v.getClass() == AddVertex.class) {
+        timed = new TimedAdd(timer, (AddVertex) v);
       }
       if (timed != null) {
         vertices[i] = timed;
@@ -137,6 +140,14 @@ final class PhaseTimer {
     }
   }
 
+  /** Runs one vertex's pass, adding its time to "phase/kind". */
+  private <T> T time(String phase, String kind, java.util.function.Supplier<T> pass) {
+    long t = now();
+    T out = pass.get();
+    add(phase, kind, now() - t);
+    return out;
+  }
+
   static String kind(Layer layer) {
     if (layer instanceof ConvolutionLayer) {
       return "conv";
@@ -183,26 +194,37 @@ final class PhaseTimer {
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-      long t = now();
-      INDArray out = super.doForward(training, workspaceMgr);
-      timer.add("forward", kind, now() - t);
-      return out;
+      return timer.time("forward", kind, () -> super.doForward(training, workspaceMgr));
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-      long t = now();
-      Pair<Gradient, INDArray[]> out = super.doBackward(tbptt, workspaceMgr);
-      timer.add("backward", kind, now() - t);
-      return out;
+      return timer.time("backward", kind, () -> super.doBackward(tbptt, workspaceMgr));
     }
 
     @Override
     public double computeScore(double r, boolean training, LayerWorkspaceMgr workspaceMgr) {
-      long t = now();
-      double out = super.computeScore(r, training, workspaceMgr);
-      timer.add("forward", "loss (score)", now() - t);
-      return out;
+      return timer.time("forward", "loss (score)", () -> super.computeScore(r, training, workspaceMgr));
+    }
+  }
+
+  /** The fast path's add ({@code GraphTuning}); a copy shares its ReLU fusion with the original. */
+  private static final class TimedAdd extends AddVertex {
+    private final PhaseTimer timer;
+
+    TimedAdd(PhaseTimer timer, AddVertex v) {
+      super(v);
+      this.timer = timer;
+    }
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+      return timer.time("forward", "add", () -> super.doForward(training, workspaceMgr));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+      return timer.time("backward", "add", () -> super.doBackward(tbptt, workspaceMgr));
     }
   }
 
@@ -217,18 +239,12 @@ final class PhaseTimer {
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-      long t = now();
-      INDArray out = super.doForward(training, workspaceMgr);
-      timer.add("forward", "add", now() - t);
-      return out;
+      return timer.time("forward", "add", () -> super.doForward(training, workspaceMgr));
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-      long t = now();
-      Pair<Gradient, INDArray[]> out = super.doBackward(tbptt, workspaceMgr);
-      timer.add("backward", "add", now() - t);
-      return out;
+      return timer.time("backward", "add", () -> super.doBackward(tbptt, workspaceMgr));
     }
   }
 }

@@ -11,36 +11,37 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A plain ReLU layer whose only input is a batch norm that applies the ReLU itself in training
- * ({@link HostBatchNormHelper#fuseRelu}): when its input is what that batch norm just wrote
- * rectified, the forward pass hands the array on as its own output, and the backward pass hands the
- * incoming gradient on as a copy, which the batch norm's backward then masks (oneDNN's fused
- * {@code batch_normalization} does it inside its own pass). What it saves: ResNet-20's separate ReLU
- * layers read and wrote every activation once each way on their own (fused: no forward pass, and a
- * copy on the OpenMP team for the backward's masked loop on one thread).
+ * A plain ReLU layer whose only input is a batch norm or a residual add that applies the ReLU itself in
+ * training (a {@link RectifiedSource}: {@link HostBatchNormHelper#fuseRelu}, {@link AddVertex#fuseRelu}):
+ * when its input is what that source just wrote rectified, the forward pass hands the array on as its
+ * own output, and the backward pass hands the incoming gradient on as a copy, which the source's
+ * backward then masks (oneDNN's fused {@code batch_normalization} does it inside its own pass, the add
+ * while it writes its first input's gradient). What it saves: ResNet-20's separate ReLU layers read and
+ * wrote every activation once each way on their own (fused: no forward pass, and a copy on the OpenMP
+ * team for the backward's masked loop on one thread).
  *
  * <p>The copy is the least DL4J's graph allows: the gradient a vertex returns must live in its own
  * gradient workspace, which the graph releases once that vertex's inputs are done, so the incoming
  * gradient itself cannot be passed on. Likewise at inference (where each vertex's output lives in its
- * own workspace) and whenever the input is not the batch norm's rectified output, the layer computes
- * the ReLU as {@link CopyOnShareActivationLayer} does. One visible difference in training: the batch
- * norm's own activation (as {@code feedForward(input, true)} reports it) is already rectified.
+ * own workspace) and whenever the input is not the source's rectified output, the layer computes
+ * the ReLU as {@link CopyOnShareActivationLayer} does. One visible difference in training: the source's
+ * own activation (as {@code feedForward(input, true)} reports it) is already rectified.
  */
 final class FusedReluLayer extends CopyOnShareActivationLayer {
   private static final long serialVersionUID = 1L;
 
-  private final transient HostBatchNormHelper source;
+  private final transient RectifiedSource source;
   /** Whether the last forward handed its input on, so that the backward hands the gradient on. */
   private boolean passedOn;
 
-  FusedReluLayer(NeuralNetConfiguration conf, DataType dataType, HostBatchNormHelper source) {
+  FusedReluLayer(NeuralNetConfiguration conf, DataType dataType, RectifiedSource source) {
     super(conf, dataType);
     this.source = source;
   }
 
-  /** The batch norm that applies this layer's ReLU. */
-  HostBatchNormHelper source() {
-    return source;
+  /** The batch norm that applies this layer's ReLU, or null when a residual add does. */
+  HostBatchNormHelper batchNorm() {
+    return source instanceof HostBatchNormHelper norm ? norm : null;
   }
 
   @Override

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
@@ -33,9 +34,11 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
  *   <li>convolution layers get {@link DnnlConvHelper} (oneDNN 2.5.2 called directly) over the oneDNN helper
  *       they had; one that is the only reader of a network input (no pre-processor, no dropout) skips the
  *       input gradient nobody reads (and falls back to {@link InputConvHelper}, which skips it too);</li>
- *   <li>a plain ReLU layer that is the only reader of such a batch norm becomes a {@link FusedReluLayer}:
- *       the batch norm applies the ReLU in training (oneDNN's fused {@code batch_normalization}) and the
- *       layer hands its arrays on;</li>
+ *   <li>DL4J's element-wise adds of at least two inputs become {@link AddVertex}, which writes the sum in
+ *       one pass;</li>
+ *   <li>a plain ReLU layer that is the only reader of such a batch norm or add becomes a {@link FusedReluLayer}:
+ *       the batch norm (oneDNN's fused {@code batch_normalization}) or the add applies the ReLU in training
+ *       and the layer hands its arrays on;</li>
  *   <li>a convolution whose only reader is such a batch norm hands it its output, in training steps, in
  *       oneDNN's blocked layout, and takes its gradient back in it ({@link BlockedEdge});</li>
  *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
@@ -51,6 +54,8 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 final class GraphTuning {
   /** {@code -Dcnnspec.fuseRelu=false} keeps every ReLU layer its own (for A/B measurements, {@code bench/README.md}). */
   static final String FUSE_RELU_PROPERTY = "cnnspec.fuseRelu";
+  /** {@code -Dcnnspec.fuseAdd=false} keeps DL4J's element-wise adds (and the ReLU layers after them). */
+  static final String FUSE_ADD_PROPERTY = "cnnspec.fuseAdd";
   /** {@code -Dcnnspec.blocked=false} keeps convolution outputs NCHW between convolution and batch norm (A/B). */
   static final String BLOCKED_PROPERTY = "cnnspec.blocked";
 
@@ -95,6 +100,7 @@ final class GraphTuning {
         }
       }
     }
+    installAdds(graph);
     fuseRelus(graph, layers);
     pairBlockedEdges(graph);
     CachedViewUpdater.installWhenTraining(graph);
@@ -134,7 +140,11 @@ final class GraphTuning {
     }
     for (GraphVertex vertex : graph.getVertices()) {
       if (!(vertex instanceof LayerVertex relu) || !(relu.getLayer() instanceof FusedReluLayer fused)
-          || relu.getNumOutputConnections() != 1 || relu.isOutputVertex() || !fused.source().onDnnl()) {
+          || relu.getNumOutputConnections() != 1 || relu.isOutputVertex()) {
+        continue;
+      }
+      HostBatchNormHelper norm = fused.batchNorm();
+      if (norm == null || !norm.onDnnl()) {
         continue;
       }
       GraphVertex reader = graph.getVertices()[relu.getOutputVertices()[0].getVertexIndex()];
@@ -145,16 +155,52 @@ final class GraphTuning {
         continue;
       }
       BlockedEdge edge = new BlockedEdge();
-      fused.source().feeds(edge);
+      norm.feeds(edge);
       conv.readsFrom(edge);
     }
   }
 
   /**
-   * Each plain ReLU layer that is the only reader of a batch norm on {@link HostBatchNormHelper}
-   * becomes a {@link FusedReluLayer}, and that batch norm applies the ReLU itself in training.
+   * Each exact {@code ElementWiseVertex} of op {@code Add} with at least two inputs becomes an {@link
+   * AddVertex}, in the graph's vertex array and its name table (a protected field, hence reflection).
+   * When that table is not M2.1's, nothing is replaced.
    */
-  private static void fuseRelus(ComputationGraph graph, Layer[] layers) {
+  static void installAdds(ComputationGraph graph) {
+    if ("false".equals(System.getProperty(FUSE_ADD_PROPERTY))) {
+      return;
+    }
+    java.util.Map<String, GraphVertex> byName;
+    try {
+      Field field = ComputationGraph.class.getDeclaredField("verticesMap");
+      field.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, GraphVertex> map = (java.util.Map<String, GraphVertex>) field.get(graph);
+      byName = map;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return;
+    }
+    GraphVertex[] vertices = graph.getVertices();
+    for (int i = 0; i < vertices.length; i++) {
+      GraphVertex v = vertices[i];
+      if (v.getClass() == ElementWiseVertex.class && v.getInputVertices() != null
+          && v.getInputVertices().length >= 2
+          && graph.getConfiguration().getVertices().get(v.getVertexName())
+              instanceof org.deeplearning4j.nn.conf.graph.ElementWiseVertex conf
+          && conf.getOp() == org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add
+          && byName.get(v.getVertexName()) == v) {
+        AddVertex add = new AddVertex((ElementWiseVertex) v);
+        vertices[i] = add;
+        byName.put(v.getVertexName(), add);
+      }
+    }
+  }
+
+  /**
+   * Each plain ReLU layer that is the only reader of a batch norm on {@link HostBatchNormHelper} or
+   * of an {@link AddVertex} becomes a {@link FusedReluLayer}, and that source applies the ReLU itself
+   * in training.
+   */
+  static void fuseRelus(ComputationGraph graph, Layer[] layers) {
     if ("false".equals(System.getProperty(FUSE_RELU_PROPERTY))) {
       return;
     }
@@ -169,19 +215,29 @@ final class GraphTuning {
         continue;
       }
       GraphVertex source = graph.getVertices()[relu.getInputVertices()[0].getVertexIndex()];
-      if (!(source instanceof LayerVertex bnVertex) || bnVertex.getLayer().getClass() != BatchNormalization.class
-          || source.getNumOutputConnections() != 1 || source.isOutputVertex()
-          || !(((BatchNormalization) bnVertex.getLayer()).getHelper() instanceof HostBatchNormHelper helper)) {
+      if (source.getNumOutputConnections() != 1 || source.isOutputVertex()) {
         continue;
       }
-      FusedReluLayer replacement = new FusedReluLayer(old.conf(), old.getDataType(), helper);
+      HostBatchNormHelper helper = source instanceof LayerVertex bnVertex
+          && bnVertex.getLayer().getClass() == BatchNormalization.class
+          && ((BatchNormalization) bnVertex.getLayer()).getHelper() instanceof HostBatchNormHelper h ? h : null;
+      AddVertex add = source instanceof AddVertex a ? a : null;
+      if (helper == null && add == null) {
+        continue;
+      }
+      FusedReluLayer replacement = new FusedReluLayer(old.conf(), old.getDataType(),
+          helper != null ? helper : add.rectifiedSource());
       replacement.setListeners(old.getListeners());
       replacement.setIndex(old.getIndex());
       replacement.setCacheMode(CacheMode.DEVICE);
       if (!replace(relu, old, replacement)) {
         return;
       }
-      helper.fuseRelu();
+      if (helper != null) {
+        helper.fuseRelu();
+      } else {
+        add.fuseRelu();
+      }
       for (int i = 0; i < layers.length; i++) {
         if (layers[i] == old) {
           layers[i] = replacement;

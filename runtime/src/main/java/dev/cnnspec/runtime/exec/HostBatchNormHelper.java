@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * statistics (which it updates from {@link #getMeanCache} / {@link #getVarCache}), the gradient
  * bookkeeping — stays DL4J's, exactly as with the oneDNN helper this replaces.
  */
-final class HostBatchNormHelper implements BatchNormalizationHelper {
+final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSource {
   /**
    * Largest |mean| / std of a channel for which oneDNN's training statistics are kept. oneDNN sums the
    * values in float without a shift, so the mean's error grows with the mean against the spread; past
@@ -96,14 +96,16 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
   }
 
   /** The ReLU between this layer and its convolution rectified {@code from} into {@code to} (at inference). */
-  void passedActivation(INDArray from, INDArray to) {
+  @Override
+  public void passedActivation(INDArray from, INDArray to) {
     if (outEdge != null && outEdge.isBlockedActivation(from)) {
       outEdge.wroteActivation(to, false);
     }
   }
 
   /** The fused ReLU between this layer and its convolution copied the gradient {@code from} into {@code to}. */
-  void passedGradient(INDArray from, INDArray to) {
+  @Override
+  public void passedGradient(INDArray from, INDArray to) {
     if (outEdge != null) {
       outEdge.passedGradient(from, to);
     }
@@ -119,8 +121,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper {
     edge.clear();
   }
 
-  /** Whether {@code x} is what this layer's last training forward wrote with the ReLU applied. */
-  boolean wroteRectified(INDArray x) {
+  @Override
+  public boolean wroteRectified(INDArray x) {
     return fusedOut != null && x == fusedOut;
   }
 

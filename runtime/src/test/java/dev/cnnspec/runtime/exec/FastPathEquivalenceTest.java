@@ -57,10 +57,11 @@ class FastPathEquivalenceTest {
     compare(conf, batch(8, 16, 3, 13), "block_1/conv_1", fast -> {
       assertInputConvolution(fast, "conv_1");
       assertInstanceOf(HostBatchNormHelper.class, ((BatchNormalization) fast.getLayer("conv_1_bn")).getHelper());
-      // The ReLU after a batch norm is fused into it; the one after the residual add is not.
+      // The ReLUs after batch norms and after residual adds are fused into them.
       assertInstanceOf(FusedReluLayer.class, fast.getLayer("stem"));
       assertInstanceOf(FusedReluLayer.class, fast.getLayer("block_1/relu_1"));
-      assertFalse(fast.getLayer("block_1/relu_2") instanceof FusedReluLayer);
+      assertInstanceOf(FusedReluLayer.class, fast.getLayer("block_1/relu_2"));
+      assertTrue(assertInstanceOf(AddVertex.class, fast.getVertex("block_1/add")).fusesRelu());
     });
   }
 
@@ -71,7 +72,8 @@ class FastPathEquivalenceTest {
    */
   @Test
   void inputReadByConvolutionAndAddTrains() {
-    compare(FastPathNetworks.inputReadTwice(7), batch(8, 8, 2, 14), "conv_1", fast -> { });
+    compare(FastPathNetworks.inputReadTwice(7), batch(8, 8, 2, 14), "conv_1",
+        fast -> assertFalse(assertInstanceOf(AddVertex.class, fast.getVertex("add")).fusesRelu()));
   }
 
   private static void compare(ComputationGraphConfiguration conf, DataSet data, String innerConv) {

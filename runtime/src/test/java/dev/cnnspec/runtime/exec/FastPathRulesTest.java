@@ -71,6 +71,16 @@ class FastPathRulesTest {
             input image: [8, 8, 4]
             output probs = image -> conv(8, 3, groups: 2) -> conv(8, 1) -> globalavgpool -> dense(4, activation: softmax)
           }
+          """,
+      "adds", """
+          network Adds() {
+            input image: [8, 8, 4]
+            a = image -> conv(4, 3, padding: same) -> batchnorm
+            s = add(image, a) -> relu
+            t = add(s, a, image)
+            u = add(t, s)
+            output probs = add(u, u) -> relu -> globalavgpool -> dense(4, activation: softmax)
+          }
           """);
 
   @BeforeAll
@@ -107,7 +117,7 @@ class FastPathRulesTest {
    * the layer, until {@code Dl4jKernel} and {@code Dl4jKernels} say what it allocates.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"alone", "strided", "residual", "branches", "grouped", "lenet5.cnn", "lightcnn.cnn",
+  @ValueSource(strings = {"alone", "strided", "residual", "branches", "grouped", "adds", "lenet5.cnn", "lightcnn.cnn",
       "resnet_cifar.cnn"})
   void theEstimatesKernelsAreWhatTheTunedGraphRuns(String name, @TempDir Path dir) throws Exception {
     NetworkModel model = SPECS.containsKey(name) ? compile(dir, name) : zoo(name);
@@ -116,7 +126,8 @@ class FastPathRulesTest {
       Dl4jKernel kernel = Dl4jKernel.running(Dl4jPath.FAST, model, l);
       Layer layer = graph.getLayer(l.name());
       Object helper = layer == null ? null : layer.getHelper();
-      String runs = layer == null ? "no layer" : layer.getClass().getSimpleName()
+      boolean onePassAdd = graph.getVertex(l.name()) instanceof AddVertex;
+      String runs = layer == null ? graph.getVertex(l.name()).getClass().getSimpleName() : layer.getClass().getSimpleName()
           + (helper == null ? "" : " with " + helper.getClass().getSimpleName());
       boolean agrees = switch (kernel) {
         case CONV_INPUT -> layer instanceof ConvolutionLayer && skipsInputGradient(helper);
@@ -127,7 +138,8 @@ class FastPathRulesTest {
         case BATCH_NORM_HOST, BATCH_NORM_ONEDNN -> helper instanceof HostBatchNormHelper;
         case MAX_POOL_WINNERS -> layer instanceof NativePoolingLayer p && p.keepsWinnersInTraining();
         case RELU_FUSED -> layer instanceof FusedReluLayer;
-        default -> !(layer instanceof NativeDenseLayer || layer instanceof FusedReluLayer || layer instanceof NativeOutputLayer
+        case ADD_ONE_PASS -> onePassAdd;
+        default -> !onePassAdd && !(layer instanceof NativeDenseLayer || layer instanceof FusedReluLayer || layer instanceof NativeOutputLayer
             || helper instanceof DnnlConvHelper || helper instanceof HostBatchNormHelper
             || layer instanceof NativePoolingLayer p && p.keepsWinnersInTraining());
       };

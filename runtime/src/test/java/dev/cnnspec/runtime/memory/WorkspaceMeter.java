@@ -1,6 +1,7 @@
 package dev.cnnspec.runtime.memory;
 
 import dev.cnnspec.runtime.dl4j.Dl4jInternals;
+import dev.cnnspec.runtime.exec.AddVertex;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +61,8 @@ final class WorkspaceMeter {
         metered = new MeteredLayer(meter, (LayerVertex) v);
       } else if (v.getClass() == ElementWiseVertex.class) {
         metered = new MeteredElementWise(meter, (ElementWiseVertex) v, field(v, "op"));
+      } else if (v.getClass() == AddVertex.class) {
+        metered = new MeteredAdd(meter, (AddVertex) v);
       } else if (v.getClass() == PreprocessorVertex.class) {
         metered = new MeteredPreprocessor(meter, (PreprocessorVertex) v);
       }
@@ -159,6 +162,26 @@ final class WorkspaceMeter {
     MeteredElementWise(WorkspaceMeter meter, ElementWiseVertex v, ElementWiseVertex.Op op) {
       super(v.getGraph(), v.getVertexName(), v.getVertexIndex(), v.getInputVertices(), v.getOutputVertices(), op,
           v.getDataType());
+      this.meter = meter;
+    }
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+      return meter.forward(getVertexName(), training, () -> super.doForward(training, workspaceMgr));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+      return meter.backward(getVertexName(), () -> super.doBackward(tbptt, workspaceMgr));
+    }
+  }
+
+  /** The fast path's add; the copy shares its ReLU fusion with the original. */
+  private static final class MeteredAdd extends AddVertex {
+    private final WorkspaceMeter meter;
+
+    MeteredAdd(WorkspaceMeter meter, AddVertex v) {
+      super(v);
       this.meter = meter;
     }
 

@@ -1,0 +1,142 @@
+package dev.cnnspec.runtime.exec;
+
+import dev.cnnspec.runtime.layers.ReluKernel;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's element-wise {@code Add} of inputs of one shape and type, written in one pass: DL4J's
+ * {@link ElementWiseVertex} copies the first input into the sum and then adds the others into it
+ * (ResNet-20's adds: two passes forward, where PyTorch's take one). Here libnd4j's {@code add} writes
+ * {@code in0 + in1} straight into the sum, further inputs are added into it in order as DL4J adds
+ * them, so the sum is DL4J's bit for bit. Anything else (broadcast shapes, a cast, one input) runs
+ * DL4J's code, forward and backward.
+ *
+ * <p>When the add's only reader is a plain ReLU layer ({@link #fuseRelu}, installed by {@link
+ * GraphTuning} with a {@link FusedReluLayer} there), a training forward also rectifies the sum in
+ * place, so the ReLU layer hands the array on instead of writing another, and the backward masks the
+ * incoming gradient ({@code sum > 0 ? ε : 0}, {@link ReluKernel#backward}) into the first input's
+ * gradient as it writes it (the others are copies of that one; writing them all in the same loop
+ * was tried and measured no faster, {@code bench/README.md}). Forward the ReLU is libnd4j's {@code
+ * relu} (−0 and NaN pass through, as DL4J's layer has them), not oneDNN's binary primitive with a
+ * ReLU post-op, which gives 0 for NaN and +0 for −0 ({@link ReluKernel}'s notes on oneDNN's eltwise).
+ * Backward each input still gets its own gradient, as in DL4J: a vertex that receives a gradient
+ * from several readers adds the later ones into the first in place, so two inputs cannot simply
+ * share one.
+ *
+ * <p>Public only so that test instruments ({@code PhaseTimer}, {@code WorkspaceMeter}) can subclass it
+ * through {@link #AddVertex(AddVertex)}; the fast path installs it.
+ */
+public class AddVertex extends ElementWiseVertex {
+  /** Shared by copies: the {@link FusedReluLayer} reading this add asks it about its input. */
+  private final Rectified rectified;
+  /** Inputs the last forward summed here; 0 when DL4J's code ran, whose backward then runs too. */
+  private int summed;
+
+  AddVertex(ElementWiseVertex original) {
+    this(original, new Rectified());
+  }
+
+  /** A copy that shares {@code original}'s state (the ReLU fusion), for instruments that wrap vertices. */
+  protected AddVertex(AddVertex original) {
+    this(original, original.rectified);
+  }
+
+  private AddVertex(BaseGraphVertex v, Rectified rectified) {
+    super(v.getGraph(), v.getVertexName(), v.getVertexIndex(), v.getInputVertices(), v.getOutputVertices(),
+        ElementWiseVertex.Op.Add, v.getDataType());
+    setOutputVertex(v.isOutputVertex());
+    this.rectified = rectified;
+  }
+
+  /**
+   * From now on a training forward writes {@code max(0, sum)} and the backward takes the ReLU's gradient:
+   * for an add whose only reader is a plain ReLU layer, which GraphTuning makes a {@link FusedReluLayer}
+   * over {@link #rectifiedSource}.
+   */
+  void fuseRelu() {
+    rectified.fused = true;
+  }
+
+  /** What the fused ReLU layer asks about its input. */
+  RectifiedSource rectifiedSource() {
+    return rectified;
+  }
+
+  /** Whether training forwards apply the ReLU of the layer that reads this add. */
+  boolean fusesRelu() {
+    return rectified.fused;
+  }
+
+  @Override
+  public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    rectified.last = null;
+    summed = 0;
+    if (!canDoForward() || !sameShapesAndType()) {
+      return super.doForward(training, workspaceMgr);
+    }
+    INDArray sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, inputs[0].shape());
+    Nd4j.exec(new AddOp(inputs[0], inputs[1], sum));
+    for (int i = 2; i < inputs.length; i++) {
+      sum.addi(inputs[i]);
+    }
+    // As the batch norm's fused ReLU: only where the activations live in a workspace (a training step),
+    // so that feedForward still reports the sum itself.
+    if (training && rectified.fused && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
+      ReluKernel.forward(sum, sum);
+      rectified.last = sum;
+    }
+    summed = inputs.length;
+    return sum;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+    if (summed == 0 || !canDoBackward()) {
+      return super.doBackward(tbptt, workspaceMgr);
+    }
+    INDArray[] out = new INDArray[summed];
+    INDArray sum = rectified.last;
+    if (sum != null) {
+      out[0] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape(), 'c');
+      ReluKernel.backward(sum, epsilon, out[0]);
+    } else {
+      out[0] = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilon);
+    }
+    for (int i = 1; i < summed; i++) {
+      out[i] = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, out[0]);
+    }
+    return new Pair<>(null, out);
+  }
+
+  /** DL4J's case without broadcasting or casting, of at least two inputs. */
+  private boolean sameShapesAndType() {
+    if (inputs.length < 2) {
+      return false;
+    }
+    for (INDArray in : inputs) {
+      if (in.dataType() != dataType || !inputs[0].equalShapes(in)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the ReLU is fused, and the array the last training forward wrote rectified (else null). */
+  private static final class Rectified implements RectifiedSource {
+    private boolean fused;
+    private INDArray last;
+
+    @Override
+    public boolean wroteRectified(INDArray x) {
+      return last != null && x == last;
+    }
+  }
+}
