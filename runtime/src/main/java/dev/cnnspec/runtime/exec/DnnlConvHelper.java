@@ -40,6 +40,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * of a network input, no input gradient is computed (as {@link InputConvHelper}, which is then the
  * fallback).
  *
+ * <p>Paired with a batch norm on either side ({@link BlockedEdge}, by {@link GraphTuning}), it writes its
+ * output, reads its input and the gradients between them in oneDNN's {@code nChw16c} layout, sparing
+ * the reorders each call made around its primitives; where it must hand such an array to its fallback
+ * it turns it back into NCHW first.
+ *
  * <p>Primitives are made once per input shape and kept (a few shapes per layer: training and a smaller
  * last batch or inference batch); an evicted shape's native objects are freed.
  */

@@ -25,6 +25,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * none, back to the layer's own code (a null return). The layer itself — parameters, running
  * statistics (which it updates from {@link #getMeanCache} / {@link #getVarCache}), the gradient
  * bookkeeping — stays DL4J's, exactly as with the oneDNN helper this replaces.
+ *
+ * <p>On the fast path {@link GraphTuning} may also make it apply the ReLU layer that alone reads it
+ * ({@link #fuseRelu}, {@link FusedReluLayer}) and pair it with the convolutions on either side
+ * ({@link BlockedEdge}: activations and gradients in oneDNN's {@code nChw16c} between them). Both happen
+ * only inside the graph's own workspaces; every path that cannot take them (the Java kernel, DL4J's
+ * helper, a shape oneDNN does not take here) first turns such an array back into NCHW, or masks the
+ * gradient itself.
  */
 final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSource {
   /**
@@ -260,9 +267,11 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
   public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
       INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    boolean ours = last == Path.DNNL ? primitives.holds(lastPrimitive) && applies(input, format) && applies(epsilon, format)
-        && Arrays.equals(input.shape(), epsilon.shape()) && lastPrimitive.shape().equals(shape(input, eps, lastPrimitive.shape().relu()))
-        && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
+    boolean ours = last == Path.DNNL
+        ? primitives.holds(lastPrimitive) && applies(input, format) && applies(epsilon, format)
+            && Arrays.equals(input.shape(), epsilon.shape())
+            && lastPrimitive.shape().equals(shape(input, eps, lastPrimitive.shape().relu()))
+            && vectors(input.size(1), gamma, beta, dGammaView, dBetaView)
         : last == Path.KERNEL && stats != null && applies(input, format) && applies(epsilon, format)
         && Arrays.equals(input.shape(), epsilon.shape()) && stats.mean.length == input.size(1);
     boolean onDnnl = ours && last == Path.DNNL;
