@@ -61,8 +61,9 @@ public class AddVertex extends ElementWiseVertex {
    * for an add whose only reader is a plain ReLU layer, which GraphTuning makes a {@link FusedReluLayer}
    * over {@link #rectifiedSource}.
    */
-  void fuseRelu() {
+  void fuseRelu(ForwardWatch watch) {
     rectified.fused = true;
+    rectified.watch = watch;
   }
 
   /** What the fused ReLU layer asks about its input. */
@@ -88,8 +89,9 @@ public class AddVertex extends ElementWiseVertex {
       sum.addi(inputs[i]);
     }
     // As the batch norm's fused ReLU: only where the activations live in a workspace (a training step),
-    // so that feedForward still reports the sum itself.
-    if (training && rectified.fused && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)) {
+    // so that feedForward still reports the sum itself, and while no listener reads the step's activations.
+    if (training && rectified.fused && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)
+        && !rectified.watch.watched()) {
       ReluKernel.forward(sum, sum);
       rectified.last = sum;
     }
@@ -132,6 +134,7 @@ public class AddVertex extends ElementWiseVertex {
   /** Whether the ReLU is fused, and the array the last training forward wrote rectified (else null). */
   private static final class Rectified implements RectifiedSource {
     private boolean fused;
+    private ForwardWatch watch = ForwardWatch.NONE;
     private INDArray last;
 
     @Override

@@ -26,9 +26,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class BlockedEdge {
 
+  private final ForwardWatch watch;
   private INDArray activation;
   private boolean gradientWanted;
   private INDArray gradient;
+
+  /** An edge of no graph (tests): nobody watches its activations. */
+  BlockedEdge() {
+    this(ForwardWatch.NONE);
+  }
+
+  BlockedEdge(ForwardWatch watch) {
+    this.watch = watch;
+  }
+
+  /**
+   * Whether the producer may write a blocked activation now: inside the graph's workspaces ({@link
+   * #internal}) and, in training, with no listener reading the step's activations ({@link ForwardWatch}).
+   */
+  boolean open(LayerWorkspaceMgr mgr, boolean training) {
+    return internal(mgr) && !(training && watch.watched());
+  }
 
   /**
    * Whether {@code mgr} puts activations in one of the graph's own workspaces, the only place blocked

@@ -169,8 +169,10 @@ final class DnnlConvHelper implements ConvolutionHelper {
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.n(), g.o(), g.oh(),
         g.ow());
     Plan plan = plan(g);
+    // A helper is not told whether it is training, so the listener check (ForwardWatch) applies at
+    // inference too, where it is merely cautious.
     boolean blocked = outEdge != null && BlockedEdge.fits(g.o()) && plan.forward().blockedLayouts()
-        && BlockedEdge.internal(workspaceMgr);
+        && outEdge.open(workspaceMgr, true);
     plan.forward().forward(blockedIn ? input : contiguous(input), contiguous(weights),
         hasBias ? contiguous(bias) : null, out, blockedIn, blocked);
     if (outEdge != null) {

@@ -101,8 +101,9 @@ final class GraphTuning {
       }
     }
     installAdds(graph);
-    fuseRelus(graph, layers);
-    pairBlockedEdges(graph);
+    ForwardWatch watch = new ForwardWatch(graph);
+    fuseRelus(graph, layers, watch);
+    pairBlockedEdges(graph, watch);
     CachedViewUpdater.installWhenTraining(graph);
     return graph;
   }
@@ -115,7 +116,7 @@ final class GraphTuning {
    * the convolution's output outside the helper); the layer that reads the edge must have no dropout
    * (which DL4J applies to its input).
    */
-  private static void pairBlockedEdges(ComputationGraph graph) {
+  private static void pairBlockedEdges(ComputationGraph graph, ForwardWatch watch) {
     if ("false".equals(System.getProperty(BLOCKED_PROPERTY))) {
       return;
     }
@@ -134,7 +135,7 @@ final class GraphTuning {
           || !(((ConvolutionLayer) convVertex.getLayer()).getHelper() instanceof DnnlConvHelper conv)) {
         continue;
       }
-      BlockedEdge edge = new BlockedEdge();
+      BlockedEdge edge = new BlockedEdge(watch);
       conv.feeds(edge);
       norm.readsFrom(edge);
     }
@@ -154,7 +155,7 @@ final class GraphTuning {
           || !(((ConvolutionLayer) convVertex.getLayer()).getHelper() instanceof DnnlConvHelper conv)) {
         continue;
       }
-      BlockedEdge edge = new BlockedEdge();
+      BlockedEdge edge = new BlockedEdge(watch);
       norm.feeds(edge);
       conv.readsFrom(edge);
     }
@@ -200,7 +201,7 @@ final class GraphTuning {
    * of an {@link AddVertex} becomes a {@link FusedReluLayer}, and that source applies the ReLU itself
    * in training.
    */
-  static void fuseRelus(ComputationGraph graph, Layer[] layers) {
+  static void fuseRelus(ComputationGraph graph, Layer[] layers, ForwardWatch watch) {
     if ("false".equals(System.getProperty(FUSE_RELU_PROPERTY))) {
       return;
     }
@@ -234,9 +235,9 @@ final class GraphTuning {
         return;
       }
       if (helper != null) {
-        helper.fuseRelu();
+        helper.fuseRelu(watch);
       } else {
-        add.fuseRelu();
+        add.fuseRelu(watch);
       }
       for (int i = 0; i < layers.length; i++) {
         if (layers[i] == old) {

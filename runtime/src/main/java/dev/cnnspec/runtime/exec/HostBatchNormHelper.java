@@ -56,6 +56,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
   private INDArray batchVar;
   /** Whether a training forward also applies the ReLU layer that reads this batch norm alone ({@link FusedReluLayer}). */
   private boolean fuseRelu;
+  /** Whether a listener reads the training step's activations (no fusion then). */
+  private ForwardWatch watch = ForwardWatch.NONE;
   /** The last training forward's output when it applied the ReLU, else null. */
   private INDArray fusedOut;
   /** From the convolution that alone feeds this layer, when both are on oneDNN ({@link GraphTuning}). */
@@ -89,7 +91,13 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
    * FusedReluLayer}, installed with this by {@link GraphTuning}).
    */
   void fuseRelu() {
+    fuseRelu(ForwardWatch.NONE);
+  }
+
+  /** As {@link #fuseRelu()}, except in training steps that a listener of the graph watches. */
+  void fuseRelu(ForwardWatch watch) {
     fuseRelu = true;
+    this.watch = watch;
   }
 
   /** From now on this layer reads its convolution's output across {@code edge}, blocked where it was written so. */
@@ -185,13 +193,13 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     }
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
     // Only in the graph's own workspaces: what feedForward hands the user is the batch norm's output.
-    boolean fused = training && fuseRelu && BlockedEdge.internal(workspaceMgr);
+    boolean fused = training && fuseRelu && BlockedEdge.internal(workspaceMgr) && !watch.watched();
     if (onDnnl) {
       // Inference never applies the ReLU (it shares the primitives object of the training forward).
       DnnlBatchNorm primitive = primitive(x, eps, training ? fused : fuseRelu);
       if (!training) {
         // The ReLU layer after it rectifies element by element, in whatever layout (FusedReluLayer).
-        boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && BlockedEdge.internal(workspaceMgr);
+        boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr, false);
         primitive.inference(x, globalMean, inferenceScale(gamma, globalVar, eps), beta, out, blocked, blockedOut);
         if (blockedOut) {
           outEdge.wroteActivation(out, false);
@@ -200,7 +208,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       }
       statistics((int) c);
       // The rectified output goes on blocked only in a training step, to a convolution that takes it.
-      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && BlockedEdge.internal(workspaceMgr);
+      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr, true);
       primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar, blocked, blockedOut);
       if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
         last = Path.DNNL;

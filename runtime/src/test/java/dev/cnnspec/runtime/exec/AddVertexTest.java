@@ -177,7 +177,7 @@ class AddVertexTest {
     ComputationGraph ours = PathSwitch.PLAIN.build(conf);
     ours.setParams(dl4j.params().dup());
     GraphTuning.installAdds(ours);
-    GraphTuning.fuseRelus(ours, ours.getLayers());
+    GraphTuning.fuseRelus(ours, ours.getLayers(), new ForwardWatch(ours));
     return new ComputationGraph[] {dl4j, ours};
   }
 

@@ -66,6 +66,46 @@ class FastPathEquivalenceTest {
   }
 
   /**
+   * A listener that reads a training step's activations ({@code onForwardPass}) sees DL4J's: while it
+   * is there, the fast path fuses no ReLU and keeps no activation in oneDNN's blocked layout
+   * ({@link ForwardWatch}); it fails when the watch is ignored. A listener that does not read them
+   * (DL4J's score listener) leaves the fusions on.
+   */
+  @Test
+  void aListenerReadingActivationsSeesDl4jsOwn() {
+    ComputationGraphConfiguration conf = FastPathNetworks.resnet(7);
+    DataSet data = batch(8, 16, 3, 13);
+    ComputationGraph plain = PathSwitch.PLAIN.build(conf);
+    ComputationGraph fast = FastPath.optimise(PathSwitch.FAST.build(conf));
+    fast.setParams(plain.params().dup());
+    fast.addListeners(new org.deeplearning4j.optimize.listeners.ScoreIterationListener(1000));
+    ForwardWatch watch = new ForwardWatch(fast);
+    assertFalse(watch.watched(), "a score listener does not read activations");
+    Map<String, INDArray> seenPlain = new java.util.TreeMap<>();
+    Map<String, INDArray> seenFast = new java.util.TreeMap<>();
+    plain.addListeners(recorder(seenPlain));
+    fast.addListeners(recorder(seenFast));
+    assertTrue(watch.watched(), "a listener overriding onForwardPass reads them");
+    PathSwitch.PLAIN.run(() -> fit(plain, data));
+    PathSwitch.FAST.run(() -> fit(fast, data));
+    assertEquals(seenPlain.keySet(), seenFast.keySet());
+    for (String name : seenPlain.keySet()) {
+      assertClose("onForwardPass " + name, seenPlain.get(name), seenFast.get(name));
+    }
+    assertClose("weights after a step", plain.params(), fast.params());
+  }
+
+  /** Copies every activation DL4J hands its listeners in a training step (they live in its workspace). */
+  private static org.deeplearning4j.optimize.api.TrainingListener recorder(Map<String, INDArray> into) {
+    return new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+      @Override
+      public void onForwardPass(org.deeplearning4j.nn.api.Model model, Map<String, INDArray> activations) {
+        activations.forEach((k, v) -> into.put(k, v.detach()));
+      }
+    };
+  }
+
+  /**
    * An input read by a convolution and a residual add keeps the convolution's input gradient
    * (regression: with {@link InputConvHelper} there, DL4J failed adding the add's input gradient
    * to the null it left: NullPointerException in training, found by the differential property).
