@@ -90,8 +90,7 @@ public class AddVertex extends ElementWiseVertex {
     }
     // As the batch norm's fused ReLU: only where the activations live in a workspace (a training step),
     // so that feedForward still reports the sum itself, and while no listener reads the step's activations.
-    if (training && rectified.fused && !workspaceMgr.isScopedOut(ArrayType.ACTIVATIONS)
-        && !rectified.watch.watched()) {
+    if (training && rectified.fused && rectified.watch.unseen(workspaceMgr)) {
       ReluKernel.forward(sum, sum);
       rectified.last = sum;
     }

@@ -1,6 +1,5 @@
 package dev.cnnspec.runtime.exec;
 
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch norm backward was 2.3× PyTorch's, bench/README).
  *
  * <p>Such an array holds the same N·C·H·W floats (C a multiple of 16, so no padding) in another order,
- * so it must never reach anything else. Hence: only in the graph's own workspaces ({@link #internal}:
- * never an array {@code feedForward} or {@code output} hands the user), only along this edge (the convolution's only reader, the batch norm's only input, neither an
+ * so it must never reach anything else. Hence: only in the graph's own workspaces (
+ * never an array {@code feedForward}, {@code output} or a listener gets: {@link ForwardWatch#unseen}), only along this edge (the convolution's only reader, the batch norm's only input, neither an
  * output), and each side checks by identity that the array it gets is the one the other side marked;
  * a side that cannot take the blocked layout after all turns the array back into NCHW first ({@link
  * #toNchw}). {@link GraphTuning} pairs the two helpers; {@code FastPathEquivalenceTest} checks losses,
@@ -40,22 +39,9 @@ final class BlockedEdge {
     this.watch = watch;
   }
 
-  /**
-   * Whether the producer may write a blocked activation now: inside the graph's workspaces ({@link
-   * #internal}) and, in training, with no listener reading the step's activations ({@link ForwardWatch}).
-   */
-  boolean open(LayerWorkspaceMgr mgr, boolean training) {
-    return internal(mgr) && !(training && watch.watched());
-  }
-
-  /**
-   * Whether {@code mgr} puts activations in one of the graph's own workspaces, the only place blocked
-   * arrays may flow: a training step's ({@code fit}) and the inner layers' of {@code output}. What the
-   * graph hands the user — {@code feedForward}'s activations, {@code output}'s results — is scoped out
-   * of workspaces (and a graph without workspaces scopes out everything).
-   */
-  static boolean internal(LayerWorkspaceMgr mgr) {
-    return mgr != null && !mgr.isScopedOut(ArrayType.ACTIVATIONS) && mgr.getWorkspaceName(ArrayType.ACTIVATIONS) != null;
+  /** Whether the producer may write a blocked activation now: nobody outside the graph sees it ({@link ForwardWatch#unseen}). */
+  boolean open(LayerWorkspaceMgr mgr) {
+    return watch.unseen(mgr);
   }
 
   /** Channel counts whose {@code nChw16c} array has exactly the NCHW array's size. */
@@ -102,6 +88,12 @@ final class BlockedEdge {
   void clear() {
     activation = null;
     gradient = null;
+  }
+
+  /** A side that cannot take {@code x} blocked after all: rewrites it as NCHW and forgets both arrays. */
+  void unblock(INDArray x) {
+    toNchw(x);
+    clear();
   }
 
   /** Rewrites a C-contiguous {@code [N, C, H, W]} array holding {@code nChw16c} data as NCHW, in place. */

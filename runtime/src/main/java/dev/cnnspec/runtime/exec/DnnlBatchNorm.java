@@ -34,8 +34,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_des
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nChw16c;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
@@ -46,13 +44,13 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_binary_desc_t;
 import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,7 +86,6 @@ final class DnnlBatchNorm implements AutoCloseable {
 
   private final Shape shape;
   private final List<Runnable> frees = new ArrayList<>();
-  private final dnnl_batch_normalization_desc_t[] descs = new dnnl_batch_normalization_desc_t[2];
   private final dnnl_primitive_desc trainingDesc;
   /**
    * The steps by which arrays are in {@code nChw16c} (along a {@link BlockedEdge}; no reorder between
@@ -111,11 +108,11 @@ final class DnnlBatchNorm implements AutoCloseable {
   DnnlBatchNorm(Shape shape, int layout) {
     this.shape = shape;
     this.layout = layout;
-    descs[0] = new dnnl_batch_normalization_desc_t();
-    Dnnl.check(dnnl_batch_normalization_forward_desc_init(descs[0], dnnl_forward_training, data(), shape.eps,
+    dnnl_batch_normalization_desc_t desc = new dnnl_batch_normalization_desc_t();
+    Dnnl.check(dnnl_batch_normalization_forward_desc_init(desc, dnnl_forward_training, data(), shape.eps,
         flags()), "batch normalization forward desc " + shape);
     // The training forward is the backward's hint even before it first runs.
-    trainingDesc = primitiveDesc(descs[0], null);
+    trainingDesc = primitiveDesc(desc, Dnnl.userScratchpad(), null);
   }
 
   Shape shape() {
@@ -170,10 +167,10 @@ final class DnnlBatchNorm implements AutoCloseable {
     int v = (blockedX ? 1 : 0) + (blockedDx ? 2 : 0) + (blockedDy ? 4 : 0);
     if (backward[v] == null) {
       if (backwardDesc == null) {
-        descs[1] = new dnnl_batch_normalization_desc_t();
-        Dnnl.check(dnnl_batch_normalization_backward_desc_init(descs[1], dnnl_backward, data(), data(), shape.eps,
+        dnnl_batch_normalization_desc_t desc = new dnnl_batch_normalization_desc_t();
+        Dnnl.check(dnnl_batch_normalization_backward_desc_init(desc, dnnl_backward, data(), data(), shape.eps,
             flags()), "batch normalization backward desc " + shape);
-        backwardDesc = primitiveDesc(descs[1], trainingDesc);
+        backwardDesc = primitiveDesc(desc, Dnnl.userScratchpad(), trainingDesc);
       }
       DnnlStep step = step(backwardDesc);
       step.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), blockedX ? dnnl_nChw16c : dnnl_nchw);
@@ -216,7 +213,6 @@ final class DnnlBatchNorm implements AutoCloseable {
       int tag = blockedX ? dnnl_nChw16c : dnnl_nchw;
       long[] vector = {1, shape.c, 1, 1};
       dnnl_binary_desc_t desc = new dnnl_binary_desc_t();
-      frees.add(desc::close);
       Dnnl.check(dnnl_binary_desc_init(desc, dnnl_binary_sub, DnnlStep.md(dims(), tag, frees),
           DnnlStep.md(vector, tag, frees), DnnlStep.md(dims(), tag, frees)),
           "batch normalization inference (binary) desc " + shape);
@@ -230,11 +226,7 @@ final class DnnlBatchNorm implements AutoCloseable {
       frees.add(() -> dnnl_primitive_attr_destroy(attr));
       Dnnl.check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "scratchpad mode");
       Dnnl.check(dnnl_primitive_attr_set_post_ops(attr, ops), "post ops");
-      dnnl_primitive_desc pd = new dnnl_primitive_desc();
-      Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), attr, Dnnl.engine(), null),
-          "batch normalization inference (binary) primitive desc " + shape);
-      frees.add(() -> dnnl_primitive_desc_destroy(pd));
-      DnnlStep step = step(pd);
+      DnnlStep step = step(primitiveDesc(desc, attr, null));
       step.plain(DNNL_ARG_SRC_0, dims(), tag);
       step.plain(DNNL_ARG_SRC_1, vector, tag);
       step.plain(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, vector, tag);
@@ -247,15 +239,7 @@ final class DnnlBatchNorm implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = frees.size() - 1; i >= 0; i--) {
-      frees.get(i).run();
-    }
-    frees.clear();
-    for (dnnl_batch_normalization_desc_t d : descs) {
-      if (d != null) {
-        d.close();
-      }
-    }
+    DnnlStep.free(frees);
   }
 
   private int flags() {
@@ -279,12 +263,8 @@ final class DnnlBatchNorm implements AutoCloseable {
     return new DnnlStep(pd, frees, "batch normalization " + shape);
   }
 
-  private dnnl_primitive_desc primitiveDesc(dnnl_batch_normalization_desc_t desc, dnnl_primitive_desc hint) {
-    dnnl_primitive_desc pd = new dnnl_primitive_desc();
-    Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), Dnnl.userScratchpad(), Dnnl.engine(),
-        hint), "batch normalization primitive desc " + shape);
-    frees.add(() -> dnnl_primitive_desc_destroy(pd));
-    return pd;
+  private dnnl_primitive_desc primitiveDesc(Pointer desc, dnnl_primitive_attr attr, dnnl_primitive_desc hint) {
+    return DnnlStep.primitiveDesc(desc, attr, hint, frees, "batch normalization " + shape);
   }
 
 }

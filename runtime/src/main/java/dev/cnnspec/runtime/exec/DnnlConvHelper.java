@@ -156,8 +156,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
     boolean blockedIn = inEdge != null && inEdge.isBlockedActivation(input);
     if (g == null) {
       if (blockedIn) {
-        BlockedEdge.toNchw(input);
-        inEdge.clear();
+        inEdge.unblock(input);
       }
       if (outEdge != null) {
         outEdge.wroteActivation(null, false);
@@ -169,11 +168,9 @@ final class DnnlConvHelper implements ConvolutionHelper {
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.n(), g.o(), g.oh(),
         g.ow());
     Plan plan = plan(g);
-    // A helper is not told whether it is training, so the listener check (ForwardWatch) applies at
-    // inference too, where it is merely cautious.
     boolean blocked = outEdge != null && BlockedEdge.fits(g.o()) && plan.forward().blockedLayouts()
-        && outEdge.open(workspaceMgr, true);
-    plan.forward().forward(blockedIn ? input : contiguous(input), contiguous(weights),
+        && outEdge.open(workspaceMgr);
+    plan.forward().forward(contiguous(input), contiguous(weights),
         hasBias ? contiguous(bias) : null, out, blockedIn, blocked);
     if (outEdge != null) {
       outEdge.wroteActivation(blocked ? out : null, plan.backward().blockedLayouts());
@@ -192,12 +189,10 @@ final class DnnlConvHelper implements ConvolutionHelper {
     if (g == null || delta.dataType() != DataType.FLOAT
         || !Arrays.equals(delta.shape(), new long[] {g.n(), g.o(), g.oh(), g.ow()})) {
       if (blockedDelta) {
-        BlockedEdge.toNchw(delta);
-        outEdge.clear();
+        outEdge.unblock(delta);
       }
       if (blockedIn) {
-        BlockedEdge.toNchw(input);
-        inEdge.clear();
+        inEdge.unblock(input);
       }
       return fallback == null ? null
           : fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
@@ -218,7 +213,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
         weightGradView.shape());
     INDArray db = hasBias ? isContiguous(biasGradView) ? biasGradView
         : Nd4j.createUninitialized(DataType.FLOAT, biasGradView.shape()) : null;
-    conv.backwardWeights(blockedIn ? input : contiguous(input), dy, dw, db, blockedIn, blockedDelta);
+    conv.backwardWeights(contiguous(input), dy, dw, db, blockedIn, blockedDelta);
     if (dw != weightGradView) {
       weightGradView.assign(dw);
     }

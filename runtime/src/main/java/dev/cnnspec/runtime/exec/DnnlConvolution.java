@@ -18,8 +18,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nChw16c;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
@@ -32,7 +30,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
@@ -75,7 +72,6 @@ final class DnnlConvolution implements AutoCloseable {
   private dnnl_primitive_desc backwardDataDesc;
   private dnnl_primitive_desc backwardWeightsDesc;
   private final dnnl_primitive_desc forwardDesc;
-  private final dnnl_convolution_desc_t[] descs = new dnnl_convolution_desc_t[3];
   private final int algorithm;
   private final Layout layout;
 
@@ -84,7 +80,6 @@ final class DnnlConvolution implements AutoCloseable {
     this.algorithm = direct ? dnnl_convolution_direct : dnnl_convolution_auto;
     this.layout = layout;
     dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
-    descs[0] = fd;
     Dnnl.check(dnnl_dilated_convolution_forward_desc_init(fd, dnnl_forward_training, algorithm, md(src(), dnnl_nchw),
         md(weights(), dnnl_oihw), g.bias ? md(new long[] {g.o}, dnnl_x) : null, md(dst(), dnnl_nchw), strides(),
         dilates(), padL(), padR()), "convolution forward desc " + g);
@@ -130,7 +125,6 @@ final class DnnlConvolution implements AutoCloseable {
     if (backwardData[v] == null) {
       if (backwardDataDesc == null) {
         dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
-        descs[1] = d;
         Dnnl.check(dnnl_dilated_convolution_backward_data_desc_init(d, algorithm, md(src(), dnnl_nchw),
             md(weights(), dnnl_oihw), md(dst(), dnnl_nchw), strides(), dilates(), padL(), padR()),
             "convolution backward data desc " + g);
@@ -157,7 +151,6 @@ final class DnnlConvolution implements AutoCloseable {
     if (backwardWeights[v] == null) {
       if (backwardWeightsDesc == null) {
         dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
-        descs[2] = d;
         Dnnl.check(dnnl_dilated_convolution_backward_weights_desc_init(d, algorithm, md(src(), dnnl_nchw),
             md(weights(), dnnl_oihw), g.bias ? md(new long[] {g.o}, dnnl_x) : null, md(dst(), dnnl_nchw),
             strides(), dilates(), padL(), padR()), "convolution backward weights desc " + g);
@@ -203,15 +196,7 @@ final class DnnlConvolution implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = frees.size() - 1; i >= 0; i--) {
-      frees.get(i).run();
-    }
-    frees.clear();
-    for (dnnl_convolution_desc_t d : descs) {
-      if (d != null) {
-        d.close();
-      }
-    }
+    DnnlStep.free(frees);
   }
 
   private long[] src() {
@@ -249,12 +234,7 @@ final class DnnlConvolution implements AutoCloseable {
   }
 
   private dnnl_primitive_desc primitiveDesc(dnnl_convolution_desc_t desc, dnnl_primitive_desc hint) {
-    dnnl_primitive_desc pd = new dnnl_primitive_desc();
-    Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), Dnnl.userScratchpad(), Dnnl.engine(),
-        hint),
-        "convolution primitive desc " + g);
-    frees.add(() -> dnnl_primitive_desc_destroy(pd));
-    return pd;
+    return DnnlStep.primitiveDesc(desc, Dnnl.userScratchpad(), hint, frees, "convolution " + g);
   }
 
   private static String impl(dnnl_primitive_desc pd) {

@@ -11,6 +11,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
@@ -22,12 +23,15 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 import dev.cnnspec.runtime.exec.Dnnl.Address;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -200,6 +204,28 @@ final class DnnlStep {
 
   private dnnl_memory_desc_t md(long[] dims, int tag) {
     return md(dims, tag, frees);
+  }
+
+  /**
+   * A primitive descriptor for {@code opDesc} (an operation descriptor, which is freed with the owner's
+   * {@code frees} too, after the primitive descriptor) on the engine, destroyed with {@code frees}.
+   */
+  static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_attr attr, dnnl_primitive_desc hint,
+      List<Runnable> frees, String what) {
+    frees.add(opDesc::close);
+    dnnl_primitive_desc pd = new dnnl_primitive_desc();
+    Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attr, Dnnl.engine(), hint),
+        what + " primitive desc");
+    frees.add(() -> dnnl_primitive_desc_destroy(pd));
+    return pd;
+  }
+
+  /** Runs an owner's {@code frees} in reverse and forgets them (what its {@code close()} does). */
+  static void free(List<Runnable> frees) {
+    for (int i = frees.size() - 1; i >= 0; i--) {
+      frees.get(i).run();
+    }
+    frees.clear();
   }
 
   /** A float memory descriptor, freed with the owner's {@code frees}. */

@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 
 /**
  * Whether a listener of the graph reads a training step's activations: DL4J hands every listener's
@@ -37,6 +39,18 @@ final class ForwardWatch {
 
   ForwardWatch(ComputationGraph graph) {
     this.graph = graph;
+  }
+
+  /**
+   * Whether nobody outside the graph sees the activations {@code mgr} allocates: they live in one of
+   * the graph's own workspaces (a training step's, {@code fit}; the inner layers' of {@code output} —
+   * what {@code feedForward} and {@code output} hand the user is scoped out of workspaces, and a graph
+   * without workspaces scopes out everything), and no listener reads the step's activations. Where
+   * this holds, the fast path may fuse a ReLU into the layer before it and keep activations blocked.
+   */
+  boolean unseen(LayerWorkspaceMgr mgr) {
+    return mgr != null && !mgr.isScopedOut(ArrayType.ACTIVATIONS) && mgr.getWorkspaceName(ArrayType.ACTIVATIONS) != null
+        && !watched();
   }
 
   /** Whether a listener now on the graph reads a training step's activations. */

@@ -131,11 +131,6 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     return dnnl;
   }
 
-  private static void unblock(INDArray x, BlockedEdge edge) {
-    BlockedEdge.toNchw(x);
-    edge.clear();
-  }
-
   @Override
   public boolean wroteRectified(INDArray x) {
     return fusedOut != null && x == fusedOut;
@@ -178,7 +173,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
             : x.size(2) * x.size(3) > 1 && vectors(c, gamma, beta, globalMean, globalVar));
     boolean blocked = inEdge != null && inEdge.isBlockedActivation(x);
     if (blocked && !onDnnl) {
-      unblock(x, inEdge);
+      inEdge.unblock(x);
       blocked = false;
     }
     // Without oneDNN 2.5.2, inference goes to DL4J's oneDNN helper where there is one: with the global
@@ -193,13 +188,13 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     }
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
     // Only in the graph's own workspaces: what feedForward hands the user is the batch norm's output.
-    boolean fused = training && fuseRelu && BlockedEdge.internal(workspaceMgr) && !watch.watched();
+    boolean fused = training && fuseRelu && watch.unseen(workspaceMgr);
     if (onDnnl) {
       // Inference never applies the ReLU (it shares the primitives object of the training forward).
       DnnlBatchNorm primitive = primitive(x, eps, training ? fused : fuseRelu);
       if (!training) {
         // The ReLU layer after it rectifies element by element, in whatever layout (FusedReluLayer).
-        boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr, false);
+        boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr);
         primitive.inference(x, globalMean, inferenceScale(gamma, globalVar, eps), beta, out, blocked, blockedOut);
         if (blockedOut) {
           outEdge.wroteActivation(out, false);
@@ -208,7 +203,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       }
       statistics((int) c);
       // The rectified output goes on blocked only in a training step, to a convolution that takes it.
-      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr, true);
+      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr);
       primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar, blocked, blockedOut);
       if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
         last = Path.DNNL;
@@ -222,7 +217,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
         return out;
       }
       if (blocked) {
-        unblock(x, inEdge);
+        inEdge.unblock(x);
       }
     }
     int n = (int) x.size(0);
@@ -285,7 +280,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     boolean onDnnl = ours && last == Path.DNNL;
     boolean blockedX = inputBlocked && inEdge != null && inEdge.isBlockedActivation(input);
     if (blockedX && !onDnnl) {
-      unblock(input, inEdge);
+      inEdge.unblock(input);
       blockedX = false;
     }
     boolean blockedDy = outputBlocked && outEdge != null && outEdge.isBlockedGradient(epsilon);

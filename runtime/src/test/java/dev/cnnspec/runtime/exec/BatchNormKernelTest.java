@@ -3,7 +3,6 @@ package dev.cnnspec.runtime.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -91,13 +90,7 @@ class BatchNormKernelTest {
     BatchNormalization layer = (BatchNormalization) conf.getLayer().instantiate(conf, null, 0,
         Nd4j.create(DataType.DOUBLE, 1, params), true, DataType.DOUBLE);
     layer.setBackpropGradientsViewArray(Nd4j.create(DataType.DOUBLE, 1, params));
-    try {
-      Field helper = BatchNormalization.class.getDeclaredField("helper");
-      helper.setAccessible(true);
-      helper.set(layer, null);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    HostBatchNormHelperTest.setHelper(layer, null);
     return layer;
   }
 

@@ -269,7 +269,8 @@ class HostBatchNormHelperTest {
     return layer;
   }
 
-  private static void setHelper(BatchNormalization layer, Object helper) {
+  /** Puts {@code helper} into the layer's (package-private) helper slot; null for DL4J's own code. */
+  static void setHelper(BatchNormalization layer, Object helper) {
     try {
       Field field = BatchNormalization.class.getDeclaredField("helper");
       field.setAccessible(true);
