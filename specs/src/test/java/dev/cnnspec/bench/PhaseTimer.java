@@ -44,6 +44,8 @@ final class PhaseTimer {
    * OpenBLAS compute on the calling thread, so it is the step's work without the waiting.
    */
   private static final boolean THREAD_CPU = "cpu".equals(System.getProperty("phases.clock"));
+  /** {@code -Dphases.layers=true}: a row per vertex ("conv stage_2/conv_1") instead of per layer type. */
+  private static final boolean PER_VERTEX = Boolean.getBoolean("phases.layers");
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
   /** Nanoseconds per "phase/kind", summed over the timed steps. */
@@ -148,6 +150,10 @@ final class PhaseTimer {
     return out;
   }
 
+  private static String named(String kind, GraphVertex v) {
+    return PER_VERTEX ? kind + " " + v.getVertexName() : kind;
+  }
+
   static String kind(Layer layer) {
     if (layer instanceof ConvolutionLayer) {
       return "conv";
@@ -189,7 +195,7 @@ final class PhaseTimer {
       super(v.getGraph(), v.getVertexName(), v.getVertexIndex(), v.getInputVertices(), v.getOutputVertices(),
           v.getLayer(), v.getLayerPreProcessor(), v.isOutputVertex(), v.getDataType());
       this.timer = timer;
-      this.kind = kind(v.getLayer());
+      this.kind = named(kind(v.getLayer()), v);
     }
 
     @Override
@@ -212,19 +218,22 @@ final class PhaseTimer {
   private static final class TimedAdd extends AddVertex {
     private final PhaseTimer timer;
 
+    private final String kind;
+
     TimedAdd(PhaseTimer timer, AddVertex v) {
       super(v);
       this.timer = timer;
+      this.kind = named("add", v);
     }
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-      return timer.time("forward", "add", () -> super.doForward(training, workspaceMgr));
+      return timer.time("forward", kind, () -> super.doForward(training, workspaceMgr));
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-      return timer.time("backward", "add", () -> super.doBackward(tbptt, workspaceMgr));
+      return timer.time("backward", kind, () -> super.doBackward(tbptt, workspaceMgr));
     }
   }
 

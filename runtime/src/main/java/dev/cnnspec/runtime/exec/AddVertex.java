@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,6 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * through {@link #AddVertex(AddVertex)}; the fast path installs it.
  */
 public class AddVertex extends ElementWiseVertex {
+  private static final boolean DNNL_ADD = !"false".equals(System.getProperty("cnnspec.dnnlAdd"));
   /** Shared by copies: the {@link FusedReluLayer} reading this add asks it about its input. */
   private final Rectified rectified;
   /** Inputs the last forward summed here; 0 when DL4J's code ran, whose backward then runs too. */
@@ -79,14 +81,35 @@ public class AddVertex extends ElementWiseVertex {
   @Override
   public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
     rectified.last = null;
+    rectified.wroteBlocked = false;
     summed = 0;
+    if (rectified.outEdge != null) {
+      rectified.outEdge.wroteActivation(null, false);
+    }
     if (!canDoForward() || !sameShapesAndType()) {
+      unblockInputs();
       return super.doForward(training, workspaceMgr);
     }
+    int blocked = blockedInputs();
     INDArray sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, inputs[0].shape());
-    Nd4j.exec(new AddOp(inputs[0], inputs[1], sum));
-    for (int i = 2; i < inputs.length; i++) {
-      sum.addi(inputs[i]);
+    boolean blockedSum = blocked == inputs.length && rectified.outEdge != null
+        && rectified.outEdge.open(workspaceMgr, training);
+    if (inputs.length == 2 && onDnnl(inputs[0]) && onDnnl(inputs[1])) {
+      // The sum in the inputs' layout, or NCHW where a blocked stream ends.
+      dnnlAdd(blocked(0), blocked(1), sum, blockedSum);
+    } else {
+      if (blocked > 0 && !blockedSum) {
+        unblockInputs();
+      }
+      // Element by element: in oneDNN's blocked layout when every input is (then so is the sum).
+      Nd4j.exec(new AddOp(inputs[0], inputs[1], sum));
+      for (int i = 2; i < inputs.length; i++) {
+        sum.addi(inputs[i]);
+      }
+    }
+    if (blockedSum) {
+      rectified.outEdge.wroteActivation(sum, false);
+      rectified.wroteBlocked = true;
     }
     // As the batch norm's fused ReLU: only where the activations live in a workspace (a training step),
     // so that feedForward still reports the sum itself, and while no listener reads the step's activations.
@@ -96,6 +119,71 @@ public class AddVertex extends ElementWiseVertex {
     }
     summed = inputs.length;
     return sum;
+  }
+
+  /**
+   * From now on an inference's sum (through the fused ReLU layer reading it, if any) goes on across
+   * {@code edge} in oneDNN's blocked layout whenever every input came so ({@link BlockedEdge}).
+   */
+  void feeds(BlockedEdge edge) {
+    rectified.outEdge = edge;
+  }
+
+  /** From now on input {@code input} comes across {@code edge}, blocked where it was written so. */
+  void readsFrom(int input, BlockedEdge edge) {
+    if (rectified.inEdges == null) {
+      rectified.inEdges = new BlockedEdge[getInputVertices().length];
+    }
+    rectified.inEdges[input] = edge;
+  }
+
+  /** Whether an inference's sum may go on blocked (for tests). */
+  boolean feedsBlocked() {
+    return rectified.outEdge != null;
+  }
+
+  /** Whether the last forward wrote its sum blocked (for tests: the stream really ran blocked). */
+  boolean wroteBlocked() {
+    return rectified.wroteBlocked;
+  }
+
+  private boolean blocked(int i) {
+    return rectified.inEdges != null && rectified.inEdges[i] != null
+        && rectified.inEdges[i].isBlockedActivation(inputs[i]);
+  }
+
+  private int blockedInputs() {
+    int n = 0;
+    for (int i = 0; i < inputs.length; i++) {
+      n += blocked(i) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Rewrites blocked inputs as NCHW in place, for the code that reads them so (DL4J's, the plain add). */
+  private void unblockInputs() {
+    for (int i = 0; inputs != null && i < inputs.length; i++) {
+      if (blocked(i)) {
+        rectified.inEdges[i].unblock(inputs[i]);
+      }
+    }
+  }
+
+  /** 4-D float arrays as oneDNN's binary takes them, unless {@code -Dcnnspec.dnnlAdd=false} (A/B). */
+  private static boolean onDnnl(INDArray x) {
+    return DNNL_ADD && x.rank() == 4 && x.dataType() == DataType.FLOAT && DnnlConvHelper.isContiguous(x)
+        && Dnnl.available();
+  }
+
+  private void dnnlAdd(boolean aBlocked, boolean bBlocked, INDArray sum, boolean sumBlocked) {
+    long[] shape = sum.shape();
+    if (rectified.dnnl == null || !rectified.dnnl.adds(shape)) {
+      if (rectified.dnnl != null) {
+        rectified.dnnl.close();
+      }
+      rectified.dnnl = new DnnlAdd(shape);
+    }
+    rectified.dnnl.add(inputs[0], aBlocked, inputs[1], bBlocked, sum, sumBlocked);
   }
 
   @Override
@@ -130,15 +218,32 @@ public class AddVertex extends ElementWiseVertex {
     return true;
   }
 
-  /** Whether the ReLU is fused, and the array the last training forward wrote rectified (else null). */
+  /**
+   * What copies of one add share: whether the ReLU is fused, the array the last training forward wrote
+   * rectified (else null), and the blocked edges of its inputs and of its sum.
+   */
   private static final class Rectified implements RectifiedSource {
     private boolean fused;
     private ForwardWatch watch = ForwardWatch.NONE;
     private INDArray last;
+    private BlockedEdge outEdge;
+    /** Per input, the edge it comes across (null entries: never blocked); null when none does. */
+    private BlockedEdge[] inEdges;
+    private boolean wroteBlocked;
+    /** oneDNN's add, for the last shape. */
+    private DnnlAdd dnnl;
 
     @Override
     public boolean wroteRectified(INDArray x) {
       return last != null && x == last;
+    }
+
+    /** The ReLU layer rectified the blocked sum {@code from} into {@code to}: that goes on blocked. */
+    @Override
+    public void passedActivation(INDArray from, INDArray to) {
+      if (outEdge != null && outEdge.isBlockedActivation(from)) {
+        outEdge.wroteActivation(to, false);
+      }
     }
   }
 }

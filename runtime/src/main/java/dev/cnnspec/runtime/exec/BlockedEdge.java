@@ -22,10 +22,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a side that cannot take the blocked layout after all turns the array back into NCHW first ({@link
  * #toNchw}). {@link GraphTuning} pairs the two helpers; {@code FastPathEquivalenceTest} checks losses,
  * gradients and updates against plain DL4J.
+ *
+ * <p>At inference an edge may also carry a residual network's stream ({@link #inferenceOnly}): from a
+ * batch norm or an {@link AddVertex} (through the ReLU layer fused into it, which rectifies element by
+ * element in any layout and moves the mark to its own output) to every one of its readers, each a
+ * convolution, a batch norm or an add. There the gradient is not the question, and several readers
+ * check the same array; an add that cannot write its sum blocked (its reader is global pooling, say)
+ * reads blocked inputs all the same and writes NCHW ({@link AddVertex}). In training such an edge stays
+ * closed: DL4J sums the gradients of several readers into one array, which would need every reader's
+ * gradient in one layout, and training was ahead of PyTorch without it.
  */
 final class BlockedEdge {
 
   private final ForwardWatch watch;
+  private final boolean inferenceOnly;
   private INDArray activation;
   private boolean gradientWanted;
   private INDArray gradient;
@@ -36,12 +46,33 @@ final class BlockedEdge {
   }
 
   BlockedEdge(ForwardWatch watch) {
-    this.watch = watch;
+    this(watch, false);
   }
 
-  /** Whether the producer may write a blocked activation now: nobody outside the graph sees it ({@link ForwardWatch#unseen}). */
+  /** With {@code inferenceOnly}, open only in forward passes that are not a training step's. */
+  BlockedEdge(ForwardWatch watch, boolean inferenceOnly) {
+    this.watch = watch;
+    this.inferenceOnly = inferenceOnly;
+  }
+
+  /**
+   * Whether the producer may write a blocked activation now: nobody outside the graph sees it ({@link
+   * ForwardWatch#unseen}), and this is not a training step on an edge only inference may use.
+   */
+  boolean open(LayerWorkspaceMgr mgr, boolean training) {
+    return !(training && inferenceOnly) && watch.unseen(mgr);
+  }
+
+  /** {@link #open(LayerWorkspaceMgr, boolean)} for a producer that does not know whether it trains: a training edge. */
   boolean open(LayerWorkspaceMgr mgr) {
+    if (inferenceOnly) {
+      throw new IllegalStateException("an inference-only edge needs to know whether the pass trains");
+    }
     return watch.unseen(mgr);
+  }
+
+  boolean inferenceOnly() {
+    return inferenceOnly;
   }
 
   /** Channel counts whose {@code nChw16c} array has exactly the NCHW array's size. */

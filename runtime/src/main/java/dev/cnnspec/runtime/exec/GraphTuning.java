@@ -58,6 +58,8 @@ final class GraphTuning {
   static final String FUSE_ADD_PROPERTY = "cnnspec.fuseAdd";
   /** {@code -Dcnnspec.blocked=false} keeps convolution outputs NCHW between convolution and batch norm (A/B). */
   static final String BLOCKED_PROPERTY = "cnnspec.blocked";
+  /** {@code -Dcnnspec.blockedStream=false} keeps only the edges training steps use too (A/B of {@link #pairStreams}). */
+  static final String STREAM_PROPERTY = "cnnspec.blockedStream";
 
   private GraphTuning() {}
 
@@ -112,7 +114,7 @@ final class GraphTuning {
    * Each batch norm on oneDNN whose only input is a convolution on oneDNN that nothing else reads gets
    * a {@link BlockedEdge} with it, and so does each batch norm whose fused ReLU is read by a convolution
    * alone: in training steps the activation and its gradient between the two stay in oneDNN's blocked
-   * layout. The convolution before a batch norm must have the identity activation (DL4J applies it to
+   * layout. Inference goes further ({@link #pairStreams}). The convolution before a batch norm must have the identity activation (DL4J applies it to
    * the convolution's output outside the helper); the layer that reads the edge must have no dropout
    * (which DL4J applies to its input).
    */
@@ -139,26 +141,106 @@ final class GraphTuning {
       conv.feeds(edge);
       norm.readsFrom(edge);
     }
-    for (GraphVertex vertex : graph.getVertices()) {
-      if (!(vertex instanceof LayerVertex relu) || !(relu.getLayer() instanceof FusedReluLayer fused)
-          || relu.getNumOutputConnections() != 1 || relu.isOutputVertex()) {
+    pairStreams(graph, watch);
+  }
+
+  /**
+   * The edges that leave a batch norm on oneDNN or an {@link AddVertex}: from what the producer's
+   * readers see (its output, or the output of the {@link FusedReluLayer} that alone reads it) to
+   * readers that all take oneDNN's blocked layout (convolutions and batch norms on oneDNN, adds), in
+   * topological order, so that an add whose every input comes across such an edge passes the layout on.
+   * An edge from a batch norm through its fused ReLU to a single convolution carries training steps
+   * too; every other one only inference ({@link BlockedEdge}: several readers' gradients would have
+   * to agree on a layout). A residual network's stream thereby stays blocked from the stem to the last
+   * add before global pooling, which writes NCHW.
+   */
+  private static void pairStreams(ComputationGraph graph, ForwardWatch watch) {
+    GraphVertex[] vertices = graph.getVertices();
+    java.util.Set<GraphVertex> streams = new java.util.HashSet<>();
+    for (int index : graph.topologicalSortOrder()) {
+      GraphVertex producer = vertices[index];
+      HostBatchNormHelper norm = batchNormOnDnnl(producer);
+      AddVertex add = producer instanceof AddVertex a ? a : null;
+      if (norm == null && add == null || producer.isOutputVertex()
+          || add != null && !allFrom(graph, add, streams)) {
         continue;
       }
-      HostBatchNormHelper norm = fused.batchNorm();
-      if (norm == null || !norm.onDnnl()) {
+      GraphVertex visible = producer;
+      if (producer.getNumOutputConnections() == 1) {
+        GraphVertex reader = vertices[producer.getOutputVertices()[0].getVertexIndex()];
+        if (reader instanceof LayerVertex relu && relu.getLayer() instanceof FusedReluLayer) {
+          visible = reader;
+        }
+      }
+      if (visible.isOutputVertex() || visible.getNumOutputConnections() == 0) {
         continue;
       }
-      GraphVertex reader = graph.getVertices()[relu.getOutputVertices()[0].getVertexIndex()];
-      if (!(reader instanceof LayerVertex convVertex) || convVertex.getLayer().getClass() != ConvolutionLayer.class
-          || convVertex.getLayerPreProcessor() != null || convVertex.getInputVertices().length != 1
-          || convVertex.getLayer().conf().getLayer().getIDropout() != null
-          || !(((ConvolutionLayer) convVertex.getLayer()).getHelper() instanceof DnnlConvHelper conv)) {
+      boolean allTake = true;
+      for (VertexIndices out : visible.getOutputVertices()) {
+        allTake &= takesBlocked(vertices[out.getVertexIndex()]);
+      }
+      if (!allTake) {
         continue;
       }
-      BlockedEdge edge = new BlockedEdge(watch);
-      norm.feeds(edge);
-      conv.readsFrom(edge);
+      GraphVertex first = vertices[visible.getOutputVertices()[0].getVertexIndex()];
+      boolean training = norm != null && visible != producer && visible.getNumOutputConnections() == 1
+          && first instanceof LayerVertex only && only.getLayer().getClass() == ConvolutionLayer.class;
+      if (!training && "false".equals(System.getProperty(STREAM_PROPERTY))) {
+        continue;
+      }
+      BlockedEdge edge = new BlockedEdge(watch, !training);
+      if (norm != null) {
+        norm.feeds(edge);
+      } else {
+        add.feeds(edge);
+      }
+      for (VertexIndices out : visible.getOutputVertices()) {
+        GraphVertex reader = vertices[out.getVertexIndex()];
+        if (reader instanceof AddVertex readingAdd) {
+          readingAdd.readsFrom(out.getVertexEdgeNumber(), edge);
+        } else if (batchNormOnDnnl(reader) != null) {
+          batchNormOnDnnl(reader).readsFrom(edge);
+        } else {
+          ((DnnlConvHelper) ((ConvolutionLayer) ((LayerVertex) reader).getLayer()).getHelper()).readsFrom(edge);
+        }
+      }
+      streams.add(visible);
     }
+  }
+
+  /** Whether every input of {@code add} comes across an edge made so far. */
+  private static boolean allFrom(ComputationGraph graph, AddVertex add, java.util.Set<GraphVertex> streams) {
+    for (VertexIndices in : add.getInputVertices()) {
+      if (!streams.contains(graph.getVertices()[in.getVertexIndex()])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A batch norm layer of DL4J's own class on {@link HostBatchNormHelper} and oneDNN, else null. */
+  private static HostBatchNormHelper batchNormOnDnnl(GraphVertex vertex) {
+    return vertex instanceof LayerVertex bn && bn.getLayer().getClass() == BatchNormalization.class
+        && ((BatchNormalization) bn.getLayer()).getHelper() instanceof HostBatchNormHelper norm && norm.onDnnl()
+        ? norm : null;
+  }
+
+  /**
+   * Whether {@code reader} takes an input in oneDNN's blocked layout: an {@link AddVertex}, or a
+   * single-input convolution or batch norm on oneDNN with no pre-processor and no dropout (DL4J applies
+   * both to the input outside the helper).
+   */
+  private static boolean takesBlocked(GraphVertex reader) {
+    if (reader instanceof AddVertex) {
+      return true;
+    }
+    if (!(reader instanceof LayerVertex layer) || layer.getLayerPreProcessor() != null
+        || layer.getInputVertices() == null || layer.getInputVertices().length != 1
+        || layer.getLayer().conf().getLayer().getIDropout() != null) {
+      return false;
+    }
+    return batchNormOnDnnl(reader) != null || layer.getLayer().getClass() == ConvolutionLayer.class
+        && ((ConvolutionLayer) layer.getLayer()).getHelper() instanceof DnnlConvHelper;
   }
 
   /**

@@ -194,7 +194,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       DnnlBatchNorm primitive = primitive(x, eps, training ? fused : fuseRelu);
       if (!training) {
         // The ReLU layer after it rectifies element by element, in whatever layout (FusedReluLayer).
-        boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr);
+        boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr, false);
         primitive.inference(x, globalMean, inferenceScale(gamma, globalVar, eps), beta, out, blocked, blockedOut);
         if (blockedOut) {
           outEdge.wroteActivation(out, false);
@@ -203,7 +203,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
       }
       statistics((int) c);
       // The rectified output goes on blocked only in a training step, to a convolution that takes it.
-      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr);
+      boolean blockedOut = fused && outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr, true);
       primitive.forwardTraining(x, gamma, beta, out, batchMean, batchVar, blocked, blockedOut);
       if (precise(batchMean.toFloatVector(), batchVar.toFloatVector(), eps)) {
         last = Path.DNNL;

@@ -62,6 +62,13 @@ class FastPathEquivalenceTest {
       assertInstanceOf(FusedReluLayer.class, fast.getLayer("block_1/relu_1"));
       assertInstanceOf(FusedReluLayer.class, fast.getLayer("block_1/relu_2"));
       assertTrue(assertInstanceOf(AddVertex.class, fast.getVertex("block_1/add")).fusesRelu());
+      // At inference the 16-channel stream stays blocked up to the last add, which global pooling reads.
+      assertTrue(((AddVertex) fast.getVertex("block_2/add")).feedsBlocked(), "block_2's sum goes on blocked");
+      assertFalse(((AddVertex) fast.getVertex("block_3/add")).feedsBlocked(), "pooling reads block_3's sum");
+    }, fast -> {
+      assertTrue(((AddVertex) fast.getVertex("block_2/add")).wroteBlocked(),
+          "the inference that was compared ran block_2's add blocked");
+      assertFalse(((AddVertex) fast.getVertex("block_1/add")).wroteBlocked(), "8 channels stay NCHW");
     });
   }
 
@@ -124,9 +131,17 @@ class FastPathEquivalenceTest {
     });
   }
 
-  /** {@code innerConv} must keep oneDNN's helper; {@code tuned} checks the rest of the tuning. */
   private static void compare(ComputationGraphConfiguration conf, DataSet data, String innerConv,
       java.util.function.Consumer<ComputationGraph> tuned) {
+    compare(conf, data, innerConv, tuned, fast -> {});
+  }
+
+  /**
+   * {@code innerConv} must keep oneDNN's helper; {@code tuned} checks the rest of the tuning, {@code
+   * inferred} the fast graph right after the inference whose output was compared.
+   */
+  private static void compare(ComputationGraphConfiguration conf, DataSet data, String innerConv,
+      java.util.function.Consumer<ComputationGraph> tuned, java.util.function.Consumer<ComputationGraph> inferred) {
     ComputationGraph plain = PathSwitch.PLAIN.build(conf);
     ComputationGraph fast = FastPath.optimise(PathSwitch.FAST.build(conf));
     DnnlConvHelper inner = assertInstanceOf(DnnlConvHelper.class,
@@ -157,6 +172,7 @@ class FastPathEquivalenceTest {
     INDArray plainOut = PathSwitch.PLAIN.run(() -> plain.outputSingle(false, data.getFeatures()).dup());
     INDArray fastOut = PathSwitch.FAST.run(() -> fast.outputSingle(false, data.getFeatures()).dup());
     assertClose("inference output after training", plainOut, fastOut);
+    inferred.accept(fast);
     // Every layer's activation as feedForward hands it to the user, at inference and in training mode:
     // none in oneDNN's blocked layout (BlockedEdge), no batch norm output rectified (FusedReluLayer).
     for (boolean train : new boolean[] {false, true}) {

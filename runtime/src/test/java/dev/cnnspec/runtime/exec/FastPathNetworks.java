@@ -73,8 +73,11 @@ final class FastPathNetworks {
   /**
    * A ResNet in miniature, as the DL4J back end maps {@code resnet_cifar.cnn}: bias-free same-padded
    * convolutions each followed by batch norm (decay 0.9, eps 1e-5) and a separate ReLU layer, an
-   * identity block and a stride-2 block with a 1×1 projection, element-wise adds, global average
-   * pooling, a batch norm on the pooled vector and a softmax output, on 16×16×3.
+   * identity block, a stride-2 block with a 1×1 projection and another identity block, element-wise
+   * adds, global average pooling, a batch norm on the pooled vector and a softmax output, on 16×16×3.
+   * The last two blocks have 16 channels, so their stream runs in oneDNN's blocked layout at inference
+   * (a blocked sum, read by the next block's convolution and add; the last add writes NCHW for the
+   * pooling), and the first stage's 8 channels do not.
    */
   static ComputationGraphConfiguration resnet(long seed) {
     ComputationGraphConfiguration.GraphBuilder g = base(seed).graphBuilder()
@@ -85,6 +88,7 @@ final class FastPathNetworks {
     String x = basicBlock(g, "block_1", 8, 1, "stem", "stem");
     String shortcut = convBn(g, "block_2/projection", 16, 1, 2, x);
     x = basicBlock(g, "block_2", 16, 2, x, shortcut);
+    x = basicBlock(g, "block_3", 16, 1, x, x);
     g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
     // A rank-2 batch norm, as Light CNN has after its dense layer: the host kernel's fallback path.
     g.addLayer("pool_bn", new BatchNormalization.Builder().decay(0.9).eps(1e-5).build(), "pool");
