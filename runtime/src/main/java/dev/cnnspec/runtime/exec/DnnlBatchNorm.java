@@ -32,6 +32,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_backward;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_backward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_use_global_stats;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nChw16c;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
@@ -235,6 +237,36 @@ final class DnnlBatchNorm implements AutoCloseable {
       inference[v] = step;
     }
     inference[v].run(x, mean, k, beta, out);
+  }
+
+  /** Bit 0: the input in {@code nChw16c}; bit 1: the output. */
+  private final DnnlStep[] globalStats = new DnnlStep[4];
+  private dnnl_primitive_desc globalStatsDesc;
+
+  /**
+   * {@code out = gamma·(x − mean)/√(var + eps) + beta} with the given (running) statistics by the
+   * batch-norm primitive itself ({@code use_global_stats}), in its layout (reorders where an array's differs).
+   */
+  void inferenceGlobal(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray out,
+      boolean blockedX, boolean blockedOut) {
+    int v = (blockedX ? 1 : 0) + (blockedOut ? 2 : 0);
+    if (globalStats[v] == null) {
+      if (globalStatsDesc == null) {
+        dnnl_batch_normalization_desc_t desc = new dnnl_batch_normalization_desc_t();
+        Dnnl.check(dnnl_batch_normalization_forward_desc_init(desc, dnnl_forward_inference, data(), shape.eps,
+            dnnl_use_scale | dnnl_use_shift | dnnl_use_global_stats), "batch normalization inference desc " + shape);
+        globalStatsDesc = primitiveDesc(desc, Dnnl.userScratchpad(), null);
+      }
+      DnnlStep step = step(globalStatsDesc);
+      step.in(DNNL_ARG_SRC, dnnl_query_src_md, dims(), blockedX ? dnnl_nChw16c : dnnl_nchw);
+      step.plain(DNNL_ARG_MEAN, channels(), dnnl_x);
+      step.plain(DNNL_ARG_VARIANCE, channels(), dnnl_x);
+      step.plain(DNNL_ARG_SCALE, channels(), dnnl_x);
+      step.plain(DNNL_ARG_SHIFT, channels(), dnnl_x);
+      step.out(DNNL_ARG_DST, dnnl_query_dst_md, dims(), blockedOut ? dnnl_nChw16c : dnnl_nchw);
+      globalStats[v] = step;
+    }
+    globalStats[v].run(x, mean, var, gamma, beta, out);
   }
 
   @Override

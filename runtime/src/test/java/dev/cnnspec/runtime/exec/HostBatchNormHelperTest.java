@@ -128,6 +128,39 @@ class HostBatchNormHelperTest {
     }
   }
 
+  /**
+   * Inference on a blocked input (a stream at inference, {@link BlockedEdge}): the batch-norm primitive
+   * with the running statistics, against DL4J's layer in double; the output NCHW (the edge is closed
+   * outside a graph's workspaces). Fails when the primitive reads the input as NCHW.
+   */
+  @Test
+  void blockedInputInferenceAgainstDl4j() {
+    assumeTrue(FastPath.active().isFast(), () -> "fast path unavailable: " + FastPath.active());
+    int c = 48;
+    for (int[] plane : new int[][] {{5, 6}, {1, 1}}) {
+      String where = "inference, blocked 4x" + c + "x" + plane[0] + "x" + plane[1] + ": ";
+      Nd4j.getRandom().setSeed(9);
+      BatchNormalization reference = layer(DataType.DOUBLE, c, plane[0], plane[1], false);
+      BatchNormalization ours = layer(DataType.FLOAT, c, plane[0], plane[1], false);
+      setHelper(reference, null);
+      HostBatchNormHelper helper = new HostBatchNormHelper(null, true);
+      BlockedEdge edge = new BlockedEdge();
+      helper.readsFrom(edge);
+      setHelper(ours, helper);
+      INDArray params = floats(Nd4j.rand(DataType.DOUBLE, reference.params().shape()).addi(0.5));
+      reference.params().assign(params);
+      ours.params().assign(params);
+      INDArray x = floats(Nd4j.randn(DataType.DOUBLE, 4, c, plane[0], plane[1]).muli(2.0).addi(0.7));
+      LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+      reference.setInput(x, mgr);
+      INDArray expected = reference.activate(false, mgr).dup();
+      INDArray blocked = toBlocked(x.castTo(DataType.FLOAT));
+      edge.wroteActivation(blocked, false);
+      ours.setInput(blocked, mgr);
+      assertClose(where + "output", expected, ours.activate(false, mgr).dup(), 1e-5);
+    }
+  }
+
   /** NCHW to oneDNN's {@code nChw16c}, in a new NCHW-shaped array (the inverse of {@link BlockedEdge#toNchw}). */
   static INDArray toBlocked(INDArray x) {
     long n = x.size(0);
