@@ -18,8 +18,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * compiling, which PyTorch does not pay. For LeNet-5 it also
  * times, in the same JVM and on the same path, {@link HandWrittenLeNet5} (impl suffix
  * {@code -handwritten}), the baseline of the generated / hand-written ratio: both graphs are warmed
- * up first and then timed in alternation, a sixth of the batches at a time and each first in every
- * other round, so that neither gets the JIT's or the machine's better moments. Which path runs (fast
+ * up first and then timed in alternation, batch by batch, three instances of each ({@link #INSTANCES}),
+ * so that neither gets the JIT's or the machine's better moments, nor the luck of one instance. Which path runs (fast
  * or plain) is decided by {@link FastPath} from the JVM's system properties, so the script runs
  * this class twice: once as is, once with {@code -Dcnnspec.exec=plain}.
  *
@@ -41,8 +41,11 @@ public final class SpeedBench {
       BenchNetwork net = BenchNetwork.named(name);
       List<DataSet> sets = net.batches(data, warmup + batches, batchSize);
       List<Timed> timed = new java.util.ArrayList<>();
-      timed.add(new Timed("", net.build.get()));
-      if (net == BenchNetwork.LENET5) {
+      if (net != BenchNetwork.LENET5) {
+        timed.add(new Timed("", net.build.get()));
+      }
+      for (int i = 0; net == BenchNetwork.LENET5 && i < INSTANCES; i++) {
+        timed.add(new Timed("", net.build.get()));
         ComputationGraph graph = new ComputationGraph(HandWrittenLeNet5.configuration(42));
         graph.init();
         timed.add(new Timed("-handwritten", FastPath.optimise(graph)));
@@ -50,6 +53,14 @@ public final class SpeedBench {
       run(net.id, net.trainable, timed, sets, warmup, batchSize);
     }
   }
+
+  /**
+   * Instances of each LeNet-5 graph (generated, hand-written) timed and summed. Instances of one
+   * configuration in one JVM differ by up to 1.5x here, in every phase, the updater's included
+   * (bench/README, *Generated against hand-written*), more than the two configurations (one flatten
+   * vertex apart) could; the sum over three instances each weighs that down.
+   */
+  private static final int INSTANCES = 3;
 
   /** A graph being timed and the wall and CPU nanoseconds and images its timed steps took. */
   private static final class Timed {
@@ -64,11 +75,10 @@ public final class SpeedBench {
   }
 
   /**
-   * Warms every graph up, then times them in alternation over sixths of the timed batches, in the
-   * order A B, B A, A B, ...: with A always first (three rounds, as before), the generated LeNet-5
-   * trained at 0.75x-0.93x of the hand-written graph over invocations whose configurations differ in
-   * one flatten vertex; whichever runs first in a round runs after the other's inference, on the
-   * heap and caches it left.
+   * Warms every graph up, then times them in alternation batch by batch, each batch's order rotated
+   * by one (timed in sixths of the batches instead, the generated LeNet-5 trained at 0.75x-1.15x of the
+   * hand-written graph over invocations whose configurations differ in one flatten vertex). The
+   * figures of the instances of one configuration are summed into one RESULT line.
    */
   private static void run(String net, long trainable, List<Timed> graphs, List<DataSet> sets, int warmup,
       int batchSize) {
@@ -78,30 +88,37 @@ public final class SpeedBench {
         t.graph.output(false, sets.get(i).getFeatures());
       }
     }
-    int rounds = graphs.size() > 1 ? 6 : 1;
+    // Batch by batch, each batch starting one graph further on: the machine's speed here drifts by up to
+    // 2x within a minute (other tenants), so graphs compared must share every moment of it.
     int timedBatches = sets.size() - warmup;
-    for (int r = 0; r < rounds; r++) {
-      int from = warmup + timedBatches * r / rounds;
-      int to = warmup + timedBatches * (r + 1) / rounds;
+    for (int i = warmup; i < warmup + timedBatches; i++) {
       List<Timed> order = new java.util.ArrayList<>(graphs);
-      if (r % 2 == 1) {
-        java.util.Collections.reverse(order);
-      }
+      java.util.Collections.rotate(order, i);
       for (Timed t : order) {
-        long[] train = time(sets, from, to, t.graph::fit);
+        long[] train = time(sets, i, i + 1, t.graph::fit);
         t.trainNanos += train[0];
         t.trainCpu += train[1];
-        t.trainImages += (long) (to - from) * batchSize;
+        t.trainImages += batchSize;
       }
       for (Timed t : order) {
-        long[] infer = time(sets, from, to, ds -> t.graph.output(false, ds.getFeatures()));
+        long[] infer = time(sets, i, i + 1, ds -> t.graph.output(false, ds.getFeatures()));
         t.inferNanos += infer[0];
         t.inferCpu += infer[1];
-        t.inferImages += (long) (to - from) * batchSize;
+        t.inferImages += batchSize;
       }
     }
     ExecutionPath path = FastPath.active();
+    java.util.Map<String, Timed> sums = new java.util.LinkedHashMap<>();
     for (Timed t : graphs) {
+      Timed sum = sums.computeIfAbsent(t.suffix, k -> new Timed(k, t.graph));
+      sum.trainNanos += t.trainNanos;
+      sum.trainCpu += t.trainCpu;
+      sum.trainImages += t.trainImages;
+      sum.inferNanos += t.inferNanos;
+      sum.inferCpu += t.inferCpu;
+      sum.inferImages += t.inferImages;
+    }
+    for (Timed t : sums.values()) {
       System.out.printf(Locale.ROOT, "RESULT impl=dl4j-%s%s net=%s params=%d trainable=%d train_ips=%.1f"
               + " infer_ips=%.1f train_cpu_ips=%.1f infer_cpu_ips=%.1f final_loss=%.4f peak_rss_mb=%.0f path=\"%s\"%n",
           path.isFast() ? "fast" : "plain", t.suffix, net, t.graph.numParams(), trainable,
