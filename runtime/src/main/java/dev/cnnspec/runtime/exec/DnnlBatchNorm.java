@@ -245,7 +245,11 @@ final class DnnlBatchNorm implements AutoCloseable {
 
   /**
    * {@code out = gamma·(x − mean)/√(var + eps) + beta} with the given (running) statistics by the
-   * batch-norm primitive itself ({@code use_global_stats}), in its layout (reorders where an array's differs).
+   * batch-norm primitive itself ({@code use_global_stats}), in its layout, reordering an array held in
+   * another. For an input in {@code nChw16c} (a blocked edge at inference) this is the fast one: wall µs
+   * per image, blocked in and out, batch 256, against {@link #inference}'s binary: 16×32×32 1.5 vs 3.5,
+   * 32×16×16 0.75 vs 1.75, 64×8×8 0.39 vs 0.89 (PyTorch's NCHW batch norm: 1.46, 0.46, 0.26). From NCHW
+   * the primitive would reorder around its kernel, and the binary is faster (7.3 vs 3.6 at 16×32×32).
    */
   void inferenceGlobal(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray out,
       boolean blockedX, boolean blockedOut) {

@@ -40,7 +40,9 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
  *       the batch norm (oneDNN's fused {@code batch_normalization}) or the add applies the ReLU in training
  *       and the layer hands its arrays on;</li>
  *   <li>a convolution whose only reader is such a batch norm hands it its output, in training steps, in
- *       oneDNN's blocked layout, and takes its gradient back in it ({@link BlockedEdge});</li>
+ *       oneDNN's blocked layout, and takes its gradient back in it ({@link BlockedEdge}); at inference a
+ *       residual network's whole stream stays in that layout, from batch norm or add to every reader
+ *       ({@link #pairStreams});</li>
  *   <li>the updater is a {@link CachedViewUpdater}, which updates through the views DL4J's updater
  *       made once instead of making new ones on every step (made at the first training step, as
  *       DL4J makes its own, so inference allocates no updater state).</li>

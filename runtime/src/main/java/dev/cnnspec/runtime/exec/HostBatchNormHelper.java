@@ -105,7 +105,11 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     this.inEdge = edge;
   }
 
-  /** From now on a training step's rectified output goes on across {@code edge} ({@link #fuseRelu} first). */
+  /**
+   * From now on this layer's output (rectified, when a ReLU layer is fused into it) goes on across
+   * {@code edge} in oneDNN's blocked layout: at inference always, in training steps on an edge that
+   * carries them ({@link BlockedEdge#inferenceOnly}) and with the ReLU fused.
+   */
   void feeds(BlockedEdge edge) {
     this.outEdge = edge;
   }

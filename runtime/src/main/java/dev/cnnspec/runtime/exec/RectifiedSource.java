@@ -12,9 +12,9 @@ interface RectifiedSource {
   boolean wroteRectified(INDArray x);
 
   /**
-   * The ReLU layer rectified {@code from} into {@code to} itself (at inference): one that hands its
-   * arrays on in a layout of its own ({@link HostBatchNormHelper} on a {@link BlockedEdge}) marks
-   * {@code to} likewise; the add has nothing to do.
+   * The ReLU layer rectified {@code from} into {@code to} itself (at inference): a source that wrote
+   * {@code from} in a layout of its own (a batch norm or an add on a {@link BlockedEdge}) marks {@code
+   * to} likewise, since the ReLU works element by element.
    */
   default void passedActivation(INDArray from, INDArray to) {}
 
