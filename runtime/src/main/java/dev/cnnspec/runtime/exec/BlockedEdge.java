@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * #toNchw}). {@link GraphTuning} pairs the two helpers; {@code FastPathEquivalenceTest} checks losses,
  * gradients and updates against plain DL4J.
  *
- * <p>At inference an edge may also carry a residual network's stream ({@link #inferenceOnly}): from a
+ * <p>At inference an edge may also carry a residual network's stream ({@link #BlockedEdge(ForwardWatch, boolean) inference-only}): from a
  * batch norm or an {@link AddVertex} (through the ReLU layer fused into it, which rectifies element by
  * element in any layout and moves the mark to its own output) to every one of its readers, each a
  * convolution, a batch norm or an add. There the gradient is not the question, and several readers
@@ -69,10 +69,6 @@ final class BlockedEdge {
       throw new IllegalStateException("an inference-only edge needs to know whether the pass trains");
     }
     return watch.unseen(mgr);
-  }
-
-  boolean inferenceOnly() {
-    return inferenceOnly;
   }
 
   /** Channel counts whose {@code nChw16c} array has exactly the NCHW array's size. */

@@ -116,9 +116,9 @@ final class GraphTuning {
    * Each batch norm on oneDNN whose only input is a convolution on oneDNN that nothing else reads gets
    * a {@link BlockedEdge} with it, and so does each batch norm whose fused ReLU is read by a convolution
    * alone: in training steps the activation and its gradient between the two stay in oneDNN's blocked
-   * layout. Inference goes further ({@link #pairStreams}). The convolution before a batch norm must have the identity activation (DL4J applies it to
-   * the convolution's output outside the helper); the layer that reads the edge must have no dropout
-   * (which DL4J applies to its input).
+   * layout; inference goes further ({@link #pairStreams}). The convolution before a batch norm must
+   * have the identity activation (DL4J applies it to the convolution's output outside the helper); the
+   * layer that reads the edge must have no dropout (which DL4J applies to its input).
    */
   private static void pairBlockedEdges(ComputationGraph graph, ForwardWatch watch) {
     if ("false".equals(System.getProperty(BLOCKED_PROPERTY))) {

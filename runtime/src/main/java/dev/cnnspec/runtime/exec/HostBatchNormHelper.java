@@ -108,7 +108,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
   /**
    * From now on this layer's output (rectified, when a ReLU layer is fused into it) goes on across
    * {@code edge} in oneDNN's blocked layout: at inference always, in training steps on an edge that
-   * carries them ({@link BlockedEdge#inferenceOnly}) and with the ReLU fused.
+   * carries them (not {@link BlockedEdge#BlockedEdge(ForwardWatch, boolean) inference-only}) and with the
+   * ReLU fused.
    */
   void feeds(BlockedEdge edge) {
     this.outEdge = edge;
@@ -200,8 +201,8 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
         // The ReLU layer after it rectifies element by element, in whatever layout (FusedReluLayer).
         boolean blockedOut = outEdge != null && BlockedEdge.fits(c) && outEdge.open(workspaceMgr, false);
         if (blocked) {
-          // From nChw16c the batch-norm primitive itself is one pass: 2.3x, 2.3x and 2.3x faster than the
-          // binary on ResNet-20's three shapes, blocked in and out (bench/README); from NCHW the binary is.
+          // From nChw16c the batch-norm primitive itself is one pass, 2.3x the binary's speed at each of
+          // ResNet-20's three shapes, blocked in and out (bench/README); from NCHW the binary is faster.
           primitive.inferenceGlobal(x, globalMean, globalVar, gamma, beta, out, true, blockedOut);
         } else {
           primitive.inference(x, globalMean, inferenceScale(gamma, globalVar, eps), beta, out, false, blockedOut);

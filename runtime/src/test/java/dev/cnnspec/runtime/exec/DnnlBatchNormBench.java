@@ -78,14 +78,18 @@ public final class DnnlBatchNormBench {
     DnnlBatchNorm dnnl = new DnnlBatchNorm(new DnnlBatchNorm.Shape(n, c, side, side, 1e-5f, Boolean.getBoolean("relu")), LAYOUT);
     dnnl.forwardTraining(x, gamma, beta, out, mean, var);
     INDArray k = gamma.div(org.nd4j.linalg.ops.transforms.Transforms.sqrt(var.add(1e-5), true));
-    String[] names = {"forward (training)", "backward", "inference"};
+    String[] names = {"forward (training)", "backward", "inference", "inference, nChw16c"};
+    // The last pair: both sides on oneDNN, in and out in nChw16c (a blocked edge at inference): the binary
+    // pass ("kernel" column) against the batch-norm primitive with the running statistics ("oneDNN").
     Runnable[][] work = {
         {() -> BatchNormKernel.forwardTraining(xb, outb, n, c, plane, g, b, 1e-5, stats),
             () -> dnnl.forwardTraining(x, gamma, beta, out, mean, var)},
         {() -> BatchNormKernel.backward(xb, dyb, outb, n, c, plane, g, 1e-5, stats, dg, db),
             () -> dnnl.backward(x, dy, mean, var, gamma, beta, out, dGamma, dBeta)},
         {() -> BatchNormKernel.forwardInference(xb, outb, n, c, plane, g, b, 1e-5, m, v),
-            () -> dnnl.inference(x, mean, k, beta, out)}};
+            () -> dnnl.inference(x, mean, k, beta, out)},
+        {() -> dnnl.inference(x, mean, k, beta, out, true, true),
+            () -> dnnl.inferenceGlobal(x, mean, var, gamma, beta, out, true, true)}};
     System.out.printf("%d×%d×%d×%d%n", n, c, side, side);
     for (int w = 0; w < work.length; w++) {
       double[][] cpu = new double[2][rounds];

@@ -91,16 +91,10 @@ class HostBatchNormHelperTest {
       int w = 6;
       String where = "blocked " + n + "x" + c + "x" + h + "x" + w + " mean " + mean + ": ";
       Nd4j.getRandom().setSeed(5);
-      BatchNormalization reference = layer(DataType.DOUBLE, c, h, w, false);
-      BatchNormalization ours = layer(DataType.FLOAT, c, h, w, false);
-      setHelper(reference, null);
-      HostBatchNormHelper helper = new HostBatchNormHelper(null, true);
-      BlockedEdge edge = new BlockedEdge();
-      helper.readsFrom(edge);
-      setHelper(ours, helper);
-      INDArray params = floats(Nd4j.rand(DataType.DOUBLE, reference.params().shape()).addi(0.5));
-      reference.params().assign(params);
-      ours.params().assign(params);
+      BlockedPair pair = blockedPair(c, h, w);
+      BatchNormalization reference = pair.reference();
+      BatchNormalization ours = pair.ours();
+      BlockedEdge edge = pair.edge();
       INDArray x = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w).muli(mean > 1 ? 0.01 : 2.0).addi(mean));
       INDArray eps = floats(Nd4j.randn(DataType.DOUBLE, n, c, h, w));
       LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
@@ -140,16 +134,10 @@ class HostBatchNormHelperTest {
     for (int[] plane : new int[][] {{5, 6}, {1, 1}}) {
       String where = "inference, blocked 4x" + c + "x" + plane[0] + "x" + plane[1] + ": ";
       Nd4j.getRandom().setSeed(9);
-      BatchNormalization reference = layer(DataType.DOUBLE, c, plane[0], plane[1], false);
-      BatchNormalization ours = layer(DataType.FLOAT, c, plane[0], plane[1], false);
-      setHelper(reference, null);
-      HostBatchNormHelper helper = new HostBatchNormHelper(null, true);
-      BlockedEdge edge = new BlockedEdge();
-      helper.readsFrom(edge);
-      setHelper(ours, helper);
-      INDArray params = floats(Nd4j.rand(DataType.DOUBLE, reference.params().shape()).addi(0.5));
-      reference.params().assign(params);
-      ours.params().assign(params);
+      BlockedPair pair = blockedPair(c, plane[0], plane[1]);
+      BatchNormalization reference = pair.reference();
+      BatchNormalization ours = pair.ours();
+      BlockedEdge edge = pair.edge();
       INDArray x = floats(Nd4j.randn(DataType.DOUBLE, 4, c, plane[0], plane[1]).muli(2.0).addi(0.7));
       LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
       reference.setInput(x, mgr);
@@ -159,6 +147,23 @@ class HostBatchNormHelperTest {
       ours.setInput(blocked, mgr);
       assertClose(where + "output", expected, ours.activate(false, mgr).dup(), 1e-5);
     }
+  }
+
+  /** DL4J's layer in double without helpers, and ours in float reading across an edge, with equal parameters. */
+  private record BlockedPair(BatchNormalization reference, BatchNormalization ours, BlockedEdge edge) {}
+
+  private static BlockedPair blockedPair(int c, int h, int w) {
+    BatchNormalization reference = layer(DataType.DOUBLE, c, h, w, false);
+    BatchNormalization ours = layer(DataType.FLOAT, c, h, w, false);
+    setHelper(reference, null);
+    HostBatchNormHelper helper = new HostBatchNormHelper(null, true);
+    BlockedEdge edge = new BlockedEdge();
+    helper.readsFrom(edge);
+    setHelper(ours, helper);
+    INDArray params = floats(Nd4j.rand(DataType.DOUBLE, reference.params().shape()).addi(0.5));
+    reference.params().assign(params);
+    ours.params().assign(params);
+    return new BlockedPair(reference, ours, edge);
   }
 
   /** NCHW to oneDNN's {@code nChw16c}, in a new NCHW-shaped array (the inverse of {@link BlockedEdge#toNchw}). */
