@@ -73,11 +73,12 @@ final class FastPathNetworks {
   /**
    * A ResNet in miniature, as the DL4J back end maps {@code resnet_cifar.cnn}: bias-free same-padded
    * convolutions each followed by batch norm (decay 0.9, eps 1e-5) and a separate ReLU layer, an
-   * identity block, a stride-2 block with a 1×1 projection and another identity block, element-wise
-   * adds, global average pooling, a batch norm on the pooled vector and a softmax output, on 16×16×3.
-   * The last two blocks have 16 channels, so their stream runs in oneDNN's blocked layout at inference
-   * (a blocked sum, read by the next block's convolution and add; the last add writes NCHW for the
-   * pooling), and the first stage's 8 channels do not.
+   * identity block, a stride-2 block with a 1×1 projection, another identity block and another
+   * stride-2 block, element-wise adds, global average pooling, a batch norm on the pooled vector and a
+   * softmax output, on 16×16×3. The last three blocks have 16 and 32 channels, so their stream runs in
+   * oneDNN's blocked layout at inference (blocked sums, read by the next block's convolutions, its
+   * projection and its add; the last add writes NCHW for the pooling), and the first stage's 8
+   * channels do not.
    */
   static ComputationGraphConfiguration resnet(long seed) {
     ComputationGraphConfiguration.GraphBuilder g = base(seed).graphBuilder()
@@ -89,6 +90,9 @@ final class FastPathNetworks {
     String shortcut = convBn(g, "block_2/projection", 16, 1, 2, x);
     x = basicBlock(g, "block_2", 16, 2, x, shortcut);
     x = basicBlock(g, "block_3", 16, 1, x, x);
+    // A stride-2 block whose 1×1 projection and first convolution read the blocked stream.
+    shortcut = convBn(g, "block_4/projection", 32, 1, 2, x);
+    x = basicBlock(g, "block_4", 32, 2, x, shortcut);
     g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
     // A rank-2 batch norm, as Light CNN has after its dense layer: the host kernel's fallback path.
     g.addLayer("pool_bn", new BatchNormalization.Builder().decay(0.9).eps(1e-5).build(), "pool");
