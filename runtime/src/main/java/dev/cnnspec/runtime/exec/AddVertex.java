@@ -44,25 +44,25 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public class AddVertex extends ElementWiseVertex {
   private static final boolean DNNL_ADD = !"false".equals(System.getProperty("cnnspec.dnnlAdd"));
-  /** Shared by copies: the {@link FusedReluLayer} reading this add asks it about its input. */
-  private final Rectified rectified;
+  /** Shared by copies (instruments wrap vertices): the ReLU fusion, the blocked edges, oneDNN's add. */
+  private final Shared shared;
   /** Inputs the last forward summed here; 0 when DL4J's code ran, whose backward then runs too. */
   private int summed;
 
   AddVertex(ElementWiseVertex original) {
-    this(original, new Rectified());
+    this(original, new Shared());
   }
 
   /** A copy that shares {@code original}'s state (the ReLU fusion), for instruments that wrap vertices. */
   protected AddVertex(AddVertex original) {
-    this(original, original.rectified);
+    this(original, original.shared);
   }
 
-  private AddVertex(BaseGraphVertex v, Rectified rectified) {
+  private AddVertex(BaseGraphVertex v, Shared shared) {
     super(v.getGraph(), v.getVertexName(), v.getVertexIndex(), v.getInputVertices(), v.getOutputVertices(),
         ElementWiseVertex.Op.Add, v.getDataType());
     setOutputVertex(v.isOutputVertex());
-    this.rectified = rectified;
+    this.shared = shared;
   }
 
   /**
@@ -71,27 +71,27 @@ public class AddVertex extends ElementWiseVertex {
    * over {@link #rectifiedSource}.
    */
   void fuseRelu(ForwardWatch watch) {
-    rectified.fused = true;
-    rectified.watch = watch;
+    shared.fused = true;
+    shared.watch = watch;
   }
 
   /** What the fused ReLU layer asks about its input. */
   RectifiedSource rectifiedSource() {
-    return rectified;
+    return shared;
   }
 
   /** Whether training forwards apply the ReLU of the layer that reads this add. */
   boolean fusesRelu() {
-    return rectified.fused;
+    return shared.fused;
   }
 
   @Override
   public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-    rectified.last = null;
-    rectified.wroteBlocked = false;
+    shared.last = null;
+    shared.wroteBlocked = false;
     summed = 0;
-    if (rectified.outEdge != null) {
-      rectified.outEdge.wroteActivation(null, false);
+    if (shared.outEdge != null) {
+      shared.outEdge.wroteActivation(null, false);
     }
     if (!canDoForward() || !sameShapesAndType()) {
       unblockInputs();
@@ -99,8 +99,8 @@ public class AddVertex extends ElementWiseVertex {
     }
     int blocked = blockedInputs();
     INDArray sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, inputs[0].shape());
-    boolean blockedSum = blocked == inputs.length && rectified.outEdge != null
-        && rectified.outEdge.open(workspaceMgr, training);
+    boolean blockedSum = blocked == inputs.length && shared.outEdge != null
+        && shared.outEdge.open(workspaceMgr, training);
     if (inputs.length == 2 && onDnnl(inputs[0]) && onDnnl(inputs[1])) {
       // The sum in the inputs' layout, or NCHW where a blocked stream ends.
       dnnlAdd(blocked(0), blocked(1), sum, blockedSum);
@@ -115,14 +115,14 @@ public class AddVertex extends ElementWiseVertex {
       }
     }
     if (blockedSum) {
-      rectified.outEdge.wroteActivation(sum, false);
-      rectified.wroteBlocked = true;
+      shared.outEdge.wroteActivation(sum, false);
+      shared.wroteBlocked = true;
     }
     // As the batch norm's fused ReLU: only where the activations live in a workspace (a training step),
     // so that feedForward still reports the sum itself, and while no listener reads the step's activations.
-    if (training && rectified.fused && rectified.watch.unseen(workspaceMgr)) {
+    if (training && shared.fused && shared.watch.unseen(workspaceMgr)) {
       ReluKernel.forward(sum, sum);
-      rectified.last = sum;
+      shared.last = sum;
     }
     summed = inputs.length;
     return sum;
@@ -133,30 +133,30 @@ public class AddVertex extends ElementWiseVertex {
    * {@code edge} in oneDNN's blocked layout whenever every input came so ({@link BlockedEdge}).
    */
   void feeds(BlockedEdge edge) {
-    rectified.outEdge = edge;
+    shared.outEdge = edge;
   }
 
   /** From now on input {@code input} comes across {@code edge}, blocked where it was written so. */
   void readsFrom(int input, BlockedEdge edge) {
-    if (rectified.inEdges == null) {
-      rectified.inEdges = new BlockedEdge[getInputVertices().length];
+    if (shared.inEdges == null) {
+      shared.inEdges = new BlockedEdge[getInputVertices().length];
     }
-    rectified.inEdges[input] = edge;
+    shared.inEdges[input] = edge;
   }
 
   /** Whether an inference's sum may go on blocked (for tests). */
   boolean feedsBlocked() {
-    return rectified.outEdge != null;
+    return shared.outEdge != null;
   }
 
   /** Whether the last forward wrote its sum blocked (for tests: the stream really ran blocked). */
   boolean wroteBlocked() {
-    return rectified.wroteBlocked;
+    return shared.wroteBlocked;
   }
 
   private boolean blocked(int i) {
-    return rectified.inEdges != null && rectified.inEdges[i] != null
-        && rectified.inEdges[i].isBlockedActivation(inputs[i]);
+    return shared.inEdges != null && shared.inEdges[i] != null
+        && shared.inEdges[i].isBlockedActivation(inputs[i]);
   }
 
   private int blockedInputs() {
@@ -171,7 +171,7 @@ public class AddVertex extends ElementWiseVertex {
   private void unblockInputs() {
     for (int i = 0; inputs != null && i < inputs.length; i++) {
       if (blocked(i)) {
-        rectified.inEdges[i].unblock(inputs[i]);
+        shared.inEdges[i].unblock(inputs[i]);
       }
     }
   }
@@ -184,13 +184,13 @@ public class AddVertex extends ElementWiseVertex {
 
   private void dnnlAdd(boolean aBlocked, boolean bBlocked, INDArray sum, boolean sumBlocked) {
     long[] shape = sum.shape();
-    if (rectified.dnnl == null || !rectified.dnnl.adds(shape)) {
-      if (rectified.dnnl != null) {
-        rectified.dnnl.close();
+    if (shared.dnnl == null || !shared.dnnl.adds(shape)) {
+      if (shared.dnnl != null) {
+        shared.dnnl.close();
       }
-      rectified.dnnl = new DnnlAdd(shape);
+      shared.dnnl = new DnnlAdd(shape);
     }
-    rectified.dnnl.add(inputs[0], aBlocked, inputs[1], bBlocked, sum, sumBlocked);
+    shared.dnnl.add(inputs[0], aBlocked, inputs[1], bBlocked, sum, sumBlocked);
   }
 
   @Override
@@ -199,7 +199,7 @@ public class AddVertex extends ElementWiseVertex {
       return super.doBackward(tbptt, workspaceMgr);
     }
     INDArray[] out = new INDArray[summed];
-    INDArray sum = rectified.last;
+    INDArray sum = shared.last;
     if (sum != null) {
       out[0] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape(), 'c');
       ReluKernel.backward(sum, epsilon, out[0]);
@@ -229,7 +229,7 @@ public class AddVertex extends ElementWiseVertex {
    * What copies of one add share: whether the ReLU is fused, the array the last training forward wrote
    * rectified (else null), and the blocked edges of its inputs and of its sum.
    */
-  private static final class Rectified implements RectifiedSource {
+  private static final class Shared implements RectifiedSource {
     private boolean fused;
     private ForwardWatch watch = ForwardWatch.NONE;
     private INDArray last;

@@ -97,8 +97,11 @@ final class DnnlBatchNorm implements AutoCloseable {
   private final DnnlStep[] training = new DnnlStep[4];
   private final DnnlStep[] backward = new DnnlStep[8];
   private dnnl_primitive_desc backwardDesc;
-  /** Bit 0: the input in {@code nChw16c}; bit 1: the output. */
+  /** The binary inference ({@link #inference}); bit 0: the input in {@code nChw16c}; bit 1: the output. */
   private final DnnlStep[] inference = new DnnlStep[4];
+  /** The primitive's inference with running statistics ({@link #inferenceGlobal}), bits likewise. */
+  private final DnnlStep[] globalStats = new DnnlStep[4];
+  private dnnl_primitive_desc globalStatsDesc;
   /** With {@code relu}: the training forward's workspace (which values were positive), read by the backward. */
   private INDArray reluMask;
 
@@ -206,7 +209,8 @@ final class DnnlBatchNorm implements AutoCloseable {
 
   /**
    * With {@code blockedX} / {@code blockedOut}, that array is in {@code nChw16c} ({@link BlockedEdge}); the
-   * pass runs in the input's layout, the output reordered where its layout differs.
+   * pass runs in the input's layout, the output reordered where its layout differs. The helper takes a
+   * blocked input to {@link #inferenceGlobal} instead; {@code DnnlBatchNormBench} times the two.
    */
   void inference(INDArray x, INDArray mean, INDArray k, INDArray beta, INDArray out, boolean blockedX,
       boolean blockedOut) {
@@ -238,10 +242,6 @@ final class DnnlBatchNorm implements AutoCloseable {
     }
     inference[v].run(x, mean, k, beta, out);
   }
-
-  /** Bit 0: the input in {@code nChw16c}; bit 1: the output. */
-  private final DnnlStep[] globalStats = new DnnlStep[4];
-  private dnnl_primitive_desc globalStatsDesc;
 
   /**
    * {@code out = gamma·(x − mean)/√(var + eps) + beta} with the given (running) statistics by the

@@ -55,7 +55,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
   private final ShapeCache<Geometry, Plan> plans = new ShapeCache<>(4, Plan::close);
   /** To the batch norm that alone reads this layer, when both take oneDNN's blocked layout ({@link GraphTuning}). */
   private BlockedEdge outEdge;
-  /** From the batch norm (and its fused ReLU) this layer alone reads, likewise. */
+  /** From what this layer alone reads (a batch norm and its fused ReLU; at inference also a residual stream), likewise. */
   private BlockedEdge inEdge;
 
   DnnlConvHelper(ConvolutionHelper fallback, boolean hasBias, boolean inputGradient) {
@@ -134,7 +134,7 @@ final class DnnlConvHelper implements ConvolutionHelper {
     this.outEdge = edge;
   }
 
-  /** From now on this layer's input comes from a batch norm across {@code edge}, blocked where it was written so. */
+  /** From now on this layer's input comes across {@code edge}, blocked where it was written so. */
   void readsFrom(BlockedEdge edge) {
     this.inEdge = edge;
   }

@@ -198,10 +198,11 @@ final class GraphTuning {
       }
       for (VertexIndices out : visible.getOutputVertices()) {
         GraphVertex reader = vertices[out.getVertexIndex()];
+        HostBatchNormHelper readingNorm = batchNormOnDnnl(reader);
         if (reader instanceof AddVertex readingAdd) {
           readingAdd.readsFrom(out.getVertexEdgeNumber(), edge);
-        } else if (batchNormOnDnnl(reader) != null) {
-          batchNormOnDnnl(reader).readsFrom(edge);
+        } else if (readingNorm != null) {
+          readingNorm.readsFrom(edge);
         } else {
           ((DnnlConvHelper) ((ConvolutionLayer) ((LayerVertex) reader).getLayer()).getHelper()).readsFrom(edge);
         }

@@ -60,9 +60,9 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
   private ForwardWatch watch = ForwardWatch.NONE;
   /** The last training forward's output when it applied the ReLU, else null. */
   private INDArray fusedOut;
-  /** From the convolution that alone feeds this layer, when both are on oneDNN ({@link GraphTuning}). */
+  /** From the convolution that alone feeds this layer, or from a stream at inference ({@link GraphTuning}). */
   private BlockedEdge inEdge;
-  /** Through the fused ReLU to the convolution that alone reads it, likewise. */
+  /** To this layer's readers (through its fused ReLU, if any), likewise. */
   private BlockedEdge outEdge;
   /** Whether the last training forward read its input in {@code nChw16c} (so its backward reads it so too). */
   private boolean inputBlocked;
@@ -100,7 +100,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     this.watch = watch;
   }
 
-  /** From now on this layer reads its convolution's output across {@code edge}, blocked where it was written so. */
+  /** From now on this layer reads its input across {@code edge}, blocked where it was written so. */
   void readsFrom(BlockedEdge edge) {
     this.inEdge = edge;
   }
@@ -115,7 +115,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     this.outEdge = edge;
   }
 
-  /** The ReLU between this layer and its convolution rectified {@code from} into {@code to} (at inference). */
+  /** The ReLU layer after this one rectified {@code from} into {@code to} (at inference): the mark moves on. */
   @Override
   public void passedActivation(INDArray from, INDArray to) {
     if (outEdge != null && outEdge.isBlockedActivation(from)) {
@@ -123,7 +123,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     }
   }
 
-  /** The fused ReLU between this layer and its convolution copied the gradient {@code from} into {@code to}. */
+  /** The fused ReLU layer after this one copied the gradient {@code from} into {@code to}. */
   @Override
   public void passedGradient(INDArray from, INDArray to) {
     if (outEdge != null) {
@@ -131,7 +131,7 @@ final class HostBatchNormHelper implements BatchNormalizationHelper, RectifiedSo
     }
   }
 
-  /** Whether the training forward runs on oneDNN (the only side of a {@link BlockedEdge} that reads it blocked). */
+  /** Whether this layer runs on oneDNN where it can (the only way it reads or writes a {@link BlockedEdge} blocked). */
   boolean onDnnl() {
     return dnnl;
   }
